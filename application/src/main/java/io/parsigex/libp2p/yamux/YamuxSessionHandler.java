@@ -495,6 +495,11 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     }
   }
 
+  /** The open streams, in no particular order (a copy; for diagnostics and tests). */
+  List<YamuxStream> streamSnapshot() {
+    return List.copyOf(streams.values());
+  }
+
   void inboundAcknowledged() {
     unackedInbound--;
   }
