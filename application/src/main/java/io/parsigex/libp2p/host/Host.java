@@ -1,0 +1,619 @@
+package io.parsigex.libp2p.host;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.libp2p.multistream.MultistreamException;
+import io.parsigex.libp2p.multistream.MultistreamHandler;
+import io.parsigex.libp2p.multistream.NegotiationListener;
+import io.parsigex.libp2p.multistream.Negotiator;
+import io.parsigex.libp2p.noise.NoiseHandler;
+import io.parsigex.libp2p.noise.NoiseHandshake;
+import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.protocols.Identify;
+import io.parsigex.libp2p.protocols.IdentifyInfo;
+import io.parsigex.libp2p.protocols.Ping;
+import io.parsigex.libp2p.yamux.Yamux;
+import io.parsigex.libp2p.yamux.YamuxStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A libp2p host on Netty: TCP, Noise, Yamux, a connection gater, protocol handlers, identify and
+ * ping. Thread-safe. Futures returned here complete on an event loop: do not block in their
+ * callbacks.
+ *
+ * <pre>{@code
+ * Host host = Host.start(HostConfig.of(key, List.of(listenAddr), ConnectionGater.allowOnly(peers)));
+ * host.setStreamHandler("/my/proto/1.0.0", stream -> stream.handler(myHandler));
+ * host.connectTo(peerAddrWithP2p);              // dial now and keep redialling
+ * host.newStream(peerId, "/my/proto/1.0.0").thenAccept(...);
+ * host.close();
+ * }</pre>
+ */
+public final class Host implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Host.class.getName());
+  /** Muxers we offer in the Noise extensions. */
+  public static final List<String> MUXERS = List.of(Yamux.PROTOCOL_ID);
+  /** Longest wait for the event loops to stop on {@link #close()}. */
+  public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+  private static final String SECURITY_SELECT_NAME = "security-select";
+  private static final double BACKOFF_FACTOR = 2.0;
+
+  private final HostConfig config;
+  private final PeerId peerId;
+  private final SecureRandom random = new SecureRandom();
+  private final EventLoopGroup group;
+  private final ExecutorService resolver;
+  private final List<Channel> servers = new CopyOnWriteArrayList<>();
+  private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+  private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
+  private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
+  private final Map<PeerId, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
+  private final Map<PeerId, Multiaddr> addresses = new ConcurrentHashMap<>();
+  private final Map<PeerId, Duration> keepConnected = new ConcurrentHashMap<>();
+  private final Map<PeerId, ScheduledFuture<?>> redials = new ConcurrentHashMap<>();
+  private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
+  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong gated = new AtomicLong();
+  private final AtomicLong handshakeFailures = new AtomicLong();
+  private final AtomicLong streamFailures = new AtomicLong();
+  private volatile boolean closed;
+
+  private Host(HostConfig config) {
+    this.config = config;
+    this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
+    this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    this.resolver = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "libp2p-dns-" + peerId.toString().substring(0, 12));
+      t.setDaemon(true);
+      return t;
+    });
+    handlers.put(Identify.PROTOCOL_ID, this::answerIdentify);
+    handlers.put(Ping.PROTOCOL_ID, s -> s.handler(Ping.responder()));
+  }
+
+  /**
+   * Starts a host: binds every listen address (blocking until bound).
+   *
+   * @param config the settings
+   * @return the running host
+   * @throws HostException.DialFailed when a listen address cannot be bound
+   */
+  public static Host start(HostConfig config) throws HostException {
+    Host host = new Host(config);
+    try {
+      for (Multiaddr m : config.listen()) {
+        host.listen(m);
+      }
+    } catch (HostException e) {
+      host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  private void listen(Multiaddr addr) throws HostException {
+    InetSocketAddress endpoint = addr.tcpEndpoint().orElseThrow();
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            setUpChannel(ch, Direction.INBOUND, Optional.empty(), new CompletableFuture<>());
+          }
+        });
+    try {
+      Channel server = b.bind(endpoint).sync().channel();
+      servers.add(server);
+      listenAddresses.add(Multiaddr.tcp((InetSocketAddress) server.localAddress()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostException.DialFailed("interrupted while binding " + addr, e);
+    } catch (RuntimeException e) {
+      throw new HostException.DialFailed("cannot listen on " + addr + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void setUpChannel(Channel ch, Direction direction, Optional<PeerId> expected,
+      CompletableFuture<Connection> result) {
+    ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result);
+    Negotiator negotiator = direction == Direction.OUTBOUND
+        ? Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID))
+        : Negotiator.listener(Set.of(NoiseHandshake.PROTOCOL_ID));
+    ch.pipeline().addLast(SECURITY_SELECT_NAME, new MultistreamHandler(negotiator,
+        config.handshakeTimeout(), new NegotiationListener() {
+          @Override
+          public void negotiated(ChannelHandlerContext ctx, String protocol) {
+            NoiseHandshake hs = direction == Direction.OUTBOUND
+                ? NoiseHandshake.initiator(config.identity(), MUXERS, expected, random)
+                : NoiseHandshake.responder(config.identity(), MUXERS, random);
+            NoiseHandler.install(ctx.pipeline(), ctx.name(),
+                new NoiseHandler(hs, config.handshakeTimeout()));
+          }
+
+          @Override
+          public void failed(ChannelHandlerContext ctx, MultistreamException cause) {
+            ctx.fireExceptionCaught(cause);
+          }
+        }));
+    ch.pipeline().addLast(ConnectionSetupHandler.NAME, setup);
+  }
+
+  /**
+   * Our peer id.
+   *
+   * @return the id
+   */
+  public PeerId peerId() {
+    return peerId;
+  }
+
+  /**
+   * The settings.
+   *
+   * @return the config
+   */
+  public HostConfig config() {
+    return config;
+  }
+
+  /**
+   * The bound listen addresses (with the actual ports).
+   *
+   * @return the addresses
+   */
+  public List<Multiaddr> listenAddresses() {
+    return List.copyOf(listenAddresses);
+  }
+
+  /**
+   * Registers the handler of inbound streams for a protocol (replacing any previous one).
+   *
+   * @param protocolId e.g. {@code /charon/parsigex/2.0.0}
+   * @param handler the handler
+   */
+  public void setStreamHandler(String protocolId, ProtocolHandler handler) {
+    Negotiator.listener(Set.of(protocolId)); // validates the id
+    handlers.put(protocolId, java.util.Objects.requireNonNull(handler, "handler"));
+  }
+
+  /**
+   * Removes a protocol's handler.
+   *
+   * @param protocolId the protocol
+   */
+  public void removeStreamHandler(String protocolId) {
+    handlers.remove(protocolId);
+  }
+
+  /**
+   * The protocols we answer, as announced by identify.
+   *
+   * @return sorted protocol ids
+   */
+  public List<String> protocols() {
+    return handlers.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * Adds a listener of connection events.
+   *
+   * @param listener the listener
+   */
+  public void addConnectionListener(ConnectionListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Records a peer's address (a multiaddr ending in {@code /p2p/<id>}), used when a stream is
+   * needed and no connection exists.
+   *
+   * @param address the address with peer id
+   * @return the peer id it names
+   */
+  public PeerId addAddress(Multiaddr address) {
+    PeerId peer = address.peerId().orElseThrow(() -> new IllegalArgumentException(
+        "address " + address + " must end in /p2p/<peer id>"));
+    addresses.put(peer, address.withoutPeerId());
+    return peer;
+  }
+
+  /**
+   * Dials a peer now and keeps redialling it (with backoff) whenever the connection drops, until
+   * the host closes.
+   *
+   * @param address the peer's address ending in {@code /p2p/<id>}
+   * @return the first dial's outcome
+   */
+  public CompletableFuture<Connection> connectTo(Multiaddr address) {
+    PeerId peer = addAddress(address);
+    keepConnected.put(peer, config.redialInitialBackoff());
+    return connection(peer).whenComplete((c, e) -> {
+      if (e != null) {
+        scheduleRedial(peer);
+      }
+    });
+  }
+
+  /**
+   * An open connection to the peer, dialling its known address when there is none.
+   *
+   * @param peer the peer
+   * @return the connection; fails with a {@link HostException}
+   */
+  public CompletableFuture<Connection> connection(PeerId peer) {
+    Optional<Connection> open = openConnection(peer);
+    if (open.isPresent()) {
+      return CompletableFuture.completedFuture(open.get());
+    }
+    if (closed) {
+      return CompletableFuture.failedFuture(new HostException.Closed("host is closed", null));
+    }
+    Multiaddr addr = addresses.get(peer);
+    if (addr == null) {
+      return CompletableFuture.failedFuture(new HostException.NoAddress("no connection to "
+          + peer + " and no known address; add one with addAddress or connectTo"));
+    }
+    return dials.computeIfAbsent(peer, p -> {
+      CompletableFuture<Connection> f = dial(addr, p);
+      f.whenComplete((c, e) -> dials.remove(p));
+      return f;
+    });
+  }
+
+  /**
+   * Dials an address once (no redial).
+   *
+   * @param address {@code /ip4|ip6|dns*}{@code /…/tcp/…/p2p/<id>}
+   * @return the connection
+   */
+  public CompletableFuture<Connection> dial(Multiaddr address) {
+    PeerId peer = address.peerId().orElseThrow(() -> new IllegalArgumentException(
+        "address " + address + " must end in /p2p/<peer id>"));
+    return dial(address.withoutPeerId(), peer);
+  }
+
+  private CompletableFuture<Connection> dial(Multiaddr addr, PeerId peer) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    Optional<InetSocketAddress> endpoint = addr.tcpEndpoint();
+    if (endpoint.isEmpty()) {
+      result.completeExceptionally(new HostException.DialFailed("cannot dial " + addr
+          + ": only direct TCP addresses are supported", null));
+      return result;
+    }
+    CompletableFuture<InetSocketAddress> resolved = endpoint.get().isUnresolved()
+        ? CompletableFuture.supplyAsync(() -> resolve(endpoint.get()), resolver)
+        : CompletableFuture.completedFuture(endpoint.get());
+    resolved.whenComplete((target, error) -> {
+      if (error != null) {
+        result.completeExceptionally(new HostException.DialFailed("cannot resolve " + addr
+            + ": " + error.getMessage(), error));
+        return;
+      }
+      Bootstrap b = new Bootstrap()
+          .group(group)
+          .channel(NioSocketChannel.class)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.dialTimeout().toMillis())
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              setUpChannel(ch, Direction.OUTBOUND, Optional.of(peer), result);
+            }
+          });
+      try {
+        b.connect(target).addListener(f -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(new HostException.DialFailed("cannot connect to "
+                + addr + ": " + f.cause().getMessage(), f.cause()));
+          }
+        });
+      } catch (RuntimeException e) {
+        result.completeExceptionally(new HostException.DialFailed("cannot connect to " + addr
+            + ": " + e.getMessage(), e));
+      }
+    });
+    return result;
+  }
+
+  private static InetSocketAddress resolve(InetSocketAddress unresolved) {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()),
+          unresolved.getPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("unknown host " + unresolved.getHostString(), e);
+    }
+  }
+
+  /**
+   * Opens a stream to the peer and negotiates the protocol (connecting first if needed).
+   *
+   * @param peer the peer
+   * @param protocolId the protocol
+   * @return the negotiated stream; install its consumer with {@link HostStream#handler}
+   */
+  public CompletableFuture<HostStream> newStream(PeerId peer, String protocolId) {
+    return connection(peer).thenCompose(c -> newStream(c, protocolId));
+  }
+
+  /**
+   * Opens a stream on a given connection.
+   *
+   * @param connection the connection
+   * @param protocolId the protocol
+   * @return the negotiated stream
+   */
+  public CompletableFuture<HostStream> newStream(Connection connection, String protocolId) {
+    Negotiator negotiator = Negotiator.dialer(List.of(protocolId));
+    CompletableFuture<HostStream> result = new CompletableFuture<>();
+    connection.session().openStream().addListener(f -> {
+      if (!f.isSuccess()) {
+        result.completeExceptionally(new HostException.Closed("cannot open a stream to "
+            + connection.remotePeer() + ": " + f.cause().getMessage(), f.cause()));
+        return;
+      }
+      YamuxStream stream = (YamuxStream) f.getNow();
+      StreamNegotiation.start(stream, negotiator, config.negotiationTimeout(),
+          new StreamNegotiation.Outcome() {
+            @Override
+            public void negotiated(YamuxStream s, String protocol, byte[] leftover) {
+              result.complete(new HostStream(connection, protocol, s, leftover));
+            }
+
+            @Override
+            public void failed(YamuxStream s, Exception cause) {
+              result.completeExceptionally(new HostException.NegotiationFailed("negotiating "
+                  + protocolId + " with " + connection.remotePeer() + " failed: "
+                  + cause.getMessage(), cause));
+            }
+          });
+    });
+    return result;
+  }
+
+  /**
+   * Pings a peer over {@code /ipfs/ping/1.0.0}.
+   *
+   * @param peer the peer
+   * @return the round-trip time
+   */
+  public CompletableFuture<Duration> ping(PeerId peer) {
+    return newStream(peer, Ping.PROTOCOL_ID)
+        .thenCompose(s -> Ping.ping(s.yamux(), random, s::handler));
+  }
+
+  /**
+   * Asks a peer for its identify information.
+   *
+   * @param peer the peer
+   * @return what it announced
+   */
+  public CompletableFuture<IdentifyInfo> identify(PeerId peer) {
+    return newStream(peer, Identify.PROTOCOL_ID).thenCompose(s -> Identify.request(s::handler))
+        .whenComplete((info, e) -> {
+          if (info != null) {
+            identified.put(peer, info);
+          }
+        });
+  }
+
+  /**
+   * What the peer announced through identify on its latest connection.
+   *
+   * @param peer the peer
+   * @return the information, if received
+   */
+  public Optional<IdentifyInfo> identified(PeerId peer) {
+    return Optional.ofNullable(identified.get(peer));
+  }
+
+  /**
+   * An open connection to the peer (the newest), if any.
+   *
+   * @param peer the peer
+   * @return the connection
+   */
+  public Optional<Connection> openConnection(PeerId peer) {
+    List<Connection> list = connections.getOrDefault(peer, List.of());
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (list.get(i).isOpen()) {
+        return Optional.of(list.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Peers with at least one open connection.
+   *
+   * @return their ids
+   */
+  public Set<PeerId> connectedPeers() {
+    Set<PeerId> out = new java.util.HashSet<>();
+    connections.forEach((p, l) -> {
+      if (l.stream().anyMatch(Connection::isOpen)) {
+        out.add(p);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The counters.
+   *
+   * @return a snapshot
+   */
+  public HostStats stats() {
+    int open = connections.values().stream().mapToInt(List::size).sum();
+    return new HostStats(open, gated.get(), handshakeFailures.get(), streamFailures.get());
+  }
+
+  /** Closes every listener and connection and stops the event loops; waits a bounded time. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    redials.values().forEach(f -> f.cancel(false));
+    servers.forEach(Channel::close);
+    List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
+    connections.values().forEach(l -> l.forEach(c -> closing.add(c.close())));
+    for (io.netty.util.concurrent.Future<?> f : closing) {
+      f.awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
+    }
+    group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
+    resolver.shutdownNow();
+  }
+
+  // ------------------------------------------------------------------ package-private callbacks
+
+  void register(Connection c) {
+    connections.computeIfAbsent(c.remotePeer(), p -> new CopyOnWriteArrayList<>()).add(c);
+    keepConnected.computeIfPresent(c.remotePeer(), (p, d) -> config.redialInitialBackoff());
+    for (ConnectionListener l : listeners) {
+      try {
+        l.connected(c);
+      } catch (RuntimeException e) {
+        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
+      }
+    }
+    identify(c.remotePeer()).exceptionally(e -> {
+      log(System.Logger.Level.DEBUG, "identify of " + c.remotePeer() + " failed: " + e);
+      return null;
+    });
+  }
+
+  void unregister(Connection c) {
+    List<Connection> list = connections.get(c.remotePeer());
+    if (list != null) {
+      list.remove(c);
+      if (list.isEmpty()) {
+        connections.remove(c.remotePeer(), list);
+      }
+    }
+    for (ConnectionListener l : listeners) {
+      try {
+        l.disconnected(c);
+      } catch (RuntimeException e) {
+        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
+      }
+    }
+    if (openConnection(c.remotePeer()).isEmpty()) {
+      scheduleRedial(c.remotePeer());
+    }
+  }
+
+  void onGated(PeerId peer) {
+    gated.incrementAndGet();
+    log(System.Logger.Level.INFO, "refused connection from " + peer + ": not an allowed peer");
+    for (ConnectionListener l : listeners) {
+      try {
+        l.gated(peer);
+      } catch (RuntimeException e) {
+        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
+      }
+    }
+  }
+
+  void onHandshakeFailure(HostException cause) {
+    handshakeFailures.incrementAndGet();
+    log(System.Logger.Level.DEBUG, cause.getMessage());
+  }
+
+  void log(System.Logger.Level level, String message) {
+    LOG.log(level, message);
+  }
+
+  void acceptStream(Connection c, YamuxStream stream) {
+    Negotiator negotiator = Negotiator.listener(handlers.keySet());
+    StreamNegotiation.start(stream, negotiator, config.negotiationTimeout(),
+        new StreamNegotiation.Outcome() {
+          @Override
+          public void negotiated(YamuxStream s, String protocol, byte[] leftover) {
+            ProtocolHandler h = handlers.get(protocol);
+            if (h == null) {
+              s.reset();
+              return;
+            }
+            HostStream hs = new HostStream(c, protocol, s, leftover);
+            try {
+              h.onStream(hs);
+            } catch (RuntimeException e) {
+              log(System.Logger.Level.WARNING, "handler of " + protocol + " failed: " + e);
+              s.reset();
+            }
+          }
+
+          @Override
+          public void failed(YamuxStream s, Exception cause) {
+            streamFailures.incrementAndGet();
+            log(System.Logger.Level.DEBUG, "inbound stream from " + c.remotePeer() + ": "
+                + cause.getMessage());
+          }
+        });
+  }
+
+  private void answerIdentify(HostStream s) {
+    byte[] msg = Identify.encode(config.identity().publicKey(), config.agentVersion(),
+        listenAddresses(), protocols(), Optional.of(s.connection().remoteAddress()));
+    s.handler(Identify.respond(s.yamux(), msg));
+  }
+
+  private void scheduleRedial(PeerId peer) {
+    Duration backoff = keepConnected.get(peer);
+    if (closed || backoff == null) {
+      return;
+    }
+    long jitter = (long) (backoff.toMillis() * 0.2 * random.nextDouble());
+    Duration next = Duration.ofMillis(Math.min(config.redialMaxBackoff().toMillis(),
+        (long) (backoff.toMillis() * BACKOFF_FACTOR)));
+    keepConnected.put(peer, next);
+    ScheduledFuture<?> f = group.next().schedule(() -> {
+      redials.remove(peer);
+      if (closed || openConnection(peer).isPresent()) {
+        return;
+      }
+      connection(peer).whenComplete((c, e) -> {
+        if (e != null) {
+          scheduleRedial(peer);
+        }
+      });
+    }, backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> old = redials.put(peer, f);
+    if (old != null) {
+      old.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.parsigex.libp2p.host;
+
+/**
+ * Counters of a host since it started.
+ *
+ * @param connections connections open now
+ * @param gatedPeers connections refused by the gater after their handshake
+ * @param handshakeFailures connections that failed security or muxer negotiation
+ * @param streamNegotiationFailures inbound streams whose protocol negotiation failed
+ */
+public record HostStats(int connections, long gatedPeers, long handshakeFailures,
+    long streamNegotiationFailures) {}

@@ -1,0 +1,76 @@
+package io.parsigex.libp2p.host;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.parsigex.libp2p.yamux.YamuxException;
+import io.parsigex.libp2p.yamux.YamuxStream;
+import io.parsigex.libp2p.yamux.YamuxStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/** Test protocols: an echo server and a collecting client (same wire as libp2p-peer.mjs). */
+final class EchoProtocol {
+
+  static final String ECHO = "/test/echo/1.0.0";
+  static final String SINK = "/test/sink/1.0.0";
+
+  private EchoProtocol() {}
+
+  /** Echoes everything, closes when the peer closes. */
+  static YamuxStreamHandler echo() {
+    return new YamuxStreamHandler() {
+      @Override
+      public void onData(YamuxStream stream, ByteBuf data) {
+        stream.write(data);
+      }
+
+      @Override
+      public void onRemoteClose(YamuxStream stream) {
+        stream.closeWrite();
+      }
+    };
+  }
+
+  /** Collects everything until the peer closes; bounded by {@code max} bytes. */
+  static YamuxStreamHandler collect(CompletableFuture<byte[]> result, int max) {
+    return new YamuxStreamHandler() {
+      private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      @Override
+      public void onData(YamuxStream stream, ByteBuf data) {
+        try {
+          if (out.size() + data.readableBytes() > max) {
+            result.completeExceptionally(new IllegalStateException("more than " + max));
+            stream.reset();
+            return;
+          }
+          byte[] b = new byte[data.readableBytes()];
+          data.readBytes(b);
+          out.writeBytes(b);
+        } finally {
+          data.release();
+        }
+      }
+
+      @Override
+      public void onRemoteClose(YamuxStream stream) {
+        result.complete(out.toByteArray());
+        stream.closeWrite();
+      }
+
+      @Override
+      public void onReset(YamuxStream stream, YamuxException cause) {
+        result.completeExceptionally(cause);
+      }
+    };
+  }
+
+  /** Writes {@code payload}, half-closes, and collects the answer. */
+  static CompletableFuture<byte[]> roundTrip(HostStream s, byte[] payload, int max) {
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    s.handler(collect(answer, max));
+    s.write(Unpooled.wrappedBuffer(payload));
+    s.closeWrite();
+    return answer;
+  }
+}
