@@ -8,8 +8,11 @@ import tools.jackson.databind.JsonNode;
  * @param name the spec alias shown in errors (for example {@code BLSSignature}), or null for
  *     {@code Bytes<N>}
  * @param length N
+ * @param checksummedJson whether JSON is written with the EIP-55 mixed-case checksum (20-byte
+ *     execution addresses, as go-eth2-client prints {@code fee_recipient}); reading accepts any
+ *     case either way
  */
-public record ByteVectorType(String name, int length) implements SszType {
+public record ByteVectorType(String name, int length, boolean checksummedJson) implements SszType {
   /** Validates. */
   public ByteVectorType {
     if (length <= 0) {
@@ -18,6 +21,19 @@ public record ByteVectorType(String name, int length) implements SszType {
     if (name == null) {
       name = "Bytes" + length;
     }
+    if (checksummedJson && length != Eip55.ADDRESS_LENGTH) {
+      throw new IllegalArgumentException("EIP-55 applies to 20-byte addresses only");
+    }
+  }
+
+  /**
+   * A byte vector with lowercase hex JSON.
+   *
+   * @param name alias or null
+   * @param length N
+   */
+  public ByteVectorType(String name, int length) {
+    this(name, length, false);
   }
 
   @Override
@@ -92,7 +108,8 @@ public record ByteVectorType(String name, int length) implements SszType {
 
   @Override
   public void writeJson(Object value, StringBuilder sb) {
-    sb.append('"').append(((Bytes) value).toHex()).append('"');
+    Bytes b = (Bytes) value;
+    sb.append('"').append(checksummedJson ? Eip55.checksummed(b) : b.toHex()).append('"');
   }
 
   @Override

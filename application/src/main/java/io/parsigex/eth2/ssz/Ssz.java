@@ -27,6 +27,10 @@ public final class Ssz {
   /** {@code Bytes96}. */
   public static final ByteVectorType BYTES96 = new ByteVectorType(null, 96);
 
+  /** {@code ExecutionAddress} printed with the EIP-55 checksum, as go-eth2-client does. */
+  public static final ByteVectorType EXECUTION_ADDRESS =
+      new ByteVectorType("ExecutionAddress", Eip55.ADDRESS_LENGTH, true);
+
   private Ssz() {}
 
   /**
