@@ -202,8 +202,12 @@ public final class ContainerType implements SszType {
         long off = Sequences.readOffset(in, pos);
         long min = varCount == 0 ? fixedPart : varOffsets[varCount - 1];
         if (varCount == 0 ? off != fixedPart : off < min || off > n) {
-          throw new SszException(name, f.name(), pos, varCount == 0
+          boolean firstMismatch = varCount == 0 && off <= n;
+          throw new SszException(
+              firstMismatch ? SszException.Kind.FIRST_OFFSET : SszException.Kind.OFFSET,
+              name, f.name(), pos, varCount == 0
               ? "first offset is " + off + " but the fixed part is " + fixedPart + " bytes"
+                  + (off > n ? " (and the input only " + n + ")" : "")
               : "offset " + off + " is out of order or past the end (" + min + ".." + n + ")");
         }
         varFields[varCount] = i;
@@ -259,7 +263,7 @@ public final class ContainerType implements SszType {
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
-      JsonNode v = node.get(f.name());
+      JsonNode v = JsonText.property(node, f.name());
       if (v == null || v.isNull()) {
         throw new JsonFormatException(name, f.name(), "is missing");
       }

@@ -8,7 +8,7 @@ import io.parsigex.api.CodecException;
  * the byte offset in the input, so that an operator can see what a peer sent wrong.
  */
 public abstract sealed class Eth2FormatException extends CodecException
-    permits SszException, JsonFormatException {
+    permits SszException, JsonFormatException, PayloadTypeException {
   private static final long serialVersionUID = 1L;
 
   private final String typeName;

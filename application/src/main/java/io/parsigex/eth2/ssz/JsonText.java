@@ -60,6 +60,27 @@ public final class JsonText {
   }
 
   /**
+   * Looks a property up the way Go's {@code encoding/json} does: the exact key if present,
+   * otherwise a key that matches ignoring case.
+   *
+   * @param object a JSON object
+   * @param name the field name
+   * @return the value, or null when absent
+   */
+  public static JsonNode property(JsonNode object, String name) {
+    JsonNode v = object.get(name);
+    if (v != null) {
+      return v;
+    }
+    for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
    * Reads a beacon-API unsigned integer: a JSON string of decimal digits.
    *
    * @param typeName the type, for errors

@@ -86,7 +86,7 @@ final class Sequences {
     }
     long first = readOffset(in, from);
     if (first > n || first % SszType.OFFSET_SIZE != 0 || first == 0) {
-      throw new SszException(typeName, "", from, "first offset " + first
+      throw new SszException(SszException.Kind.OFFSET, typeName, "", from, "first offset " + first
           + " must be a non-zero multiple of 4 within the " + n + " bytes");
     }
     int count = (int) (first / SszType.OFFSET_SIZE);
@@ -96,7 +96,8 @@ final class Sequences {
     for (int i = 0; i < count; i++) {
       long end = i + 1 < count ? readOffset(in, from + (i + 1) * SszType.OFFSET_SIZE) : n;
       if (end < prev || end > n) {
-        throw new SszException(typeName, "", from + (i + 1) * SszType.OFFSET_SIZE, "offset "
+        throw new SszException(SszException.Kind.OFFSET, typeName, "",
+            from + (i + 1) * SszType.OFFSET_SIZE, "offset "
             + end + " is out of order or past the end (" + prev + ".." + n + ")");
       }
       try {

@@ -8,7 +8,22 @@ package io.parsigex.eth2.ssz;
 public final class SszException extends Eth2FormatException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Broad classes of SSZ errors. Charon's attestation decoder falls back from one wrapper layout
+   * to the other only on an {@link #OFFSET} error (fastssz's {@code ErrOffset}).
+   */
+  public enum Kind {
+    /** An offset past the end, out of order, or not a multiple of the offset size. */
+    OFFSET,
+    /** The first offset of a container does not equal its fixed part (fastssz's
+     * {@code ErrInvalidVariableOffset}). */
+    FIRST_OFFSET,
+    /** Anything else: sizes, limits, delimiters, values. */
+    OTHER
+  }
+
   private final long offset;
+  private final Kind kind;
 
   /**
    * Creates the error.
@@ -19,8 +34,32 @@ public final class SszException extends Eth2FormatException {
    * @param problem what was wrong
    */
   public SszException(String typeName, String fieldPath, long offset, String problem) {
+    this(Kind.OTHER, typeName, fieldPath, offset, problem);
+  }
+
+  /**
+   * Creates the error with a kind.
+   *
+   * @param kind the class of error
+   * @param typeName the type being decoded
+   * @param fieldPath the field inside it (empty for the type itself)
+   * @param offset the byte offset in the input
+   * @param problem what was wrong
+   */
+  public SszException(Kind kind, String typeName, String fieldPath, long offset,
+      String problem) {
     super("invalid SSZ for", typeName, fieldPath, problem, " at byte " + offset);
     this.offset = offset;
+    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * The class of error.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
   }
 
   /**
@@ -40,6 +79,6 @@ public final class SszException extends Eth2FormatException {
    * @return a new exception with the longer path
    */
   public SszException within(String outerType, String field) {
-    return new SszException(outerType, joinPath(field, fieldPath()), offset, problem());
+    return new SszException(kind, outerType, joinPath(field, fieldPath()), offset, problem());
   }
 }
