@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
@@ -116,12 +117,13 @@ public final class PluginHost implements AutoCloseable {
       log.info("Plugin folder {} does not exist; no plugins loaded", pm.getPluginsRoot());
       return;
     }
-    for (Path candidate : candidates(pm.getPluginsRoot(), diags)) {
+    for (Map.Entry<Path, String> c : candidates(pm.getPluginsRoot(), diags).entrySet()) {
+      Path candidate = c.getKey();
       String id;
       try {
         id = pm.loadPlugin(candidate);
       } catch (RuntimeException e) {
-        diags.add(new PluginDiagnostic(candidate.getFileName().toString(),
+        diags.add(new PluginDiagnostic(c.getValue(),
             "not a readable PF4J plugin (" + describe(e) + "); expected a jar with Plugin-Id in "
                 + "its manifest or a zip with plugin.properties, classes/ and lib/"));
         continue;
@@ -147,20 +149,21 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
-  private static List<Path> candidates(Path root, List<PluginDiagnostic> diags) {
-    Set<Path> found = new TreeSet<>();
+  /** Plugin paths to load (zips expanded), each with the file name to report problems under. */
+  private static Map<Path, String> candidates(Path root, List<PluginDiagnostic> diags) {
+    Map<Path, String> found = new TreeMap<>();
     List<Path> entries;
     try (Stream<Path> s = Files.list(root)) {
       entries = s.sorted().toList();
     } catch (IOException e) {
       diags.add(new PluginDiagnostic(root.toString(), "cannot list the plugin folder: "
           + describe(e)));
-      return List.of();
+      return Map.of();
     }
     for (Path p : entries) {
       if (FileUtils.isZipFile(p)) {
         try {
-          found.add(FileUtils.expandIfZip(p));
+          found.put(FileUtils.expandIfZip(p), p.getFileName().toString());
         } catch (IOException | RuntimeException e) {
           diags.add(new PluginDiagnostic(p.getFileName().toString(),
               "corrupt plugin zip (" + describe(e) + "); rebuild or re-download it"));
@@ -172,10 +175,10 @@ public final class PluginHost implements AutoCloseable {
       boolean expandedZip = Files.isRegularFile(p.resolveSibling(name + ".zip"));
       if ((Files.isDirectory(p) && !expandedZip && !name.startsWith("."))
           || name.endsWith(".jar")) {
-        found.add(p);
+        found.put(p, name);
       }
     }
-    return List.copyOf(found);
+    return found;
   }
 
   private static String bundledApi(PluginWrapper p) {
