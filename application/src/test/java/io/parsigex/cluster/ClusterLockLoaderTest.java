@@ -1,0 +1,18 @@
+package io.parsigex.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parsigex.testsupport.SharedTestData;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClusterLockLoaderTest {
+
+  @ParameterizedTest(name = "golden lock v1.{0}")
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+  void goldenLockHashesVerify(int minor) throws ClusterException {
+    byte[] json = SharedTestData.read("charon-cluster/cluster_lock_v1_" + minor + "_0.json");
+    ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.HASHES_ONLY).load(json);
+    assertThat(lock.version().text()).isEqualTo("v1." + minor + ".0");
+  }
+}
