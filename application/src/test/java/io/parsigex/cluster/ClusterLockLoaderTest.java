@@ -15,4 +15,13 @@ class ClusterLockLoaderTest {
     ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.HASHES_ONLY).load(json);
     assertThat(lock.version().text()).isEqualTo("v1." + minor + ".0");
   }
+
+  @ParameterizedTest(name = "real lock {0}")
+  @ValueSource(strings = {"cluster-lock-000.json", "cluster-lock-001.json", "cluster-lock-002.json",
+      "cluster-lock-003.json"})
+  void realLocksVerifyFully(String name) throws ClusterException {
+    byte[] json = SharedTestData.read("charon-cluster/examples/" + name);
+    ClusterLock lock = new ClusterLockLoader().load(json);
+    assertThat(lock.operators()).isNotEmpty();
+  }
 }
