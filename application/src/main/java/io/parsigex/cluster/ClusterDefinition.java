@@ -14,7 +14,8 @@ import java.util.List;
  * @param threshold signatures needed
  * @param dkgAlgorithm DKG algorithm name
  * @param forkVersion genesis fork version (4 bytes)
- * @param operators the operators, in order
+ * @param operators the operators as the definition lists them (ENRs as text, possibly empty
+ *     before the DKG)
  * @param creator the creator (v1.4+)
  * @param validatorAddresses per-validator fee recipient and withdrawal addresses
  * @param depositAmounts deposit amounts in gwei (v1.8+)
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public record ClusterDefinition(LockVersion version, String name, String uuid, String timestamp,
     long numValidators, long threshold, String dkgAlgorithm, Bytes forkVersion,
-    List<ClusterOperator> operators, Creator creator, List<ValidatorAddresses> validatorAddresses,
+    List<Operator> operators, Creator creator, List<ValidatorAddresses> validatorAddresses,
     List<Long> depositAmounts, String consensusProtocol, long targetGasLimit, boolean compounding,
     Bytes configHash, Bytes definitionHash) {
 
@@ -56,6 +57,18 @@ public record ClusterDefinition(LockVersion version, String name, String uuid, S
     validatorAddresses = List.copyOf(validatorAddresses);
     depositAmounts = List.copyOf(depositAmounts);
   }
+
+  /**
+   * An operator as the definition lists it.
+   *
+   * @param index 0-based position
+   * @param address Ethereum address as written (may be empty)
+   * @param enr the ENR text as written (may be empty before the operator joined)
+   * @param configSignature EIP-712 signature of the config hash (may be empty)
+   * @param enrSignature EIP-712 signature of the ENR (may be empty)
+   */
+  public record Operator(int index, String address, String enr, Bytes configSignature,
+      Bytes enrSignature) {}
 
   /**
    * The cluster creator.

@@ -9,13 +9,16 @@ import java.util.Map;
  * {@link ClusterLockLoader}; resolve this node's place in it with {@link ClusterMembership}.
  *
  * @param definition the cluster definition
+ * @param operators the members in lock order, each with its verified ENR (operator i holds share
+ *     index i + 1)
  * @param validators the distributed validators, in lock order
  * @param lockHash the stored lock hash
  * @param signatureAggregate BLS aggregate of the lock hash by every public share (may be empty
  *     in v1.0/v1.1)
  * @param nodeSignatures each operator's secp256k1 signature of the lock hash (v1.7+)
  */
-public record ClusterLock(ClusterDefinition definition, List<DistributedValidator> validators,
+public record ClusterLock(ClusterDefinition definition, List<ClusterOperator> operators,
+    List<DistributedValidator> validators,
     Bytes lockHash, Bytes signatureAggregate, List<Bytes> nodeSignatures) {
 
   private static final Map<String, String> PRESET_BY_FORK_VERSION = Map.of(
@@ -31,12 +34,22 @@ public record ClusterLock(ClusterDefinition definition, List<DistributedValidato
    * Copies the lists.
    *
    * @param definition d
+   * @param operators o
    * @param validators v
    * @param lockHash h
    * @param signatureAggregate s
    * @param nodeSignatures n
    */
   public ClusterLock {
+    operators = List.copyOf(operators);
+    if (operators.size() != definition.operators().size()) {
+      throw new IllegalArgumentException("a lock needs one member per definition operator");
+    }
+    for (ClusterOperator o : operators) {
+      if (!o.enr().text().equals(definition.operators().get(o.index()).enr())) {
+        throw new IllegalArgumentException("member " + o.index() + " does not match its operator");
+      }
+    }
     validators = List.copyOf(validators);
     nodeSignatures = List.copyOf(nodeSignatures);
   }
@@ -48,15 +61,6 @@ public record ClusterLock(ClusterDefinition definition, List<DistributedValidato
    */
   public LockVersion version() {
     return definition.version();
-  }
-
-  /**
-   * The operators in lock order; operator i holds share index i + 1.
-   *
-   * @return the operators
-   */
-  public List<ClusterOperator> operators() {
-    return definition.operators();
   }
 
   /**

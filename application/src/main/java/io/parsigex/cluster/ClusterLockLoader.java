@@ -85,11 +85,36 @@ public final class ClusterLockLoader {
     return lock;
   }
 
+  /**
+   * Parses and verifies a {@code cluster-definition.json} (the pre-DKG file): its config and
+   * definition hashes and, with {@link Verification#FULL}, the operator and creator signatures.
+   *
+   * @param json the file's bytes
+   * @return the definition
+   * @throws ClusterException when it cannot be parsed or verified
+   */
+  public ClusterDefinition loadDefinition(byte[] json) throws ClusterException {
+    ClusterDefinition d = new LockJsonReader().readDefinition(json);
+    if (verification != Verification.NONE) {
+      verifyDefinitionHashes(d, "cluster_definition.");
+    }
+    if (verification == Verification.FULL) {
+      LockSignatureVerifier.verifyDefinitionSignatures(d);
+    }
+    return d;
+  }
+
+  private static void verifyDefinitionHashes(ClusterDefinition d, String prefix)
+      throws ClusterException {
+    String v = d.version().text();
+    check(prefix + "config_hash", v, d.configHash(), LockHasher.configHash(d));
+    check(prefix + "definition_hash", v, d.definitionHash(), LockHasher.definitionHash(d));
+  }
+
   private static void verifyHashes(ClusterLock lock) throws ClusterException {
     ClusterDefinition d = lock.definition();
     String v = lock.version().text();
-    check("cluster_definition.config_hash", v, d.configHash(), LockHasher.configHash(d));
-    check("cluster_definition.definition_hash", v, d.definitionHash(), LockHasher.definitionHash(d));
+    verifyDefinitionHashes(d, "cluster_definition.");
     if (lock.validators().size() != d.numValidators()) {
       throw new ClusterException.InvalidField("distributed_validators", v, "has "
           + lock.validators().size() + " entries but num_validators is " + d.numValidators(), null);

@@ -3,7 +3,7 @@ package io.parsigex.cluster;
 import io.parsigex.cluster.enr.Enr;
 
 /**
- * One operator of the cluster, in lock order.
+ * One member of a locked cluster, in lock order, with its verified node record.
  *
  * @param index 0-based position in the lock (Charon's peer index)
  * @param address the operator's Ethereum address as written in the lock (may be empty)

@@ -120,14 +120,14 @@ final class LockHasher {
     h.putBytes(ascii(d.dkgAlgorithm()));
     h.putBytes(ascii(d.forkVersion().hex()));
     int ops = h.index();
-    for (ClusterOperator o : d.operators()) {
+    for (ClusterDefinition.Operator o : d.operators()) {
       if (configOnly) {
         h.putBytes(ascii(o.address()));
         continue;
       }
       int sub = h.index();
       h.putBytes(ascii(o.address()));
-      h.putBytes(ascii(o.enr().text()));
+      h.putBytes(ascii(o.enr()));
       if (version.before(LockVersion.V1_2)) {
         h.putUint64(0); // the operator nonce, always zero
       }
@@ -163,12 +163,12 @@ final class LockHasher {
     byteList(h, ascii(d.dkgAlgorithm()), MAX_DKG_ALGORITHM, p + "dkg_algorithm");
     h.putBytes(d.forkVersion().value());
     int ops = h.index();
-    for (ClusterOperator o : d.operators()) {
+    for (ClusterDefinition.Operator o : d.operators()) {
       String q = p + "operators[" + o.index() + "].";
       int sub = h.index();
       h.putBytes(address(o.address(), q + "address"));
       if (!configOnly) {
-        byteList(h, ascii(o.enr().text()), MAX_ENR, q + "enr");
+        byteList(h, ascii(o.enr()), MAX_ENR, q + "enr");
         h.putBytes(o.configSignature().value());
         h.putBytes(o.enrSignature().value());
       }
@@ -203,12 +203,12 @@ final class LockHasher {
     byteList(h, ascii(d.dkgAlgorithm()), MAX_DKG_ALGORITHM, p + "dkg_algorithm");
     bytesN(h, d.forkVersion(), FORK_VERSION_LENGTH, p + "fork_version");
     int ops = h.index();
-    for (ClusterOperator o : d.operators()) {
+    for (ClusterDefinition.Operator o : d.operators()) {
       String q = p + "operators[" + o.index() + "].";
       int sub = h.index();
       h.putBytes(leftPad(address(o.address(), q + "address"), ADDRESS_LENGTH));
       if (!configOnly) {
-        byteList(h, ascii(o.enr().text()), MAX_ENR, q + "enr");
+        byteList(h, ascii(o.enr()), MAX_ENR, q + "enr");
         k1Signature(h, o.configSignature(), sigLists, q + "config_signature");
         k1Signature(h, o.enrSignature(), sigLists, q + "enr_signature");
       }

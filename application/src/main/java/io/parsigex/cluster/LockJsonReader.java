@@ -39,32 +39,19 @@ final class LockJsonReader {
   private final JsonMapper mapper = JsonMapper.builder().build();
 
   ClusterLock read(byte[] json) throws ClusterException {
-    if (json.length > MAX_FILE_BYTES) {
-      throw new ClusterException.Unreadable("cluster lock of " + json.length
-          + " bytes exceeds the limit of " + MAX_FILE_BYTES + " bytes", null);
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(json);
-    } catch (JacksonException e) {
-      throw new ClusterException.Unreadable("cluster lock is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new ClusterException.Unreadable("cluster lock must be a JSON object", null);
-    }
+    JsonNode root = parse(json, "cluster lock");
     JsonNode def = root.get("cluster_definition");
     if (def == null || !def.isObject()) {
       throw new ClusterException.Unreadable(
           "cluster lock has no cluster_definition object; is this a cluster-definition.json?", null);
     }
-    JsonNode versionNode = def.get("version");
-    String versionText = versionNode != null && versionNode.isString() ? versionNode.stringValue()
-        : String.valueOf(versionNode);
-    LockVersion version = LockVersion.parse(versionText)
-        .orElseThrow(() -> new ClusterException.UnsupportedVersion(versionText));
-    Fields f = new Fields(version);
+    Fields f = new Fields(version(def));
+    LockVersion version = f.version;
     ClusterDefinition definition = definition(f, def);
+    List<ClusterOperator> members = new ArrayList<>();
+    for (ClusterDefinition.Operator o : definition.operators()) {
+      members.add(member(f, o));
+    }
     List<DistributedValidator> validators = new ArrayList<>();
     JsonNode dvs = f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
     for (int i = 0; i < dvs.size(); i++) {
@@ -79,7 +66,42 @@ final class LockJsonReader {
         nodeSigs.add(f.bytesValue(ns.get(i), "node_signatures[" + i + "]"));
       }
     }
-    return new ClusterLock(definition, validators, lockHash, aggregate, nodeSigs);
+    return new ClusterLock(definition, members, validators, lockHash, aggregate, nodeSigs);
+  }
+
+  ClusterDefinition readDefinition(byte[] json) throws ClusterException {
+    JsonNode root = parse(json, "cluster definition");
+    if (root.get("cluster_definition") != null) {
+      throw new ClusterException.Unreadable(
+          "this is a cluster lock, not a cluster-definition.json; load it as a lock", null);
+    }
+    return definition(new Fields(version(root)), root);
+  }
+
+  private JsonNode parse(byte[] json, String what) throws ClusterException {
+    if (json.length > MAX_FILE_BYTES) {
+      throw new ClusterException.Unreadable(what + " of " + json.length
+          + " bytes exceeds the limit of " + MAX_FILE_BYTES + " bytes", null);
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JacksonException e) {
+      throw new ClusterException.Unreadable(what + " is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ClusterException.Unreadable(what + " must be a JSON object", null);
+    }
+    return root;
+  }
+
+  private static LockVersion version(JsonNode def) throws ClusterException {
+    JsonNode versionNode = def.get("version");
+    String versionText = versionNode != null && versionNode.isString() ? versionNode.stringValue()
+        : String.valueOf(versionNode);
+    return LockVersion.parse(versionText)
+        .orElseThrow(() -> new ClusterException.UnsupportedVersion(versionText));
   }
 
   private ClusterDefinition definition(Fields f, JsonNode d) throws ClusterException {
@@ -99,7 +121,7 @@ final class LockJsonReader {
     if (!forkVersion.isEmpty() && forkVersion.length() != FORK_VERSION_LENGTH) {
       throw f.invalid(p + "fork_version", "must be 4 bytes, got " + forkVersion.length());
     }
-    List<ClusterOperator> operators = new ArrayList<>();
+    List<ClusterDefinition.Operator> operators = new ArrayList<>();
     JsonNode ops = f.array(d, "operators", p + "operators", MAX_OPERATORS);
     for (int i = 0; i < ops.size(); i++) {
       operators.add(operator(f, ops.get(i), i, p + "operators[" + i + "]"));
@@ -154,7 +176,7 @@ final class LockJsonReader {
         f.bytes(d, "definition_hash", p + "definition_hash"));
   }
 
-  private ClusterOperator operator(Fields f, JsonNode node, int index, String path)
+  private ClusterDefinition.Operator operator(Fields f, JsonNode node, int index, String path)
       throws ClusterException {
     JsonNode o = f.object(node, path);
     if (f.version.before(LockVersion.V1_2)) {
@@ -163,17 +185,22 @@ final class LockJsonReader {
         throw f.invalid(path + ".nonce", "is " + nonce + "; only nonce 0 is supported");
       }
     }
-    String enrText = f.string(o, "enr", path + ".enr");
+    return new ClusterDefinition.Operator(index, f.string(o, "address", path + ".address"),
+        f.string(o, "enr", path + ".enr"), f.bytes(o, "config_signature", path + ".config_signature"),
+        f.bytes(o, "enr_signature", path + ".enr_signature"));
+  }
+
+  private static ClusterOperator member(Fields f, ClusterDefinition.Operator o)
+      throws ClusterException {
+    String path = "cluster_definition.operators[" + o.index() + "].enr";
     Enr enr;
     try {
-      enr = Enr.parse(enrText);
+      enr = Enr.parse(o.enr());
     } catch (EnrException e) {
-      throw new ClusterException.InvalidField(path + ".enr", f.version.text(),
+      throw new ClusterException.InvalidField(path, f.version.text(),
           "is not a valid node record: " + e.getMessage(), e);
     }
-    return new ClusterOperator(index, f.string(o, "address", path + ".address"), enr,
-        f.bytes(o, "config_signature", path + ".config_signature"),
-        f.bytes(o, "enr_signature", path + ".enr_signature"));
+    return new ClusterOperator(o.index(), o.address(), enr, o.configSignature(), o.enrSignature());
   }
 
   private DistributedValidator validator(Fields f, JsonNode node, String path)

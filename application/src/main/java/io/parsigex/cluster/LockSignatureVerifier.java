@@ -59,7 +59,7 @@ final class LockSignatureVerifier {
       return;
     }
     int unsigned = 0;
-    for (ClusterOperator o : def.operators()) {
+    for (ClusterDefinition.Operator o : def.operators()) {
       String q = p + "operators[" + o.index() + "].";
       if (o.address().isEmpty() && o.configSignature().isEmpty() && o.enrSignature().isEmpty()) {
         unsigned++;
@@ -75,7 +75,7 @@ final class LockSignatureVerifier {
           version == LockVersion.V1_3 ? Eip712.CONFIG_HASH_V1_3 : Eip712.OPERATOR_CONFIG_HASH;
       checkEip712(def, configType, def.configHash().hex(), o.address(), o.configSignature(),
           q + "config_signature");
-      checkEip712(def, Eip712.ENR, o.enr().text(), o.address(), o.enrSignature(),
+      checkEip712(def, Eip712.ENR, o.enr(), o.address(), o.enrSignature(),
           q + "enr_signature");
     }
     if (unsigned > 0 && unsigned != def.operators().size()) {
@@ -222,7 +222,7 @@ final class LockSignatureVerifier {
       throw sig(version, "node_signatures", "has " + lock.nodeSignatures().size()
           + " signatures for " + def.operators().size() + " operators");
     }
-    for (ClusterOperator o : def.operators()) {
+    for (ClusterOperator o : lock.operators()) {
       Optional<Secp256k1.PublicKey> signer = Secp256k1.recover(lock.lockHash().value(),
           lock.nodeSignatures().get(o.index()).value());
       if (signer.isEmpty() || !signer.get().equals(o.enr().publicKey())) {

@@ -24,4 +24,21 @@ class ClusterLockLoaderTest {
     ClusterLock lock = new ClusterLockLoader().load(json);
     assertThat(lock.operators()).isNotEmpty();
   }
+
+  @ParameterizedTest(name = "golden definition v1.{0}")
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+  void goldenDefinitionHashesVerify(int minor) throws ClusterException {
+    byte[] json = SharedTestData.read("charon-cluster/cluster_definition_v1_" + minor + "_0.json");
+    ClusterDefinition def =
+        new ClusterLockLoader(ClusterLockLoader.Verification.HASHES_ONLY).loadDefinition(json);
+    assertThat(def.version().text()).isEqualTo("v1." + minor + ".0");
+  }
+
+  @ParameterizedTest(name = "real definition {0}")
+  @ValueSource(strings = {"000", "001", "002", "003", "004", "005", "006"})
+  void realDefinitionsVerifyFully(String n) throws ClusterException {
+    byte[] json = SharedTestData.read("charon-cluster/examples/cluster-definition-" + n + ".json");
+    ClusterDefinition def = new ClusterLockLoader().loadDefinition(json);
+    assertThat(def.operators()).isNotEmpty();
+  }
 }
