@@ -57,6 +57,13 @@ final class LockJsonReader {
     for (int i = 0; i < dvs.size(); i++) {
       validators.add(validator(f, dvs.get(i), "distributed_validators[" + i + "]"));
     }
+    for (int i = 0; i < validators.size(); i++) {
+      int shares = validators.get(i).publicShares().size();
+      if (shares != members.size()) {
+        throw f.invalid("distributed_validators[" + i + "].public_shares", "has " + shares
+            + " shares but the cluster has " + members.size() + " operators");
+      }
+    }
     Bytes lockHash = f.bytes(root, "lock_hash", "lock_hash");
     Bytes aggregate = f.bytes(root, "signature_aggregate", "signature_aggregate");
     List<Bytes> nodeSigs = new ArrayList<>();

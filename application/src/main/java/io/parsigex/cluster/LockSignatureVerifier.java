@@ -202,7 +202,7 @@ final class LockSignatureVerifier {
       }
       byte[] feeRecipient = hexAddress(def.validatorAddresses().get(i).feeRecipientAddress(),
           "cluster_definition.validators[" + i + "].fee_recipient_address");
-      byte[] root = Registrations.signingRoot(feeRecipient, r.gasLimit(), r.timestamp(),
+      byte[] root = SigningRoots.registration(feeRecipient, r.gasLimit(), r.timestamp(),
           dv.publicKey().bytes(), def.forkVersion().value());
       if (!Bls.verify(dv.publicKey().bytes(), root, r.signature().value())) {
         throw sig(version, q + ".signature", "does not verify for the validator key, the "
