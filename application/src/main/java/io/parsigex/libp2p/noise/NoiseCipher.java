@@ -1,0 +1,90 @@
+package io.parsigex.libp2p.noise;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit message counter, used as the
+ * nonce (4 zero bytes, then the counter little-endian). Every message gets a fresh nonce; the
+ * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it. Not thread-safe.
+ */
+final class NoiseCipher {
+
+  /** Bytes of the Poly1305 tag. */
+  static final int TAG_LENGTH = 16;
+  /** Bytes of a key. */
+  static final int KEY_LENGTH = 32;
+  private static final int NONCE_LENGTH = 12;
+  /** The reserved counter value (2^64-1 as an unsigned long). */
+  private static final long RESERVED_NONCE = -1L;
+  private static final String ALGORITHM = "ChaCha20-Poly1305";
+
+  private final SecretKeySpec key;
+  private final Cipher cipher;
+  private long nonce;
+
+  NoiseCipher(byte[] key) {
+    this(key, 0);
+  }
+
+  NoiseCipher(byte[] key, long firstNonce) {
+    if (key.length != KEY_LENGTH) {
+      throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
+    }
+    this.key = new SecretKeySpec(key, "ChaCha20");
+    this.nonce = firstNonce;
+    try {
+      this.cipher = Cipher.getInstance(ALGORITHM);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
+    }
+  }
+
+  long nonce() {
+    return nonce;
+  }
+
+  byte[] encrypt(byte[] ad, byte[] plaintext) throws NoiseException {
+    init(Cipher.ENCRYPT_MODE, ad);
+    try {
+      return cipher.doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+    }
+  }
+
+  byte[] decrypt(byte[] ad, byte[] ciphertext, int offset, int length) throws NoiseException {
+    if (length < TAG_LENGTH) {
+      throw new NoiseException.DecryptFailed("ciphertext of " + length
+          + " bytes is shorter than the 16-byte tag", null);
+    }
+    init(Cipher.DECRYPT_MODE, ad);
+    try {
+      return cipher.doFinal(ciphertext, offset, length);
+    } catch (GeneralSecurityException e) {
+      throw new NoiseException.DecryptFailed("Noise message failed authentication (nonce "
+          + Long.toUnsignedString(nonce - 1) + ")", e);
+    }
+  }
+
+  private void init(int mode, byte[] ad) throws NoiseException {
+    if (nonce == RESERVED_NONCE) {
+      throw new NoiseException.NonceExhausted("Noise nonce counter exhausted; reconnect");
+    }
+    byte[] iv = new byte[NONCE_LENGTH];
+    long n = nonce++;
+    for (int i = 0; i < Long.BYTES; i++) {
+      iv[4 + i] = (byte) (n >>> (8 * i));
+    }
+    try {
+      cipher.init(mode, key, new IvParameterSpec(iv));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot initialise ChaCha20-Poly1305", e);
+    }
+    if (ad.length > 0) {
+      cipher.updateAAD(ad);
+    }
+  }
+}

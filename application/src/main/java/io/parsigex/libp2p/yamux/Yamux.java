@@ -1,0 +1,47 @@
+package io.parsigex.libp2p.yamux;
+
+import io.netty.channel.Channel;
+import java.util.Objects;
+
+/**
+ * Entry point: installs Yamux on a channel that carries plaintext (after Noise, or after the
+ * muxer's multistream round) and returns the session.
+ */
+public final class Yamux {
+
+  /** The multistream protocol id, also offered in Noise's {@code stream_muxers} extension. */
+  public static final String PROTOCOL_ID = "/yamux/1.0.0";
+  /** Pipeline name of the frame decoder. */
+  public static final String DECODER_NAME = "yamux-decoder";
+  /** Pipeline name of the frame encoder. */
+  public static final String ENCODER_NAME = "yamux-encoder";
+  /** Pipeline name of the session handler. */
+  public static final String SESSION_NAME = "yamux-session";
+
+  private Yamux() {}
+
+  /**
+   * Adds the frame decoder, frame encoder and session handler at the end of {@code channel}'s
+   * pipeline. Safe to call from any thread; frames are handled on the channel's event loop.
+   * Keepalive starts when the channel is (or becomes) active.
+   *
+   * @param channel the connection, its pipeline ending where plaintext flows
+   * @param role {@link YamuxRole#DIALER} on the side that dialled (odd stream ids)
+   * @param config the limits
+   * @param acceptor receives the streams the peer opens
+   * @return the session
+   */
+  public static YamuxSession install(Channel channel, YamuxRole role, YamuxConfig config,
+      YamuxStreamAcceptor acceptor) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(acceptor, "acceptor");
+    YamuxSessionHandler session = new YamuxSessionHandler(channel, role, config, acceptor);
+    channel.pipeline()
+        .addLast(DECODER_NAME, new YamuxFrameDecoder(config.receiveWindow()))
+        .addLast(ENCODER_NAME, new YamuxFrameEncoder())
+        .addLast(SESSION_NAME, session);
+    return session;
+  }
+}

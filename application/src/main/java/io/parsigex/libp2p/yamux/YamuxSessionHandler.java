@@ -1,0 +1,552 @@
+package io.parsigex.libp2p.yamux;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Yamux session state machine: routes frames to streams, handles every flag on its own, keeps
+ * the stream caps, answers and sends pings, and ends the session with a go-away. It sits behind
+ * {@link YamuxFrameDecoder} and {@link YamuxFrameEncoder}; all state is touched only on the
+ * channel's event loop.
+ */
+final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSession {
+
+  private static final System.Logger LOG = System.getLogger(YamuxSessionHandler.class.getName());
+  /** Stream ids are unsigned 32-bit values. */
+  static final long MAX_STREAM_ID = 0xFFFF_FFFFL;
+  private static final long PING_ID_MASK = 0xFFFF_FFFFL;
+  private static final int STREAM_ID_STEP = 2;
+
+  private final Channel channel;
+  private final YamuxRole role;
+  private final YamuxConfig config;
+  private final YamuxStreamAcceptor acceptor;
+  private final Promise<Void> closePromise;
+  private final Map<Integer, YamuxStreamImpl> streams = new HashMap<>();
+  private final Map<Long, PendingPing> pings = new HashMap<>();
+
+  private ChannelHandlerContext ctx;
+  private long nextStreamId;
+  private long nextPingId;
+  private int unackedInbound;
+  private int pingRepliesWhileUnwritable;
+  private boolean localGoAway;
+  private volatile boolean remoteGoAway;
+  private volatile boolean closed;
+  private boolean inRead;
+  private boolean needsFlush;
+  private ScheduledFuture<?> keepAlive;
+
+  YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
+      YamuxStreamAcceptor acceptor) {
+    this.channel = channel;
+    this.role = role;
+    this.config = config;
+    this.acceptor = acceptor;
+    this.closePromise = channel.eventLoop().newPromise();
+    this.nextStreamId = role.firstStreamId();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  @Override
+  public YamuxRole role() {
+    return role;
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public YamuxConfig config() {
+    return config;
+  }
+
+  @Override
+  public Future<YamuxStream> openStream() {
+    Promise<YamuxStream> promise = executor().newPromise();
+    runOnLoop(promise, () -> {
+      if (closed || ctx == null) {
+        promise.tryFailure(sessionClosed("the session is closed; dial a new connection"));
+      } else if (remoteGoAway) {
+        promise.tryFailure(new YamuxSessionClosedException(
+            "the peer sent go-away and accepts no new streams; dial a new connection",
+            YamuxGoAwayCode.NORMAL));
+      } else if (streams.size() >= config.maxConcurrentStreams()) {
+        promise.tryFailure(new YamuxLimitException("already " + streams.size()
+            + " open streams, the maxConcurrentStreams limit; close streams or raise it"));
+      } else if (nextStreamId > MAX_STREAM_ID) {
+        promise.tryFailure(new YamuxLimitException(
+            "stream ids of this connection are exhausted; dial a new connection"));
+      } else {
+        int id = (int) nextStreamId;
+        nextStreamId += STREAM_ID_STEP;
+        YamuxStreamImpl stream = new YamuxStreamImpl(this, id, true);
+        streams.put(id, stream);
+        writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.SYN, extraWindow()));
+        flushIfNeeded();
+        promise.trySuccess(stream);
+      }
+    });
+    return promise;
+  }
+
+  @Override
+  public Future<Duration> ping() {
+    Promise<Duration> promise = executor().newPromise();
+    runOnLoop(promise, () -> sendPing(promise));
+    return promise;
+  }
+
+  @Override
+  public Future<Void> goAway() {
+    Promise<Void> promise = executor().newPromise();
+    runOnLoop(promise, () -> {
+      if (closed || ctx == null) {
+        promise.tryFailure(sessionClosed("the session is already closed"));
+        return;
+      }
+      localGoAway = true;
+      ChannelFuture f = writeFrame(YamuxFrame.goAway(YamuxGoAwayCode.NORMAL));
+      flushIfNeeded();
+      f.addListener(w -> completeWrite(promise, w));
+    });
+    return promise;
+  }
+
+  @Override
+  public Future<Void> close() {
+    Promise<Void> promise = executor().newPromise();
+    channel.closeFuture().addListener(f -> promise.trySuccess(null));
+    runOnLoop(promise, () -> shutdown(YamuxGoAwayCode.NORMAL, null));
+    return promise;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closed && channel.isActive();
+  }
+
+  @Override
+  public boolean isRemoteGoAway() {
+    return remoteGoAway;
+  }
+
+  @Override
+  public int streamCount() {
+    return streams.size();
+  }
+
+  @Override
+  public Future<Void> closeFuture() {
+    return closePromise;
+  }
+
+  @Override
+  public String toString() {
+    return "YamuxSession[" + role + " " + channel + "]";
+  }
+
+  // ---------------------------------------------------------------- Netty events
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    if (ctx.channel().isActive()) {
+      startKeepAlive();
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    startKeepAlive();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof YamuxFrame frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    inRead = true;
+    if (closed) {
+      frame.release();
+      return;
+    }
+    try {
+      onFrame(frame);
+    } catch (RuntimeException e) {
+      ReferenceCountUtil.safeRelease(frame);
+      LOG.log(Level.ERROR, "yamux session failed on " + frame, e);
+      shutdown(YamuxGoAwayCode.INTERNAL_ERROR, new YamuxSessionClosedException(
+          "internal error handling " + frame + ": " + e, YamuxGoAwayCode.INTERNAL_ERROR));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    inRead = false;
+    flushIfNeeded();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      pingRepliesWhileUnwritable = 0;
+      for (YamuxStreamImpl s : new ArrayList<>(streams.values())) {
+        s.drainWrites();
+      }
+      flushIfNeeded();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    terminate(null, "the connection closed");
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof YamuxProtocolException e) {
+      protocolError(e);
+    } else {
+      LOG.log(Level.DEBUG, "yamux connection failed: " + cause);
+      YamuxSessionClosedException e = new YamuxSessionClosedException(
+          "the connection failed: " + cause, YamuxGoAwayCode.INTERNAL_ERROR);
+      e.initCause(cause);
+      terminate(e, "the connection failed: " + cause);
+      ctx.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- frames in
+
+  private void onFrame(YamuxFrame frame) {
+    switch (frame.type()) {
+      case PING -> onPing(frame);
+      case GO_AWAY -> onGoAway(frame);
+      case DATA, WINDOW_UPDATE -> onStreamFrame(frame);
+      default -> frame.release();
+    }
+  }
+
+  private void onStreamFrame(YamuxFrame frame) {
+    int id = frame.streamId();
+    if (id == YamuxFrame.SESSION_STREAM_ID) {
+      frame.release();
+      protocolError(new YamuxProtocolException(frame.type() + " frame on stream 0"));
+      return;
+    }
+    YamuxStreamImpl stream = streams.get(id);
+    if (frame.has(YamuxFlags.SYN)) {
+      if (stream != null) {
+        frame.release();
+        protocolError(new YamuxProtocolException("the peer opened stream "
+            + Integer.toUnsignedString(id) + " twice"));
+        return;
+      }
+      if (role.ownsStreamId(id)) {
+        frame.release();
+        protocolError(new YamuxProtocolException("the peer opened stream "
+            + Integer.toUnsignedString(id) + ", an id reserved for the " + role));
+        return;
+      }
+      stream = acceptInbound(id);
+    }
+    if (stream == null) {
+      // Unknown or already closed stream (js-yamux sends window updates after FIN): ignore.
+      frame.release();
+      return;
+    }
+    if (frame.has(YamuxFlags.ACK)) {
+      stream.onAck();
+    }
+    if (frame.type() == YamuxFrameType.DATA) {
+      if (!stream.onData(frame.data())) {
+        return;
+      }
+    } else if (!stream.onWindowUpdate(frame.length())) {
+      return;
+    }
+    if (frame.has(YamuxFlags.FIN)) {
+      stream.onRemoteFin();
+    }
+    if (frame.has(YamuxFlags.RST)) {
+      stream.onRemoteReset();
+    }
+  }
+
+  private YamuxStreamImpl acceptInbound(int id) {
+    String idText = Integer.toUnsignedString(id);
+    if (localGoAway) {
+      LOG.log(Level.DEBUG, "refusing stream " + idText + " after our go-away");
+      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+      return null;
+    }
+    if (unackedInbound >= config.maxUnackedInboundStreams()) {
+      LOG.log(Level.DEBUG, "refusing stream " + idText + ": " + unackedInbound
+          + " inbound streams are not acknowledged yet (maxUnackedInboundStreams)");
+      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+      return null;
+    }
+    if (streams.size() >= config.maxConcurrentStreams()) {
+      LOG.log(Level.DEBUG, "refusing stream " + idText + ": " + streams.size()
+          + " streams open (maxConcurrentStreams)");
+      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+      return null;
+    }
+    YamuxStreamImpl stream = new YamuxStreamImpl(this, id, false);
+    streams.put(id, stream);
+    unackedInbound++;
+    try {
+      acceptor.accept(stream);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream acceptor failed on stream " + idText, e);
+      stream.resetAfterFailure(e);
+    }
+    return streams.get(id);
+  }
+
+  private void onPing(YamuxFrame frame) {
+    if (frame.has(YamuxFlags.SYN)) {
+      if (!channel.isWritable() && ++pingRepliesWhileUnwritable
+          > config.maxPingRepliesWhileUnwritable()) {
+        protocolError(new YamuxProtocolException("the peer sent more than "
+            + config.maxPingRepliesWhileUnwritable()
+            + " pings while not reading our answers (maxPingRepliesWhileUnwritable)"));
+        return;
+      }
+      writeFrame(YamuxFrame.ping(YamuxFlags.ACK, frame.length()));
+    } else if (frame.has(YamuxFlags.ACK)) {
+      PendingPing ping = pings.remove(frame.length());
+      if (ping != null) {
+        ping.timeout().cancel(false);
+        ping.promise().trySuccess(Duration.ofNanos(System.nanoTime() - ping.startNanos()));
+      }
+    }
+  }
+
+  private void onGoAway(YamuxFrame frame) {
+    YamuxGoAwayCode code = YamuxGoAwayCode.fromCode(frame.length());
+    remoteGoAway = true;
+    if (code != YamuxGoAwayCode.NORMAL) {
+      String why = "the peer ended the session with go-away " + code + " (" + frame.length() + ")";
+      LOG.log(Level.WARNING, why + " on " + channel);
+      terminate(new YamuxSessionClosedException(why, code), why);
+      ctx.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- pings
+
+  private void startKeepAlive() {
+    Duration every = config.keepAliveInterval();
+    if (keepAlive != null || every.isZero() || closed) {
+      return;
+    }
+    keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
+      if (!closed && pings.size() < config.maxOutstandingPings()) {
+        sendPing(ctx.executor().newPromise());
+      }
+    }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void sendPing(Promise<Duration> promise) {
+    if (closed || ctx == null) {
+      promise.tryFailure(sessionClosed("the session is closed"));
+      return;
+    }
+    if (pings.size() >= config.maxOutstandingPings()) {
+      promise.tryFailure(new YamuxLimitException(pings.size()
+          + " pings are already waiting for an answer (maxOutstandingPings)"));
+      return;
+    }
+    long id = nextPingId;
+    nextPingId = (nextPingId + 1) & PING_ID_MASK;
+    Duration limit = config.pingTimeout();
+    ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+      PendingPing p = pings.remove(id);
+      if (p != null) {
+        YamuxTimeoutException e = new YamuxTimeoutException("the peer did not answer a ping within "
+            + limit + "; the connection is considered dead");
+        p.promise().tryFailure(e);
+        shutdown(YamuxGoAwayCode.NORMAL, e);
+      }
+    }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    pings.put(id, new PendingPing(promise, System.nanoTime(), timeout));
+    writeFrame(YamuxFrame.ping(YamuxFlags.SYN, id));
+    flushIfNeeded();
+  }
+
+  private record PendingPing(Promise<Duration> promise, long startNanos,
+      ScheduledFuture<?> timeout) {}
+
+  // ---------------------------------------------------------------- closing
+
+  private void protocolError(YamuxProtocolException e) {
+    if (closed) {
+      return;
+    }
+    LOG.log(Level.WARNING, "yamux protocol error on " + channel + ": " + e.getMessage());
+    shutdown(YamuxGoAwayCode.PROTOCOL_ERROR, e);
+  }
+
+  /** Sends a go-away, ends every stream and closes the connection once the go-away is out. */
+  private void shutdown(YamuxGoAwayCode code, YamuxException cause) {
+    if (closed) {
+      return;
+    }
+    if (ctx == null || !channel.isActive()) {
+      terminate(cause, "the session was closed");
+      channel.close();
+      return;
+    }
+    ChannelFuture sent = ctx.writeAndFlush(YamuxFrame.goAway(code));
+    terminate(cause, cause == null ? "the session was closed" : cause.getMessage());
+    ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
+      ctx.close();
+    }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    sent.addListener(f -> {
+      deadline.cancel(false);
+      ctx.close();
+    });
+  }
+
+  /** Marks the session closed, fails pings and resets every stream; idempotent. */
+  private void terminate(YamuxException cause, String why) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (keepAlive != null) {
+      keepAlive.cancel(false);
+    }
+    for (PendingPing p : new ArrayList<>(pings.values())) {
+      p.timeout().cancel(false);
+      p.promise().tryFailure(sessionClosed("the session closed before the ping was answered: "
+          + why));
+    }
+    pings.clear();
+    List<YamuxStreamImpl> all = new ArrayList<>(streams.values());
+    streams.clear();
+    unackedInbound = 0;
+    for (YamuxStreamImpl s : all) {
+      s.terminate(new YamuxStreamResetException("stream " + s.id() + " ended because "
+          + "its session closed: " + why, cause));
+    }
+    if (cause == null) {
+      closePromise.trySuccess(null);
+    } else {
+      closePromise.tryFailure(cause);
+    }
+  }
+
+  // ---------------------------------------------------------------- for streams
+
+  EventExecutor executor() {
+    return channel.eventLoop();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  boolean canWrite() {
+    return !closed && ctx != null && channel.isWritable();
+  }
+
+  long extraWindow() {
+    return (long) config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
+  }
+
+  ChannelFuture writeFrame(YamuxFrame frame) {
+    ChannelPromise p = ctx.newPromise();
+    ctx.write(frame, p);
+    needsFlush = true;
+    return p;
+  }
+
+  void flushIfNeeded() {
+    if (needsFlush && !inRead && ctx != null) {
+      needsFlush = false;
+      ctx.flush();
+    }
+  }
+
+  /** The open streams, in no particular order (a copy; for diagnostics and tests). */
+  List<YamuxStream> streamSnapshot() {
+    return List.copyOf(streams.values());
+  }
+
+  void inboundAcknowledged() {
+    unackedInbound--;
+  }
+
+  void removeStream(YamuxStreamImpl stream) {
+    if (streams.remove(stream.intId()) == stream && !stream.isOutbound()
+        && !stream.isAcknowledged()) {
+      unackedInbound--;
+    }
+  }
+
+  void streamProtocolError(String message) {
+    protocolError(new YamuxProtocolException(message));
+  }
+
+  YamuxSessionClosedException sessionClosed(String message) {
+    return new YamuxSessionClosedException(message, YamuxGoAwayCode.NORMAL);
+  }
+
+  /**
+   * Runs {@code task} on the event loop, failing {@code promise} when the loop is gone.
+   *
+   * @return false when the task was rejected
+   */
+  boolean runOnLoop(Promise<?> promise, Runnable task) {
+    EventExecutor loop = executor();
+    if (loop.inEventLoop()) {
+      task.run();
+      return true;
+    }
+    try {
+      loop.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      promise.tryFailure(sessionClosed("the connection's event loop has shut down"));
+      return false;
+    }
+  }
+
+  static void completeWrite(Promise<Void> promise, Future<?> write) {
+    if (write.isSuccess()) {
+      promise.trySuccess(null);
+    } else {
+      YamuxSessionClosedException e = new YamuxSessionClosedException(
+          "the connection failed while writing: " + write.cause(), YamuxGoAwayCode.NORMAL);
+      e.initCause(write.cause());
+      promise.tryFailure(e);
+    }
+  }
+}

@@ -1,0 +1,469 @@
+package io.parsigex.libp2p.yamux;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * One stream's state: the receive side (buffer, remaining window, credit not yet returned) and the
+ * send side (peer's window, bounded queue of pending writes, FIN). Touched only on the event loop.
+ *
+ * <p>Receive invariant: {@code recvWindow + buffered + unreturnedCredit == receiveWindow}, so the
+ * buffer never holds more than the window, and credit goes back only for bytes handed to the
+ * handler.
+ */
+final class YamuxStreamImpl implements YamuxStream {
+
+  private static final System.Logger LOG = System.getLogger(YamuxStreamImpl.class.getName());
+
+  private final YamuxSessionHandler session;
+  private final int id;
+  private final boolean outbound;
+  private final Promise<Void> closePromise;
+
+  private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+  private volatile int buffered;
+  private long recvWindow;
+  private long unreturnedCredit;
+  private YamuxStreamHandler handler;
+  private volatile boolean autoRead = true;
+  private boolean delivering;
+  private volatile boolean remoteFin;
+  private boolean remoteFinDelivered;
+
+  private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+  private volatile long sendWindow = YamuxConfig.INITIAL_WINDOW;
+  private volatile int pendingBytes;
+  private volatile boolean finQueued;
+  private boolean finSent;
+  private ChannelFuture lastWrite;
+
+  private boolean acknowledged;
+  private volatile boolean reset;
+  private boolean finished;
+
+  YamuxStreamImpl(YamuxSessionHandler session, int id, boolean outbound) {
+    this.session = session;
+    this.id = id;
+    this.outbound = outbound;
+    this.closePromise = session.executor().newPromise();
+    this.recvWindow = session.config().receiveWindow();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  @Override
+  public long id() {
+    return Integer.toUnsignedLong(id);
+  }
+
+  @Override
+  public YamuxSession session() {
+    return session;
+  }
+
+  @Override
+  public boolean isOutbound() {
+    return outbound;
+  }
+
+  @Override
+  public void handler(YamuxStreamHandler newHandler) {
+    Objects.requireNonNull(newHandler, "handler");
+    session.runOnLoop(closePromise, () -> {
+      handler = newHandler;
+      if (reset) {
+        return;
+      }
+      acknowledge();
+      if (autoRead) {
+        deliver();
+      }
+      session.flushIfNeeded();
+    });
+  }
+
+  @Override
+  public void setAutoRead(boolean on) {
+    autoRead = on;
+    if (on) {
+      read();
+    }
+  }
+
+  @Override
+  public boolean isAutoRead() {
+    return autoRead;
+  }
+
+  @Override
+  public void read() {
+    session.runOnLoop(closePromise, () -> {
+      deliver();
+      session.flushIfNeeded();
+    });
+  }
+
+  @Override
+  public int readableBytes() {
+    return buffered;
+  }
+
+  @Override
+  public long sendWindow() {
+    return sendWindow;
+  }
+
+  @Override
+  public int pendingWriteBytes() {
+    return pendingBytes;
+  }
+
+  @Override
+  public Future<Void> write(ByteBuf data) {
+    Objects.requireNonNull(data, "data");
+    Promise<Void> promise = session.executor().newPromise();
+    if (!session.runOnLoop(promise, () -> enqueueWrite(data, promise))) {
+      ReferenceCountUtil.safeRelease(data);
+    }
+    return promise;
+  }
+
+  @Override
+  public Future<Void> closeWrite() {
+    Promise<Void> promise = session.executor().newPromise();
+    session.runOnLoop(promise, () -> {
+      if (reset) {
+        promise.tryFailure(resetError("cannot half-close"));
+      } else if (finQueued) {
+        promise.trySuccess(null);
+      } else {
+        acknowledge();
+        finQueued = true;
+        pending.add(new PendingWrite(null, promise));
+        drainWrites();
+        session.flushIfNeeded();
+      }
+    });
+    return promise;
+  }
+
+  @Override
+  public Future<Void> reset() {
+    Promise<Void> promise = session.executor().newPromise();
+    session.runOnLoop(promise, () -> {
+      if (reset || finished || session.isClosed()) {
+        promise.trySuccess(null);
+        return;
+      }
+      ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+      session.flushIfNeeded();
+      sent.addListener(f -> YamuxSessionHandler.completeWrite(promise, f));
+      terminate(new YamuxStreamResetException("stream " + id() + " was reset locally"));
+    });
+    return promise;
+  }
+
+  @Override
+  public boolean isWriteClosed() {
+    return finQueued || reset;
+  }
+
+  @Override
+  public boolean isRemoteClosed() {
+    return remoteFin || reset;
+  }
+
+  @Override
+  public Future<Void> closeFuture() {
+    return closePromise;
+  }
+
+  @Override
+  public String toString() {
+    return "YamuxStream[" + id() + (outbound ? " out" : " in") + "]";
+  }
+
+  // ---------------------------------------------------------------- from the session
+
+  int intId() {
+    return id;
+  }
+
+  boolean isAcknowledged() {
+    return acknowledged;
+  }
+
+  void onAck() {
+    if (outbound) {
+      acknowledged = true;
+    }
+  }
+
+  /**
+   * Takes a data payload (ownership included).
+   *
+   * @return false when the stream broke the window and the session is closing
+   */
+  boolean onData(ByteBuf data) {
+    int n = data.readableBytes();
+    if (reset || remoteFin) {
+      data.release();
+      return true;
+    }
+    if (n > recvWindow) {
+      data.release();
+      session.streamProtocolError("the peer sent " + n + " bytes on stream " + id()
+          + " whose window had only " + recvWindow + " bytes left");
+      return false;
+    }
+    recvWindow -= n;
+    if (n == 0) {
+      data.release();
+      return true;
+    }
+    inbound.add(data);
+    buffered += n;
+    if (autoRead) {
+      deliver();
+    }
+    return true;
+  }
+
+  /**
+   * Adds window credit from the peer.
+   *
+   * @return false when the window overflowed and the session is closing
+   */
+  boolean onWindowUpdate(long delta) {
+    if (reset || delta == 0) {
+      return true;
+    }
+    long updated = sendWindow + delta;
+    if (updated > YamuxConfig.MAX_WINDOW) {
+      session.streamProtocolError("the peer grew the window of stream " + id() + " beyond "
+          + YamuxConfig.MAX_WINDOW + " bytes");
+      return false;
+    }
+    sendWindow = updated;
+    drainWrites();
+    return true;
+  }
+
+  void onRemoteFin() {
+    if (reset || remoteFin) {
+      return;
+    }
+    remoteFin = true;
+    if (autoRead) {
+      deliver();
+    }
+  }
+
+  void onRemoteReset() {
+    if (reset) {
+      return;
+    }
+    terminate(new YamuxStreamResetException("the peer reset stream " + id()));
+  }
+
+  /** Ends the stream because an acceptor or handler threw: RST to the peer. */
+  void resetAfterFailure(RuntimeException e) {
+    if (reset) {
+      return;
+    }
+    session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+    terminate(new YamuxStreamResetException("stream " + id() + " was reset because its "
+        + "handler failed: " + e, e));
+  }
+
+  /** Marks the stream reset, fails pending writes, drops buffered bytes, tells the handler. */
+  void terminate(YamuxStreamResetException cause) {
+    if (reset || finished) {
+      return;
+    }
+    reset = true;
+    session.removeStream(this);
+    for (ByteBuf b : inbound) {
+      b.release();
+    }
+    inbound.clear();
+    buffered = 0;
+    for (PendingWrite w : pending) {
+      if (w.data() != null) {
+        w.data().release();
+      }
+      w.promise().tryFailure(cause);
+    }
+    pending.clear();
+    pendingBytes = 0;
+    if (handler != null) {
+      try {
+        handler.onReset(this, cause);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "stream handler failed in onReset of " + this, e);
+      }
+    }
+    closePromise.tryFailure(cause);
+  }
+
+  /** Sends queued bytes as far as the peer's window and the connection allow. */
+  void drainWrites() {
+    while (!pending.isEmpty() && !reset) {
+      if (!session.canWrite()) {
+        return;
+      }
+      PendingWrite w = pending.peek();
+      if (w.data() == null) {
+        pending.poll();
+        finSent = true;
+        ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.FIN, 0));
+        lastWrite = sent;
+        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+        maybeFinish();
+        continue;
+      }
+      int readable = w.data().readableBytes();
+      if (readable == 0) {
+        pending.poll();
+        w.data().release();
+        completeAfterLastWrite(w.promise());
+        continue;
+      }
+      if (sendWindow == 0) {
+        return;
+      }
+      int n = (int) Math.min(Math.min(readable, sendWindow), session.config().maxDataFrameBytes());
+      ByteBuf chunk = w.data().readRetainedSlice(n);
+      sendWindow -= n;
+      pendingBytes -= n;
+      ChannelFuture sent = session.writeFrame(YamuxFrame.data(id, 0, chunk));
+      lastWrite = sent;
+      if (!w.data().isReadable()) {
+        pending.poll();
+        w.data().release();
+        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private void enqueueWrite(ByteBuf data, Promise<Void> promise) {
+    if (reset) {
+      data.release();
+      promise.tryFailure(resetError("cannot write"));
+      return;
+    }
+    if (finQueued) {
+      data.release();
+      promise.tryFailure(new YamuxStreamClosedException("stream " + id()
+          + " was half-closed by closeWrite(); open a new stream to send more"));
+      return;
+    }
+    int n = data.readableBytes();
+    long sendableNow = pending.isEmpty() && session.canWrite()
+        ? Math.min(n, sendWindow) : 0;
+    long queued = (long) pendingBytes + n - sendableNow;
+    if (queued > session.config().maxPendingWriteBytes()) {
+      data.release();
+      promise.tryFailure(new YamuxLimitException("stream " + id() + " would queue " + queued
+          + " bytes behind the peer's window, more than maxPendingWriteBytes ("
+          + session.config().maxPendingWriteBytes() + "); wait for earlier writes to complete"));
+      return;
+    }
+    acknowledge();
+    pending.add(new PendingWrite(data, promise));
+    pendingBytes += n;
+    drainWrites();
+    session.flushIfNeeded();
+  }
+
+  private void completeAfterLastWrite(Promise<Void> promise) {
+    if (lastWrite == null) {
+      promise.trySuccess(null);
+    } else {
+      lastWrite.addListener(f -> YamuxSessionHandler.completeWrite(promise, f));
+    }
+  }
+
+  /** Inbound streams are acknowledged once the application takes them up. */
+  private void acknowledge() {
+    if (outbound || acknowledged) {
+      return;
+    }
+    acknowledged = true;
+    session.inboundAcknowledged();
+    lastWrite = session.writeFrame(
+        YamuxFrame.windowUpdate(id, YamuxFlags.ACK, session.extraWindow()));
+  }
+
+  /** Hands every buffered byte (then a pending FIN) to the handler, returning credit. */
+  private void deliver() {
+    if (delivering || handler == null || reset) {
+      return;
+    }
+    delivering = true;
+    try {
+      while (!inbound.isEmpty() && !reset) {
+        ByteBuf b = inbound.poll();
+        int n = b.readableBytes();
+        buffered -= n;
+        returnCredit(n);
+        try {
+          handler.onData(this, b);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "stream handler failed in onData of " + this, e);
+          resetAfterFailure(e);
+          return;
+        }
+      }
+      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset) {
+        remoteFinDelivered = true;
+        try {
+          handler.onRemoteClose(this);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "stream handler failed in onRemoteClose of " + this, e);
+          resetAfterFailure(e);
+          return;
+        }
+        maybeFinish();
+      }
+    } finally {
+      delivering = false;
+    }
+  }
+
+  private void returnCredit(int n) {
+    unreturnedCredit += n;
+    if (remoteFin) {
+      // Nothing more will arrive: no point in granting credit.
+      return;
+    }
+    if (unreturnedCredit >= session.config().windowUpdateThreshold()) {
+      session.writeFrame(YamuxFrame.windowUpdate(id, 0, unreturnedCredit));
+      recvWindow += unreturnedCredit;
+      unreturnedCredit = 0;
+    }
+  }
+
+  private void maybeFinish() {
+    if (finSent && remoteFinDelivered && !reset && !finished) {
+      finished = true;
+      session.removeStream(this);
+      closePromise.trySuccess(null);
+    }
+  }
+
+  private YamuxStreamResetException resetError(String what) {
+    return new YamuxStreamResetException(what + ": stream " + id() + " was reset");
+  }
+
+  /** A queued write; {@code data == null} marks the FIN. */
+  private record PendingWrite(ByteBuf data, Promise<Void> promise) {}
+}

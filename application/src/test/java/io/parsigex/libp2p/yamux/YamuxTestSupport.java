@@ -1,0 +1,72 @@
+package io.parsigex.libp2p.yamux;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Helpers for the Yamux tests: recorded frames and a recording stream handler. */
+final class YamuxTestSupport {
+
+  private YamuxTestSupport() {}
+
+  /** A frame copied out of the channel (payload copied, buffer released). */
+  record Sent(YamuxFrameType type, int flags, long streamId, long length, byte[] data) {
+    boolean has(int flag) {
+      return YamuxFlags.has(flags, flag);
+    }
+  }
+
+  /** Everything the session wrote since the last call, released. */
+  static List<Sent> drain(EmbeddedChannel ch) {
+    List<Sent> out = new ArrayList<>();
+    for (Object o; (o = ch.readOutbound()) != null; ) {
+      YamuxFrame f = (YamuxFrame) o;
+      out.add(new Sent(f.type(), f.flags(), Integer.toUnsignedLong(f.streamId()), f.length(),
+          ByteBufUtil.getBytes(f.data())));
+      f.release();
+    }
+    return out;
+  }
+
+  static ByteBuf bytes(int n, int seed) {
+    ByteBuf b = ByteBufAllocator.DEFAULT.buffer(n);
+    for (int i = 0; i < n; i++) {
+      b.writeByte((i * 31 + seed) & 0xFF);
+    }
+    return b;
+  }
+
+  /** Records everything a stream delivers. */
+  static final class Recorder implements YamuxStreamHandler {
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    int chunks;
+    boolean remoteClosed;
+    YamuxException resetCause;
+
+    @Override
+    public synchronized void onData(YamuxStream stream, ByteBuf data) {
+      chunks++;
+      byte[] b = ByteBufUtil.getBytes(data);
+      data.release();
+      received.write(b, 0, b.length);
+    }
+
+    @Override
+    public synchronized void onRemoteClose(YamuxStream stream) {
+      remoteClosed = true;
+    }
+
+    @Override
+    public synchronized void onReset(YamuxStream stream, YamuxException cause) {
+      resetCause = cause;
+    }
+
+    synchronized int size() {
+      return received.size();
+    }
+  }
+}
