@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import java.util.List;
 
 /**
@@ -130,7 +131,7 @@ public abstract sealed class ClusterException extends Exception
   public static final class NotAMember extends ClusterException {
     private static final long serialVersionUID = 1L;
 
-    NotAMember(ClusterPeerId self, List<ClusterPeerId> operators) {
+    NotAMember(PeerId self, List<PeerId> operators) {
       super("not_a_member", "this node's key (peer id " + self + ") belongs to no operator of the "
           + "cluster lock; its operators are " + operators + ". Use the charon-enr-private-key "
           + "that matches one of them", null);

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ public record ClusterLock(ClusterDefinition definition, List<ClusterOperator> op
    *
    * @return the peer ids
    */
-  public List<ClusterPeerId> peerIds() {
+  public List<PeerId> peerIds() {
     return operators().stream().map(ClusterOperator::peerId).toList();
   }
 

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.api.PubKey;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public record ClusterMembership(ClusterLock lock, ClusterOperator self) {
    *
    * @return the peer id
    */
-  public ClusterPeerId peerId() {
+  public PeerId peerId() {
     return self.peerId();
   }
 

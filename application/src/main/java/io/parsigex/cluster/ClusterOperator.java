@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.cluster.enr.Enr;
 
 /**
@@ -43,7 +44,7 @@ public record ClusterOperator(int index, String address, Enr enr, Bytes configSi
    *
    * @return the peer id
    */
-  public ClusterPeerId peerId() {
+  public PeerId peerId() {
     return enr.peerId();
   }
 }

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.cluster.crypto.Secp256k1;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,8 +111,8 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    *
    * @return the peer id
    */
-  public ClusterPeerId peerId() {
-    return ClusterPeerId.of(publicKey());
+  public PeerId peerId() {
+    return publicKey().peerId();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.peer.PeerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class ClusterMembershipTest {
     ClusterLock lock = realLock();
     ClusterMembership me = ClusterMembership.resolve(lock, NodeKey.load(keyFile));
     assertThat(me.shareIndex()).isEqualTo(1);
-    assertThat(me.peerId().base58()).isEqualTo("16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi");
+    assertThat(me.peerId().toString()).isEqualTo("16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi");
     assertThat(me.peers()).hasSize(lock.operators().size() - 1)
         .noneMatch(o -> o.peerId().equals(me.peerId()));
     assertThat(me.ownPublicShares()).hasSize(lock.validators().size());
@@ -42,7 +43,7 @@ class ClusterMembershipTest {
     ClusterMembership me = ClusterMembership.resolve(realLock(),
         NodeKey.parse("0x" + KEY_02 + "\r\n", "test"));
     assertThat(me.shareIndex()).isEqualTo(2);
-    assertThat(me.peerId().base58()).isEqualTo("16Uiu2HAkzdQ5Y9SYT91K1ue5SxXwgmajXntfScGnLYeip5hHyWmT");
+    assertThat(me.peerId().toString()).isEqualTo("16Uiu2HAkzdQ5Y9SYT91K1ue5SxXwgmajXntfScGnLYeip5hHyWmT");
   }
 
   @Test
@@ -51,9 +52,9 @@ class ClusterMembershipTest {
     NodeKey foreign = NodeKey.parse("2a".repeat(32), "test");
     assertThatThrownBy(() -> ClusterMembership.resolve(lock, foreign))
         .isInstanceOf(ClusterException.NotAMember.class)
-        .hasMessageContaining(foreign.peerId().base58())
-        .hasMessageContaining(lock.operators().get(0).peerId().base58())
-        .hasMessageContaining(lock.operators().get(3).peerId().base58())
+        .hasMessageContaining(foreign.peerId().toString())
+        .hasMessageContaining(lock.operators().get(0).peerId().toString())
+        .hasMessageContaining(lock.operators().get(3).peerId().toString())
         .hasMessageNotContaining("2a2a2a");
   }
 
@@ -80,6 +81,6 @@ class ClusterMembershipTest {
   void keyTextRoundTripsAndNeverShowsTheSecret() throws Exception {
     NodeKey key = NodeKey.parse(KEY_01, "k");
     assertThat(key.toFileText()).isEqualTo(KEY_01);
-    assertThat(key.toString()).doesNotContain(KEY_01).contains(key.peerId().base58());
+    assertThat(key.toString()).doesNotContain(KEY_01).contains(key.peerId().toString());
   }
 }

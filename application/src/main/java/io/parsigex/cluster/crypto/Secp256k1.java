@@ -1,5 +1,8 @@
 package io.parsigex.cluster.crypto;
 
+import io.parsigex.libp2p.crypto.KeyException;
+import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
+import io.parsigex.libp2p.peer.PeerId;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
@@ -195,6 +198,21 @@ public final class Secp256k1 {
      */
     public byte[] uncompressed() {
       return point().getEncoded(false);
+    }
+
+    /**
+     * The libp2p peer id of this key (identity multihash of {@code 08 02 12 21 ‖ key33},
+     * {@code 16Uiu2…} in text).
+     *
+     * @return the peer id
+     */
+    public PeerId peerId() {
+      try {
+        return PeerId.fromPublicKey(Secp256k1PublicKey.fromCompressed(compressed));
+      } catch (KeyException e) {
+        throw new IllegalStateException("a validated secp256k1 key must convert: " + e.getMessage(),
+            e);
+      }
     }
 
     /**

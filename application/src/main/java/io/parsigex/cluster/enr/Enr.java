@@ -1,6 +1,6 @@
 package io.parsigex.cluster.enr;
 
-import io.parsigex.cluster.ClusterPeerId;
+import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.cluster.crypto.Keccak256;
 import io.parsigex.cluster.crypto.Secp256k1;
 import java.net.InetAddress;
@@ -142,7 +142,7 @@ public record Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey p
     byte[] digest = Keccak256.hash(Rlp.encodeBytesList(items.subList(1, items.size())));
     if (!Secp256k1.verify64(key, digest, items.get(0))) {
       throw new EnrException.InvalidSignature("ENR signature does not verify against its secp256k1 "
-          + "key (peer " + ClusterPeerId.of(key) + "); the record was altered or signed by another key");
+          + "key (peer " + key.peerId() + "); the record was altered or signed by another key");
     }
     return new Enr(text, seq, items.get(0), key, pairs);
   }
@@ -193,8 +193,8 @@ public record Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey p
    *
    * @return the peer id
    */
-  public ClusterPeerId peerId() {
-    return ClusterPeerId.of(publicKey);
+  public PeerId peerId() {
+    return publicKey.peerId();
   }
 
   /**
