@@ -14,7 +14,10 @@ import io.parsigex.api.PubKey;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
 import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.wire.ParSigExFraming;
 import io.parsigex.core.wire.WireEntry;
+import io.parsigex.core.wire.WireFormatException;
+import io.parsigex.core.wire.WireMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,27 +129,53 @@ public final class ReceivePipeline implements AutoCloseable {
    * @return the outcome
    */
   public CompletableFuture<ReceiveOutcome> submit(InboundMessage msg) {
+    return enqueue(msg.senderPeerId(), Optional.of(msg.message().duty()), msg.receivedAt(),
+        () -> process(msg));
+  }
+
+  /**
+   * Queues a received frame body (the protobuf, without its length prefix); it is parsed on a
+   * worker, and a malformed one is refused as {@link RejectReason#MALFORMED}.
+   *
+   * @param senderPeerId the authenticated sender
+   * @param senderShareIndex the sender's share index, 0 if none
+   * @param body the protobuf bytes
+   * @param receivedAt when the frame was read completely
+   * @return the outcome
+   */
+  public CompletableFuture<ReceiveOutcome> submitBody(String senderPeerId, int senderShareIndex,
+      byte[] body, Instant receivedAt) {
+    return enqueue(senderPeerId, Optional.empty(), receivedAt, () -> {
+      WireMessage msg;
+      try {
+        msg = ParSigExFraming.decodeMessage(java.nio.ByteBuffer.wrap(body));
+      } catch (WireFormatException e) {
+        return rejected(senderPeerId, Optional.empty(), RejectReason.MALFORMED,
+            e.reason() + ": " + e.getMessage());
+      }
+      return process(new InboundMessage(senderPeerId, senderShareIndex, msg, receivedAt));
+    });
+  }
+
+  private CompletableFuture<ReceiveOutcome> enqueue(String peer, Optional<Duty> duty,
+      Instant receivedAt, java.util.function.Supplier<ReceiveOutcome> work) {
     CompletableFuture<ReceiveOutcome> result = new CompletableFuture<>();
     AtomicBoolean settled = new AtomicBoolean();
-    Duty duty = msg.message().duty();
     try {
       workers.execute(() -> {
-        if (settled.get()) {
-          return;
+        if (!settled.get()) {
+          settle(settled, result, work.get());
         }
-        ReceiveOutcome o = process(msg);
-        settle(settled, result, o);
       });
     } catch (RejectedExecutionException e) {
-      settle(settled, result, rejected(msg.senderPeerId(), Optional.of(duty),
-          RejectReason.OVERLOADED, "verification queue full (" + config.queueCapacity()
-              + " messages); set dropped"));
+      settle(settled, result, rejected(peer, duty, RejectReason.OVERLOADED,
+          "verification queue full (" + config.queueCapacity() + " messages); set dropped"));
       return result;
     }
-    Duration left = config.receiveTimeout().minus(Duration.between(msg.receivedAt(), clock.instant()));
+    Duration left = config.receiveTimeout().minus(Duration.between(receivedAt, clock.instant()));
     long millis = Math.max(1, left.toMillis());
     CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() ->
-        settle(settled, result, rejected(msg.senderPeerId(), Optional.of(duty), RejectReason.TIMEOUT,
+        settle(settled, result, rejected(peer, duty, RejectReason.TIMEOUT,
             "not verified within the receive timeout of " + config.receiveTimeout().toMillis()
                 + " ms")));
     return result;
