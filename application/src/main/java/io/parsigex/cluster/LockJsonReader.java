@@ -119,6 +119,11 @@ final class LockJsonReader {
       throw f.invalid(p + "num_validators", "is " + numValidators + ", above Charon's limit of "
           + MAX_VALIDATORS);
     }
+    long threshold = f.uint(d, "threshold", p + "threshold");
+    if (threshold > MAX_OPERATORS) {
+      throw f.invalid(p + "threshold", "is " + threshold + ", above the operator limit of "
+          + MAX_OPERATORS);
+    }
     Bytes forkVersion;
     if (v.before(LockVersion.V1_2)) {
       forkVersion = f.hexString(f.string(d, "fork_version", p + "fork_version"), p + "fork_version");
@@ -177,7 +182,7 @@ final class LockJsonReader {
     }
     return new ClusterDefinition(v, f.string(d, "name", p + "name"), f.string(d, "uuid", p + "uuid"),
         f.string(d, "timestamp", p + "timestamp"), numValidators,
-        f.uint(d, "threshold", p + "threshold"), f.string(d, "dkg_algorithm", p + "dkg_algorithm"),
+        threshold, f.string(d, "dkg_algorithm", p + "dkg_algorithm"),
         forkVersion, operators, creator, addresses, deposits, consensus, gasLimit, compounding,
         f.bytes(d, "config_hash", p + "config_hash"),
         f.bytes(d, "definition_hash", p + "definition_hash"));
