@@ -50,7 +50,15 @@ final class LockJsonReader {
     ClusterDefinition definition = definition(f, def);
     List<ClusterOperator> members = new ArrayList<>();
     for (ClusterDefinition.Operator o : definition.operators()) {
-      members.add(member(f, o));
+      ClusterOperator m = member(f, o);
+      for (ClusterOperator earlier : members) {
+        if (earlier.enr().publicKey().equals(m.enr().publicKey())) {
+          throw f.invalid("cluster_definition.operators[" + o.index() + "].enr", "has the same "
+              + "key (peer " + m.peerId() + ") as operator " + earlier.index()
+              + "; every operator needs its own node key");
+        }
+      }
+      members.add(m);
     }
     List<DistributedValidator> validators = new ArrayList<>();
     JsonNode dvs = f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
