@@ -37,7 +37,10 @@ public final class ClusterLockGenerator {
   public static final String LOCK_FILE = "cluster-lock.json";
   /** The key file name Charon uses inside each node's folder. */
   public static final String KEY_FILE = "charon-enr-private-key";
-  /** The test-only file with the node's secret BLS shares: "0x&lt;validator key&gt; 0x&lt;secret&gt;" lines. */
+  /**
+   * The test-only file with the node's secret BLS shares, one line per validator:
+   * {@code 0x<validator key> 0x<secret share>}.
+   */
   public static final String SHARES_FILE = "validator-share-secrets.txt";
   /** Most operators in one lock (Charon's SSZ limit). */
   public static final int MAX_OPERATORS = 256;
@@ -324,7 +327,8 @@ public final class ClusterLockGenerator {
     creds[0] = ETH1_WITHDRAWAL_PREFIX;
     byte[] withdrawal = HexFormat.of().parseHex(
         def.validatorAddresses().get(v).withdrawalAddress().substring(2));
-    System.arraycopy(withdrawal, 0, creds, WITHDRAWAL_CREDS_LENGTH - ADDRESS_LENGTH, ADDRESS_LENGTH);
+    System.arraycopy(withdrawal, 0, creds, WITHDRAWAL_CREDS_LENGTH - ADDRESS_LENGTH,
+        ADDRESS_LENGTH);
     byte[] depositSig = Bls.sign(coefficients[0],
         SigningRoots.depositMessage(groupKey, creds, DEPOSIT_GWEI, fork));
     DepositData deposit = new DepositData(Bytes.of(groupKey), Bytes.of(creds), DEPOSIT_GWEI,

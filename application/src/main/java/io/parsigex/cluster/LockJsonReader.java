@@ -43,7 +43,8 @@ final class LockJsonReader {
     JsonNode def = root.get("cluster_definition");
     if (def == null || !def.isObject()) {
       throw new ClusterException.Unreadable(
-          "cluster lock has no cluster_definition object; is this a cluster-definition.json?", null);
+          "cluster lock has no cluster_definition object; is this a cluster-definition.json?",
+          null);
     }
     Fields f = new Fields(version(def));
     LockVersion version = f.version;
@@ -61,7 +62,8 @@ final class LockJsonReader {
       members.add(m);
     }
     List<DistributedValidator> validators = new ArrayList<>();
-    JsonNode dvs = f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
+    JsonNode dvs =
+        f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
     for (int i = 0; i < dvs.size(); i++) {
       validators.add(validator(f, dvs.get(i), "distributed_validators[" + i + "]"));
     }
@@ -134,7 +136,8 @@ final class LockJsonReader {
     }
     Bytes forkVersion;
     if (v.before(LockVersion.V1_2)) {
-      forkVersion = f.hexString(f.string(d, "fork_version", p + "fork_version"), p + "fork_version");
+      forkVersion =
+          f.hexString(f.string(d, "fork_version", p + "fork_version"), p + "fork_version");
     } else {
       forkVersion = f.bytes(d, "fork_version", p + "fork_version");
     }
@@ -169,8 +172,9 @@ final class LockJsonReader {
       for (int i = 0; i < vs.size(); i++) {
         String q = p + "validators[" + i + "].";
         JsonNode a = f.object(vs.get(i), q.substring(0, q.length() - 1));
-        addresses.add(new ValidatorAddresses(f.string(a, "fee_recipient_address",
-            q + "fee_recipient_address"), f.string(a, "withdrawal_address", q + "withdrawal_address")));
+        addresses.add(new ValidatorAddresses(
+            f.string(a, "fee_recipient_address", q + "fee_recipient_address"),
+            f.string(a, "withdrawal_address", q + "withdrawal_address")));
       }
     }
     List<Long> deposits = new ArrayList<>();
@@ -188,7 +192,8 @@ final class LockJsonReader {
       gasLimit = f.uint(d, "target_gas_limit", p + "target_gas_limit");
       compounding = f.bool(d, "compounding", p + "compounding");
     }
-    return new ClusterDefinition(v, f.string(d, "name", p + "name"), f.string(d, "uuid", p + "uuid"),
+    return new ClusterDefinition(v, f.string(d, "name", p + "name"),
+        f.string(d, "uuid", p + "uuid"),
         f.string(d, "timestamp", p + "timestamp"), numValidators,
         threshold, f.string(d, "dkg_algorithm", p + "dkg_algorithm"),
         forkVersion, operators, creator, addresses, deposits, consensus, gasLimit, compounding,
@@ -206,7 +211,8 @@ final class LockJsonReader {
       }
     }
     return new ClusterDefinition.Operator(index, f.string(o, "address", path + ".address"),
-        f.string(o, "enr", path + ".enr"), f.bytes(o, "config_signature", path + ".config_signature"),
+        f.string(o, "enr", path + ".enr"),
+        f.bytes(o, "config_signature", path + ".config_signature"),
         f.bytes(o, "enr_signature", path + ".enr_signature"));
   }
 
@@ -227,7 +233,8 @@ final class LockJsonReader {
       throws ClusterException {
     LockVersion v = f.version;
     JsonNode dv = f.object(node, path);
-    PubKey key = f.pubKey(f.hexBytes(dv, "distributed_public_key", path + ".distributed_public_key"),
+    PubKey key = f.pubKey(
+        f.hexBytes(dv, "distributed_public_key", path + ".distributed_public_key"),
         path + ".distributed_public_key");
     List<PubKey> shares = new ArrayList<>();
     JsonNode ps = f.array(dv, "public_shares", path + ".public_shares", MAX_OPERATORS);
@@ -246,7 +253,8 @@ final class LockJsonReader {
       deposits.add(deposit(f, f.objectOrEmpty(dv, "deposit_data", path + ".deposit_data"),
           path + ".deposit_data"));
     } else if (v.atLeast(LockVersion.V1_8)) {
-      JsonNode pdd = f.array(dv, "partial_deposit_data", path + ".partial_deposit_data", MAX_DEPOSITS);
+      JsonNode pdd =
+          f.array(dv, "partial_deposit_data", path + ".partial_deposit_data", MAX_DEPOSITS);
       for (int i = 0; i < pdd.size(); i++) {
         String q = path + ".partial_deposit_data[" + i + "]";
         deposits.add(deposit(f, f.object(pdd.get(i), q), q));

@@ -140,7 +140,8 @@ public final class Enr {
           "ENR has " + items.size() + " RLP items; at least signature, seq, id and key are needed");
     }
     if (items.size() % 2 != 0) {
-      throw new EnrException.MalformedRecord("ENR has an odd number of RLP items (a key without value)");
+      throw new EnrException.MalformedRecord(
+          "ENR has an odd number of RLP items (a key without value)");
     }
     byte[] seqBytes = items.get(1);
     if (seqBytes.length > MAX_SEQ_BYTES) {
