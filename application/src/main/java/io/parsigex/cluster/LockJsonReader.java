@@ -8,13 +8,10 @@ import io.parsigex.cluster.DistributedValidator.DepositData;
 import io.parsigex.cluster.enr.Enr;
 import io.parsigex.cluster.enr.EnrException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads Charon's {@code cluster-lock.json} in each version's JSON shape (base64 byte fields up to
@@ -34,7 +31,6 @@ final class LockJsonReader {
   static final int MAX_DEPOSITS = 256;
 
   private static final int FORK_VERSION_LENGTH = 4;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -46,7 +42,7 @@ final class LockJsonReader {
           "cluster lock has no cluster_definition object; is this a cluster-definition.json?",
           null);
     }
-    Fields f = new Fields(version(def));
+    LockFields f = new LockFields(version(def));
     LockVersion version = f.version;
     ClusterDefinition definition = definition(f, def);
     List<ClusterOperator> members = new ArrayList<>();
@@ -92,7 +88,7 @@ final class LockJsonReader {
       throw new ClusterException.Unreadable(
           "this is a cluster lock, not a cluster-definition.json; load it as a lock", null);
     }
-    return definition(new Fields(version(root)), root);
+    return definition(new LockFields(version(root)), root);
   }
 
   private JsonNode parse(byte[] json, String what) throws ClusterException {
@@ -121,7 +117,7 @@ final class LockJsonReader {
         .orElseThrow(() -> new ClusterException.UnsupportedVersion(versionText));
   }
 
-  private ClusterDefinition definition(Fields f, JsonNode d) throws ClusterException {
+  private ClusterDefinition definition(LockFields f, JsonNode d) throws ClusterException {
     LockVersion v = f.version;
     String p = "cluster_definition.";
     long numValidators = f.uint(d, "num_validators", p + "num_validators");
@@ -201,7 +197,7 @@ final class LockJsonReader {
         f.bytes(d, "definition_hash", p + "definition_hash"));
   }
 
-  private ClusterDefinition.Operator operator(Fields f, JsonNode node, int index, String path)
+  private ClusterDefinition.Operator operator(LockFields f, JsonNode node, int index, String path)
       throws ClusterException {
     JsonNode o = f.object(node, path);
     if (f.version.before(LockVersion.V1_2)) {
@@ -216,7 +212,7 @@ final class LockJsonReader {
         f.bytes(o, "enr_signature", path + ".enr_signature"));
   }
 
-  private static ClusterOperator member(Fields f, ClusterDefinition.Operator o)
+  private static ClusterOperator member(LockFields f, ClusterDefinition.Operator o)
       throws ClusterException {
     String path = "cluster_definition.operators[" + o.index() + "].enr";
     Enr enr;
@@ -229,7 +225,7 @@ final class LockJsonReader {
     return new ClusterOperator(o.index(), o.address(), enr, o.configSignature(), o.enrSignature());
   }
 
-  private DistributedValidator validator(Fields f, JsonNode node, String path)
+  private DistributedValidator validator(LockFields f, JsonNode node, String path)
       throws ClusterException {
     LockVersion v = f.version;
     JsonNode dv = f.object(node, path);
@@ -273,164 +269,9 @@ final class LockJsonReader {
     return new DistributedValidator(key, shares, deposits, reg);
   }
 
-  private DepositData deposit(Fields f, JsonNode d, String path) throws ClusterException {
+  private DepositData deposit(LockFields f, JsonNode d, String path) throws ClusterException {
     return new DepositData(f.bytes(d, "pubkey", path + ".pubkey"),
         f.bytes(d, "withdrawal_credentials", path + ".withdrawal_credentials"),
         f.intOrString(d, "amount", path + ".amount"), f.bytes(d, "signature", path + ".signature"));
-  }
-
-  /** Typed field access for one lock version; every fault names its JSON path. */
-  private static final class Fields {
-    private final LockVersion version;
-
-    Fields(LockVersion version) {
-      this.version = version;
-    }
-
-    ClusterException.InvalidField invalid(String path, String problem) {
-      return new ClusterException.InvalidField(path, version.text(), problem, null);
-    }
-
-    JsonNode object(JsonNode node, String path) throws ClusterException {
-      if (node == null || !node.isObject()) {
-        throw invalid(path, "must be a JSON object");
-      }
-      return node;
-    }
-
-    JsonNode objectOrEmpty(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return JsonNodeFactory.instance.objectNode();
-      }
-      return object(n, path);
-    }
-
-    JsonNode array(JsonNode parent, String name, String path, int max) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return JsonNodeFactory.instance.arrayNode();
-      }
-      if (!n.isArray()) {
-        throw invalid(path, "must be a JSON array");
-      }
-      if (n.size() > max) {
-        throw invalid(path, "has " + n.size() + " entries, above the limit of " + max);
-      }
-      return n;
-    }
-
-    String string(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return "";
-      }
-      if (!n.isString()) {
-        throw invalid(path, "must be a string");
-      }
-      return n.stringValue();
-    }
-
-    boolean bool(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return false;
-      }
-      if (!n.isBoolean()) {
-        throw invalid(path, "must be true or false");
-      }
-      return n.booleanValue();
-    }
-
-    long uint(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return 0;
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-        throw invalid(path, "must be a non-negative integer");
-      }
-      return n.longValue();
-    }
-
-    long uintValue(JsonNode n, String path) throws ClusterException {
-      if (n.isString()) {
-        try {
-          return Long.parseUnsignedLong(n.stringValue());
-        } catch (NumberFormatException e) {
-          throw invalid(path, "must be an unsigned decimal integer, got '" + n.stringValue() + "'");
-        }
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-        throw invalid(path, "must be a non-negative integer");
-      }
-      return n.longValue();
-    }
-
-    long intOrString(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return 0;
-      }
-      if (n.isString()) {
-        try {
-          return Long.parseLong(n.stringValue());
-        } catch (NumberFormatException e) {
-          throw invalid(path, "must be a decimal integer, got '" + n.stringValue() + "'");
-        }
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-        throw invalid(path, "must be an integer");
-      }
-      return n.longValue();
-    }
-
-    /** A byte field in this version's encoding: base64 before v1.2, 0x-hex after. */
-    Bytes bytes(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return Bytes.EMPTY;
-      }
-      return bytesValue(n, path);
-    }
-
-    Bytes bytesValue(JsonNode n, String path) throws ClusterException {
-      if (!n.isString()) {
-        throw invalid(path, "must be a string");
-      }
-      if (version.before(LockVersion.V1_2)) {
-        try {
-          return Bytes.of(Base64.getDecoder().decode(n.stringValue()));
-        } catch (IllegalArgumentException e) {
-          throw invalid(path, "must be base64 in lock version " + version + ": " + e.getMessage());
-        }
-      }
-      return hexString(n.stringValue(), path);
-    }
-
-    /** A field that is 0x-hex in every version. */
-    Bytes hexBytes(JsonNode parent, String name, String path) throws ClusterException {
-      return hexString(string(parent, name, path), path);
-    }
-
-    Bytes hexString(String text, String path) throws ClusterException {
-      String t = text.startsWith("0x") ? text.substring(2) : text;
-      if (t.length() % 2 != 0) {
-        throw invalid(path, "must be hex with an even number of digits, got " + t.length());
-      }
-      try {
-        return Bytes.of(HEX.parseHex(t));
-      } catch (IllegalArgumentException e) {
-        throw invalid(path, "must be 0x-prefixed hex: " + e.getMessage());
-      }
-    }
-
-    PubKey pubKey(Bytes b, String path) throws ClusterException {
-      if (b.length() != PubKey.LENGTH) {
-        throw invalid(path, "must be a " + PubKey.LENGTH + "-byte BLS public key, got "
-            + b.length() + " bytes");
-      }
-      return PubKey.fromBytes(b.value());
-    }
   }
 }
