@@ -37,7 +37,10 @@ public final class ClusterLockGenerator {
   public static final String LOCK_FILE = "cluster-lock.json";
   /** The key file name Charon uses inside each node's folder. */
   public static final String KEY_FILE = "charon-enr-private-key";
-  /** The test-only file with the node's secret BLS shares: "0x&lt;validator key&gt; 0x&lt;secret&gt;" lines. */
+  /**
+   * The test-only file with the node's secret BLS shares, one line per validator:
+   * {@code 0x<validator key> 0x<secret share>}.
+   */
   public static final String SHARES_FILE = "validator-share-secrets.txt";
   /** Most operators in one lock (Charon's SSZ limit). */
   public static final int MAX_OPERATORS = 256;
@@ -174,6 +177,41 @@ public final class ClusterLockGenerator {
   }
 
   /**
+   * Writes a generated cluster for local runs:
+   * {@code <dir> <operators> <validators> [fork version hex, default hoodi] [first TCP port]}.
+   * Keys come from {@link java.security.SecureRandom}; the shares file is for tests only.
+   *
+   * @param args the arguments above
+   * @throws IOException when writing fails
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3 || args.length > 5) {
+      System.err.println("usage: ClusterLockGenerator <dir> <operators> <validators> "
+          + "[fork version, e.g. 0x10000910] [first tcp port]");
+      System.exit(2);
+      return;
+    }
+    int operators = Integer.parseInt(args[1]);
+    String fork = args.length > 3 ? args[3] : "0x10000910";
+    List<Integer> ports = new ArrayList<>();
+    if (args.length > 4) {
+      int first = Integer.parseInt(args[4]);
+      for (int i = 0; i < operators; i++) {
+        ports.add(first + i);
+      }
+    }
+    Spec spec = new Spec(operators, Integer.parseInt(args[2]), (2 * operators + 2) / 3,
+        Bytes.of(HexFormat.of().parseHex(fork.startsWith("0x") ? fork.substring(2) : fork)), ports,
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")));
+    GeneratedCluster cluster =
+        new ClusterLockGenerator(new java.security.SecureRandom()).generate(spec);
+    cluster.writeTo(Path.of(args[0]));
+    System.out.println("wrote " + Path.of(args[0]).resolve(LOCK_FILE) + " for "
+        + cluster.lock().peerIds());
+  }
+
+  /**
    * Generates a cluster.
    *
    * @param spec what to generate
@@ -289,7 +327,8 @@ public final class ClusterLockGenerator {
     creds[0] = ETH1_WITHDRAWAL_PREFIX;
     byte[] withdrawal = HexFormat.of().parseHex(
         def.validatorAddresses().get(v).withdrawalAddress().substring(2));
-    System.arraycopy(withdrawal, 0, creds, WITHDRAWAL_CREDS_LENGTH - ADDRESS_LENGTH, ADDRESS_LENGTH);
+    System.arraycopy(withdrawal, 0, creds, WITHDRAWAL_CREDS_LENGTH - ADDRESS_LENGTH,
+        ADDRESS_LENGTH);
     byte[] depositSig = Bls.sign(coefficients[0],
         SigningRoots.depositMessage(groupKey, creds, DEPOSIT_GWEI, fork));
     DepositData deposit = new DepositData(Bytes.of(groupKey), Bytes.of(creds), DEPOSIT_GWEI,

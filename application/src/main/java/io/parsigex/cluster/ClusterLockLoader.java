@@ -27,9 +27,11 @@ public final class ClusterLockLoader {
     FULL,
     /** Hashes only: for locks whose signatures are placeholders (Charon's golden test data). */
     HASHES_ONLY,
-    /** Nothing beyond parsing (Charon's {@code --no-verify}); an explicit, logged override. */
+    /** Nothing beyond parsing (Charon's {@code --no-verify}); an explicit override, logged. */
     NONE
   }
+
+  private static final System.Logger LOG = System.getLogger(ClusterLockLoader.class.getName());
 
   private final Verification verification;
 
@@ -76,6 +78,11 @@ public final class ClusterLockLoader {
    */
   public ClusterLock load(byte[] json) throws ClusterException {
     ClusterLock lock = new LockJsonReader().read(json);
+    if (verification != Verification.FULL) {
+      LOG.log(System.Logger.Level.WARNING, "cluster lock {0} loaded with verification {1}: "
+          + "{2} not checked", lock.definition().uuid(), verification,
+          verification == Verification.NONE ? "hashes and signatures are" : "signatures are");
+    }
     if (verification != Verification.NONE) {
       verifyHashes(lock);
     }

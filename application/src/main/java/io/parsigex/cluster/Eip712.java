@@ -28,7 +28,8 @@ final class Eip712 {
       "0x0000006f", 10200L, // chiado
       "0x90000069", 11155111L, // sepolia
       "0x10000910", 560048L); // hoodi
-  private static final String DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId)";
+  private static final String DOMAIN_TYPE =
+      "EIP712Domain(string name,string version,uint256 chainId)";
   private static final String DOMAIN_NAME = "Obol";
   private static final String DOMAIN_VERSION = "1";
   private static final int WORD = 32;

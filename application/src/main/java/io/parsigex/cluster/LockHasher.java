@@ -228,7 +228,8 @@ final class LockHasher {
       int sub = h.index();
       h.putBytes(leftPad(address(va.feeRecipientAddress(), q + "fee_recipient_address"),
           ADDRESS_LENGTH));
-      h.putBytes(leftPad(address(va.withdrawalAddress(), q + "withdrawal_address"), ADDRESS_LENGTH));
+      h.putBytes(leftPad(address(va.withdrawalAddress(), q + "withdrawal_address"),
+          ADDRESS_LENGTH));
       h.merkleize(sub);
     }
     h.merkleizeWithMixin(vas, d.validatorAddresses().size(), MAX_VALIDATORS);

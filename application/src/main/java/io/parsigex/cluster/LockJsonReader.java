@@ -8,13 +8,10 @@ import io.parsigex.cluster.DistributedValidator.DepositData;
 import io.parsigex.cluster.enr.Enr;
 import io.parsigex.cluster.enr.EnrException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads Charon's {@code cluster-lock.json} in each version's JSON shape (base64 byte fields up to
@@ -34,7 +31,6 @@ final class LockJsonReader {
   static final int MAX_DEPOSITS = 256;
 
   private static final int FORK_VERSION_LENGTH = 4;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -43,17 +39,27 @@ final class LockJsonReader {
     JsonNode def = root.get("cluster_definition");
     if (def == null || !def.isObject()) {
       throw new ClusterException.Unreadable(
-          "cluster lock has no cluster_definition object; is this a cluster-definition.json?", null);
+          "cluster lock has no cluster_definition object; is this a cluster-definition.json?",
+          null);
     }
-    Fields f = new Fields(version(def));
+    LockFields f = new LockFields(version(def));
     LockVersion version = f.version;
     ClusterDefinition definition = definition(f, def);
     List<ClusterOperator> members = new ArrayList<>();
     for (ClusterDefinition.Operator o : definition.operators()) {
-      members.add(member(f, o));
+      ClusterOperator m = member(f, o);
+      for (ClusterOperator earlier : members) {
+        if (earlier.enr().publicKey().equals(m.enr().publicKey())) {
+          throw f.invalid("cluster_definition.operators[" + o.index() + "].enr", "has the same "
+              + "key (peer " + m.peerId() + ") as operator " + earlier.index()
+              + "; every operator needs its own node key");
+        }
+      }
+      members.add(m);
     }
     List<DistributedValidator> validators = new ArrayList<>();
-    JsonNode dvs = f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
+    JsonNode dvs =
+        f.array(root, "distributed_validators", "distributed_validators", MAX_VALIDATORS);
     for (int i = 0; i < dvs.size(); i++) {
       validators.add(validator(f, dvs.get(i), "distributed_validators[" + i + "]"));
     }
@@ -82,7 +88,7 @@ final class LockJsonReader {
       throw new ClusterException.Unreadable(
           "this is a cluster lock, not a cluster-definition.json; load it as a lock", null);
     }
-    return definition(new Fields(version(root)), root);
+    return definition(new LockFields(version(root)), root);
   }
 
   private JsonNode parse(byte[] json, String what) throws ClusterException {
@@ -111,7 +117,7 @@ final class LockJsonReader {
         .orElseThrow(() -> new ClusterException.UnsupportedVersion(versionText));
   }
 
-  private ClusterDefinition definition(Fields f, JsonNode d) throws ClusterException {
+  private ClusterDefinition definition(LockFields f, JsonNode d) throws ClusterException {
     LockVersion v = f.version;
     String p = "cluster_definition.";
     long numValidators = f.uint(d, "num_validators", p + "num_validators");
@@ -119,9 +125,15 @@ final class LockJsonReader {
       throw f.invalid(p + "num_validators", "is " + numValidators + ", above Charon's limit of "
           + MAX_VALIDATORS);
     }
+    long threshold = f.uint(d, "threshold", p + "threshold");
+    if (threshold > MAX_OPERATORS) {
+      throw f.invalid(p + "threshold", "is " + threshold + ", above the operator limit of "
+          + MAX_OPERATORS);
+    }
     Bytes forkVersion;
     if (v.before(LockVersion.V1_2)) {
-      forkVersion = f.hexString(f.string(d, "fork_version", p + "fork_version"), p + "fork_version");
+      forkVersion =
+          f.hexString(f.string(d, "fork_version", p + "fork_version"), p + "fork_version");
     } else {
       forkVersion = f.bytes(d, "fork_version", p + "fork_version");
     }
@@ -156,8 +168,9 @@ final class LockJsonReader {
       for (int i = 0; i < vs.size(); i++) {
         String q = p + "validators[" + i + "].";
         JsonNode a = f.object(vs.get(i), q.substring(0, q.length() - 1));
-        addresses.add(new ValidatorAddresses(f.string(a, "fee_recipient_address",
-            q + "fee_recipient_address"), f.string(a, "withdrawal_address", q + "withdrawal_address")));
+        addresses.add(new ValidatorAddresses(
+            f.string(a, "fee_recipient_address", q + "fee_recipient_address"),
+            f.string(a, "withdrawal_address", q + "withdrawal_address")));
       }
     }
     List<Long> deposits = new ArrayList<>();
@@ -175,15 +188,16 @@ final class LockJsonReader {
       gasLimit = f.uint(d, "target_gas_limit", p + "target_gas_limit");
       compounding = f.bool(d, "compounding", p + "compounding");
     }
-    return new ClusterDefinition(v, f.string(d, "name", p + "name"), f.string(d, "uuid", p + "uuid"),
+    return new ClusterDefinition(v, f.string(d, "name", p + "name"),
+        f.string(d, "uuid", p + "uuid"),
         f.string(d, "timestamp", p + "timestamp"), numValidators,
-        f.uint(d, "threshold", p + "threshold"), f.string(d, "dkg_algorithm", p + "dkg_algorithm"),
+        threshold, f.string(d, "dkg_algorithm", p + "dkg_algorithm"),
         forkVersion, operators, creator, addresses, deposits, consensus, gasLimit, compounding,
         f.bytes(d, "config_hash", p + "config_hash"),
         f.bytes(d, "definition_hash", p + "definition_hash"));
   }
 
-  private ClusterDefinition.Operator operator(Fields f, JsonNode node, int index, String path)
+  private ClusterDefinition.Operator operator(LockFields f, JsonNode node, int index, String path)
       throws ClusterException {
     JsonNode o = f.object(node, path);
     if (f.version.before(LockVersion.V1_2)) {
@@ -193,11 +207,12 @@ final class LockJsonReader {
       }
     }
     return new ClusterDefinition.Operator(index, f.string(o, "address", path + ".address"),
-        f.string(o, "enr", path + ".enr"), f.bytes(o, "config_signature", path + ".config_signature"),
+        f.string(o, "enr", path + ".enr"),
+        f.bytes(o, "config_signature", path + ".config_signature"),
         f.bytes(o, "enr_signature", path + ".enr_signature"));
   }
 
-  private static ClusterOperator member(Fields f, ClusterDefinition.Operator o)
+  private static ClusterOperator member(LockFields f, ClusterDefinition.Operator o)
       throws ClusterException {
     String path = "cluster_definition.operators[" + o.index() + "].enr";
     Enr enr;
@@ -210,11 +225,12 @@ final class LockJsonReader {
     return new ClusterOperator(o.index(), o.address(), enr, o.configSignature(), o.enrSignature());
   }
 
-  private DistributedValidator validator(Fields f, JsonNode node, String path)
+  private DistributedValidator validator(LockFields f, JsonNode node, String path)
       throws ClusterException {
     LockVersion v = f.version;
     JsonNode dv = f.object(node, path);
-    PubKey key = f.pubKey(f.hexBytes(dv, "distributed_public_key", path + ".distributed_public_key"),
+    PubKey key = f.pubKey(
+        f.hexBytes(dv, "distributed_public_key", path + ".distributed_public_key"),
         path + ".distributed_public_key");
     List<PubKey> shares = new ArrayList<>();
     JsonNode ps = f.array(dv, "public_shares", path + ".public_shares", MAX_OPERATORS);
@@ -233,7 +249,8 @@ final class LockJsonReader {
       deposits.add(deposit(f, f.objectOrEmpty(dv, "deposit_data", path + ".deposit_data"),
           path + ".deposit_data"));
     } else if (v.atLeast(LockVersion.V1_8)) {
-      JsonNode pdd = f.array(dv, "partial_deposit_data", path + ".partial_deposit_data", MAX_DEPOSITS);
+      JsonNode pdd =
+          f.array(dv, "partial_deposit_data", path + ".partial_deposit_data", MAX_DEPOSITS);
       for (int i = 0; i < pdd.size(); i++) {
         String q = path + ".partial_deposit_data[" + i + "]";
         deposits.add(deposit(f, f.object(pdd.get(i), q), q));
@@ -252,164 +269,9 @@ final class LockJsonReader {
     return new DistributedValidator(key, shares, deposits, reg);
   }
 
-  private DepositData deposit(Fields f, JsonNode d, String path) throws ClusterException {
+  private DepositData deposit(LockFields f, JsonNode d, String path) throws ClusterException {
     return new DepositData(f.bytes(d, "pubkey", path + ".pubkey"),
         f.bytes(d, "withdrawal_credentials", path + ".withdrawal_credentials"),
         f.intOrString(d, "amount", path + ".amount"), f.bytes(d, "signature", path + ".signature"));
-  }
-
-  /** Typed field access for one lock version; every fault names its JSON path. */
-  private static final class Fields {
-    private final LockVersion version;
-
-    Fields(LockVersion version) {
-      this.version = version;
-    }
-
-    ClusterException.InvalidField invalid(String path, String problem) {
-      return new ClusterException.InvalidField(path, version.text(), problem, null);
-    }
-
-    JsonNode object(JsonNode node, String path) throws ClusterException {
-      if (node == null || !node.isObject()) {
-        throw invalid(path, "must be a JSON object");
-      }
-      return node;
-    }
-
-    JsonNode objectOrEmpty(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return JsonNodeFactory.instance.objectNode();
-      }
-      return object(n, path);
-    }
-
-    JsonNode array(JsonNode parent, String name, String path, int max) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return JsonNodeFactory.instance.arrayNode();
-      }
-      if (!n.isArray()) {
-        throw invalid(path, "must be a JSON array");
-      }
-      if (n.size() > max) {
-        throw invalid(path, "has " + n.size() + " entries, above the limit of " + max);
-      }
-      return n;
-    }
-
-    String string(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return "";
-      }
-      if (!n.isString()) {
-        throw invalid(path, "must be a string");
-      }
-      return n.stringValue();
-    }
-
-    boolean bool(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return false;
-      }
-      if (!n.isBoolean()) {
-        throw invalid(path, "must be true or false");
-      }
-      return n.booleanValue();
-    }
-
-    long uint(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return 0;
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-        throw invalid(path, "must be a non-negative integer");
-      }
-      return n.longValue();
-    }
-
-    long uintValue(JsonNode n, String path) throws ClusterException {
-      if (n.isString()) {
-        try {
-          return Long.parseUnsignedLong(n.stringValue());
-        } catch (NumberFormatException e) {
-          throw invalid(path, "must be an unsigned decimal integer, got '" + n.stringValue() + "'");
-        }
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-        throw invalid(path, "must be a non-negative integer");
-      }
-      return n.longValue();
-    }
-
-    long intOrString(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return 0;
-      }
-      if (n.isString()) {
-        try {
-          return Long.parseLong(n.stringValue());
-        } catch (NumberFormatException e) {
-          throw invalid(path, "must be a decimal integer, got '" + n.stringValue() + "'");
-        }
-      }
-      if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-        throw invalid(path, "must be an integer");
-      }
-      return n.longValue();
-    }
-
-    /** A byte field in this version's encoding: base64 before v1.2, 0x-hex after. */
-    Bytes bytes(JsonNode parent, String name, String path) throws ClusterException {
-      JsonNode n = parent.get(name);
-      if (n == null || n.isNull()) {
-        return Bytes.EMPTY;
-      }
-      return bytesValue(n, path);
-    }
-
-    Bytes bytesValue(JsonNode n, String path) throws ClusterException {
-      if (!n.isString()) {
-        throw invalid(path, "must be a string");
-      }
-      if (version.before(LockVersion.V1_2)) {
-        try {
-          return Bytes.of(Base64.getDecoder().decode(n.stringValue()));
-        } catch (IllegalArgumentException e) {
-          throw invalid(path, "must be base64 in lock version " + version + ": " + e.getMessage());
-        }
-      }
-      return hexString(n.stringValue(), path);
-    }
-
-    /** A field that is 0x-hex in every version. */
-    Bytes hexBytes(JsonNode parent, String name, String path) throws ClusterException {
-      return hexString(string(parent, name, path), path);
-    }
-
-    Bytes hexString(String text, String path) throws ClusterException {
-      String t = text.startsWith("0x") ? text.substring(2) : text;
-      if (t.length() % 2 != 0) {
-        throw invalid(path, "must be hex with an even number of digits, got " + t.length());
-      }
-      try {
-        return Bytes.of(HEX.parseHex(t));
-      } catch (IllegalArgumentException e) {
-        throw invalid(path, "must be 0x-prefixed hex: " + e.getMessage());
-      }
-    }
-
-    PubKey pubKey(Bytes b, String path) throws ClusterException {
-      if (b.length() != PubKey.LENGTH) {
-        throw invalid(path, "must be a " + PubKey.LENGTH + "-byte BLS public key, got "
-            + b.length() + " bytes");
-      }
-      return PubKey.fromBytes(b.value());
-    }
   }
 }

@@ -248,7 +248,8 @@ final class LockSignatureVerifier {
     return new ClusterException.InvalidField(field, version.text(), problem, null);
   }
 
-  private static ClusterException.InvalidSignature sig(LockVersion v, String field, String problem) {
+  private static ClusterException.InvalidSignature sig(LockVersion v, String field,
+      String problem) {
     return new ClusterException.InvalidSignature(field, v.text(), problem);
   }
 }

@@ -170,7 +170,8 @@ final class MerkleHasher {
     if (limit == 0) {
       limit = count;
     } else if (count > limit) {
-      throw new IllegalArgumentException("list of " + count + " chunks exceeds its limit of " + limit);
+      throw new IllegalArgumentException(
+          "list of " + count + " chunks exceeds its limit of " + limit);
     }
     if (limit == 0) {
       return new byte[CHUNK];

@@ -98,6 +98,23 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
   }
 
   /**
+   * The same key as the libp2p package's identity key type (for Noise and the host).
+   *
+   * @return the libp2p private key
+   */
+  public io.parsigex.libp2p.crypto.Secp256k1PrivateKey toLibp2pKey() {
+    byte[] bytes = privateKey.toBytes();
+    try {
+      return io.parsigex.libp2p.crypto.Secp256k1PrivateKey.fromBytes(bytes);
+    } catch (io.parsigex.libp2p.crypto.KeyException e) {
+      throw new IllegalStateException("a validated secp256k1 key must convert: " + e.getMessage(),
+          e);
+    } finally {
+      java.util.Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /**
    * The public key.
    *
    * @return the compressed public key

@@ -90,4 +90,48 @@ class ClusterLockGeneratorTest {
         .hasMessageContaining("v1.11.0")
         .hasMessageContaining("polynomial");
   }
+
+  /** Re-hashes an edited lock so that only signature checks can notice the edit. */
+  private static String rehash(String original, String edited) throws ClusterException {
+    ClusterLock before = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
+        .load(original.getBytes(StandardCharsets.UTF_8));
+    ClusterLock after = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
+        .load(edited.getBytes(StandardCharsets.UTF_8));
+    return edited
+        .replace(before.definition().definitionHash().hex(),
+            Bytes.of(LockHasher.definitionHash(after.definition())).hex())
+        .replace(before.lockHash().hex(), Bytes.of(LockHasher.lockHash(after)).hex());
+  }
+
+  @Test
+  void swappedOperatorSignaturesAreRefusedNamingTheSigner() throws Exception {
+    ClusterLockGenerator.GeneratedCluster c =
+        new ClusterLockGenerator(new Random(5)).generate(ClusterLockGenerator.Spec.of(3, 1, HOODI));
+    String json = new String(c.lockJson(), StandardCharsets.UTF_8);
+    String sig0 = c.lock().operators().get(0).enrSignature().hex();
+    String sig1 = c.lock().operators().get(1).enrSignature().hex();
+    String swapped = rehash(json, json.replace(sig0, "SIG0").replace(sig1, sig0).replace("SIG0", sig1));
+    assertThatThrownBy(() -> new ClusterLockLoader().load(swapped.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(ClusterException.InvalidSignature.class, e -> assertThat(e.field())
+            .isEqualTo("cluster_definition.operators[0].enr_signature"))
+        // operator 1 signed its own ENR, so over operator 0's ENR it recovers an unrelated address
+        .hasMessageContaining("not by " + c.lock().operators().get(0).address())
+        .hasMessageContaining("v1.11.0");
+    // With hashes only, the same lock loads: the hashes are consistent.
+    assertThat(new ClusterLockLoader(ClusterLockLoader.Verification.HASHES_ONLY)
+        .load(swapped.getBytes(StandardCharsets.UTF_8)).operators()).hasSize(3);
+  }
+
+  @Test
+  void aCreatorSignatureByAnotherKeyIsRefused() throws Exception {
+    ClusterLockGenerator.GeneratedCluster c =
+        new ClusterLockGenerator(new Random(6)).generate(ClusterLockGenerator.Spec.of(3, 1, HOODI));
+    String json = new String(c.lockJson(), StandardCharsets.UTF_8);
+    String creatorSig = c.lock().definition().creator().configSignature().hex();
+    String operatorSig = c.lock().operators().get(2).configSignature().hex();
+    String edited = rehash(json, json.replaceFirst(creatorSig, operatorSig));
+    assertThatThrownBy(() -> new ClusterLockLoader().load(edited.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(ClusterException.InvalidSignature.class, e -> assertThat(e.field())
+            .isEqualTo("cluster_definition.creator.config_signature"));
+  }
 }

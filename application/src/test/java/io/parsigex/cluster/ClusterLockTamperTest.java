@@ -82,6 +82,18 @@ class ClusterLockTamperTest {
   }
 
   @Test
+  void twoOperatorsWithOneKeyAreRefused() throws Exception {
+    String json = text(REAL_V17);
+    ClusterLock lock = load(json);
+    String altered = json.replace(lock.operators().get(2).enr().text(),
+        lock.operators().get(0).enr().text());
+    assertThatThrownBy(() -> load(altered))
+        .isInstanceOfSatisfying(ClusterException.InvalidField.class,
+            e -> assertThat(e.field()).isEqualTo("cluster_definition.operators[2].enr"))
+        .hasMessageContaining("same key").hasMessageContaining("operator 0");
+  }
+
+  @Test
   void aChangedThresholdBreaksTheConfigHash() {
     String altered = text(REAL_V17).replace("\"threshold\": 3", "\"threshold\": 2");
     assertThatThrownBy(() -> load(altered))

@@ -82,5 +82,10 @@ class ClusterMembershipTest {
     NodeKey key = NodeKey.parse(KEY_01, "k");
     assertThat(key.toFileText()).isEqualTo(KEY_01);
     assertThat(key.toString()).doesNotContain(KEY_01).contains(key.peerId().toString());
+    // The libp2p package derives the same peer id from the same key, and reads the same file text.
+    assertThat(io.parsigex.libp2p.peer.PeerId.fromPublicKey(key.toLibp2pKey().publicKey()))
+        .isEqualTo(key.peerId());
+    assertThat(io.parsigex.libp2p.crypto.KeyFile.parse(KEY_01 + "\n", "k").bytes())
+        .isEqualTo(key.privateKey().toBytes());
   }
 }

@@ -20,16 +20,10 @@ import java.util.TreeMap;
  * a cluster lock: {@code enr:} + unpadded base64url of {@code rlp([signature, seq, k1, v1, …])},
  * signed with secp256k1 over keccak256 of {@code rlp([seq, k1, v1, …])}.
  *
- * <p>Only verified records exist: {@link #parse(String)} checks the signature.
- *
- * @param text the record's text form, as given
- * @param seq the sequence number
- * @param signature the 64-byte {@code r ‖ s} signature
- * @param publicKey the {@code secp256k1} entry
- * @param pairs every key/value entry, keys in sorted order
+ * <p>Only verified records exist: instances come from {@link #parse(String)}, which checks the
+ * signature, or {@link #create}, which signs.
  */
-public record Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey publicKey,
-    Map<String, byte[]> pairs) {
+public final class Enr {
 
   /** The text prefix. */
   public static final String PREFIX = "enr:";
@@ -51,28 +45,64 @@ public record Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey p
   private static final int IPV4_LENGTH = 4;
   private static final int IPV6_LENGTH = 16;
 
-  /**
-   * Copies the mutable parts.
-   *
-   * @param text text form
-   * @param seq sequence number
-   * @param signature 64 bytes
-   * @param publicKey the key
-   * @param pairs the entries
-   */
-  public Enr {
-    signature = signature.clone();
+  private final String text;
+  private final long seq;
+  private final byte[] signature;
+  private final Secp256k1.PublicKey publicKey;
+  private final Map<String, byte[]> pairs;
+
+  private Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey publicKey,
+      Map<String, byte[]> pairs) {
+    this.text = text;
+    this.seq = seq;
+    this.signature = signature.clone();
     TreeMap<String, byte[]> copy = new TreeMap<>();
     pairs.forEach((k, v) -> copy.put(k, v.clone()));
-    pairs = Collections.unmodifiableMap(copy);
+    this.pairs = Collections.unmodifiableMap(copy);
+    this.publicKey = publicKey;
   }
 
-  @Override
+  /**
+   * The record's text form, as given.
+   *
+   * @return {@code enr:…}
+   */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * The sequence number.
+   *
+   * @return seq
+   */
+  public long seq() {
+    return seq;
+  }
+
+  /**
+   * The 64-byte {@code r ‖ s} signature.
+   *
+   * @return a copy
+   */
   public byte[] signature() {
     return signature.clone();
   }
 
-  @Override
+  /**
+   * The {@code secp256k1} entry.
+   *
+   * @return the node's public key
+   */
+  public Secp256k1.PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /**
+   * Every key/value entry, keys sorted.
+   *
+   * @return a copy
+   */
   public Map<String, byte[]> pairs() {
     TreeMap<String, byte[]> copy = new TreeMap<>();
     pairs.forEach((k, v) -> copy.put(k, v.clone()));
@@ -110,7 +140,8 @@ public record Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey p
           "ENR has " + items.size() + " RLP items; at least signature, seq, id and key are needed");
     }
     if (items.size() % 2 != 0) {
-      throw new EnrException.MalformedRecord("ENR has an odd number of RLP items (a key without value)");
+      throw new EnrException.MalformedRecord(
+          "ENR has an odd number of RLP items (a key without value)");
     }
     byte[] seqBytes = items.get(1);
     if (seqBytes.length > MAX_SEQ_BYTES) {
