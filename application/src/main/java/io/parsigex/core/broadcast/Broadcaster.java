@@ -96,7 +96,7 @@ public final class Broadcaster {
     List<CompletableFuture<PeerOutcome>> sends = new ArrayList<>();
     for (String peer : members) {
       if (!peer.equals(self)) {
-        sends.add(sendWithRetry(peer, frame));
+        sends.add(sendWithRetry(peer, "parsigex_" + duty.type().charonName(), frame));
       }
     }
     return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
@@ -104,22 +104,22 @@ public final class Broadcaster {
             .toList()));
   }
 
-  private CompletableFuture<PeerOutcome> sendWithRetry(String peer, byte[] frame) {
-    return attempt(peer, frame).thenCompose(first -> {
+  private CompletableFuture<PeerOutcome> sendWithRetry(String peer, String topic, byte[] frame) {
+    return attempt(peer, topic, frame).thenCompose(first -> {
       if (first.failure().filter(f -> f == SendFailure.RESET).isEmpty()) {
         return CompletableFuture.completedFuture(first);
       }
       Executor later = CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(),
           TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(() -> null, later)
-          .thenCompose(x -> attempt(peer, frame));
+          .thenCompose(x -> attempt(peer, topic, frame));
     });
   }
 
-  private CompletableFuture<PeerOutcome> attempt(String peer, byte[] frame) {
+  private CompletableFuture<PeerOutcome> attempt(String peer, String topic, byte[] frame) {
     CompletableFuture<Void> send;
     try {
-      send = sender.send(peer, frame, sendTimeout);
+      send = sender.send(peer, topic, frame, sendTimeout);
     } catch (RuntimeException e) {
       send = CompletableFuture.failedFuture(e);
     }

@@ -11,9 +11,10 @@ public interface PeerSender {
    * stream. Must never block the caller.
    *
    * @param peerId the peer
+   * @param topic what is sent, for metrics: {@code parsigex_<duty>} as Charon labels it
    * @param frame the complete frame (length prefix included)
    * @param deadline how long the stream may take once opened
    * @return completes when the bytes were written; fails with a {@link SendException}
    */
-  CompletableFuture<Void> send(String peerId, byte[] frame, Duration deadline);
+  CompletableFuture<Void> send(String peerId, String topic, byte[] frame, Duration deadline);
 }

@@ -146,7 +146,8 @@ public final class ParSigExProtocol implements PeerSender {
   }
 
   @Override
-  public CompletableFuture<Void> send(String peerId, byte[] frame, Duration deadline) {
+  public CompletableFuture<Void> send(String peerId, String topic, byte[] frame,
+      Duration deadline) {
     PeerId peer;
     try {
       peer = PeerId.parse(peerId);

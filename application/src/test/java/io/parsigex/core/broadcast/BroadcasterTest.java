@@ -67,7 +67,7 @@ class BroadcasterTest {
             }
           }, Clock.systemUTC()));
     }
-    PeerSender mem = (peer, frame, deadline) -> {
+    PeerSender mem = (peer, topic, frame, deadline) -> {
       try {
         int idx = peers.indexOf(peer);
         pipelines.get(idx).submit(new InboundMessage("sender", 0,
@@ -102,7 +102,7 @@ class BroadcasterTest {
 
   @Test
   void aClusterOfOneCompletesAtOnceSuccessfully() throws Exception {
-    PeerSender never = (p, f, d) -> { throw new AssertionError("nothing to send to"); };
+    PeerSender never = (p, t, f, d) -> { throw new AssertionError("nothing to send to"); };
     CompletableFuture<BroadcastResult> f = new Broadcaster(CODECS, List.of("me"), "me", never,
         Duration.ofSeconds(7)).broadcast(new Duty(1, DutyType.RANDAO), set(1));
     assertThat(f).isDone();
@@ -113,7 +113,7 @@ class BroadcasterTest {
   @Test
   void eachPeerGetsItsOwnOutcomeAndNothingPends() throws Exception {
     AtomicInteger resets = new AtomicInteger();
-    PeerSender sender = (peer, frame, deadline) -> switch (peer) {
+    PeerSender sender = (peer, topic, frame, deadline) -> switch (peer) {
       case "ok" -> CompletableFuture.completedFuture(null);
       case "down" -> CompletableFuture.failedFuture(
           new SendException(SendFailure.DIAL_FAILED, "connection refused", null));
@@ -145,7 +145,7 @@ class BroadcasterTest {
 
   @Test
   void aSecondResetIsReported() throws Exception {
-    PeerSender resets = (peer, frame, deadline) -> CompletableFuture.failedFuture(
+    PeerSender resets = (peer, topic, frame, deadline) -> CompletableFuture.failedFuture(
         new SendException(SendFailure.RESET, "stream reset", null));
     BroadcastResult r = new Broadcaster(CODECS, List.of("me", "p"), "me", resets,
         Duration.ofSeconds(1)).broadcast(new Duty(1, DutyType.RANDAO), set(1))

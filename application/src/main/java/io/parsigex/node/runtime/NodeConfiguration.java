@@ -1,0 +1,137 @@
+package io.parsigex.node.runtime;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parsigex.api.ClusterView;
+import io.parsigex.api.SignedDataCodec;
+import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.extensions.GuardedExtensions;
+import io.parsigex.core.extensions.NamedExtension;
+import io.parsigex.core.extensions.PipelineExtensions;
+import io.parsigex.eth2.charon.Eth2Codecs;
+import io.parsigex.eth2.signing.ChainSpec;
+import io.parsigex.node.config.ParsigexProperties;
+import io.parsigex.node.events.NodeEventBridge;
+import io.parsigex.node.metrics.ParSigExMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Spring wiring of the running node: setup, chain, codecs, events, metrics and the runtime. */
+@Configuration(proxyBeanMethods = false)
+public class NodeConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeConfiguration.class);
+
+  /**
+   * What this process runs (validated settings or the generated demo).
+   *
+   * @param props the settings
+   * @return the setup
+   */
+  @Bean
+  public ClusterSetup clusterSetup(ParsigexProperties props) {
+    return ClusterSetup.from(props);
+  }
+
+  /**
+   * The chain.
+   *
+   * @param setup the setup
+   * @return the chain spec
+   */
+  @Bean
+  public ChainSpec chainSpec(ClusterSetup setup) {
+    return setup.chain();
+  }
+
+  /**
+   * The cluster as plugins see it.
+   *
+   * @param setup the setup
+   * @return public shares and share indices
+   */
+  @Bean
+  public ClusterView clusterView(ClusterSetup setup) {
+    return setup.pluginView();
+  }
+
+  /**
+   * The metrics.
+   *
+   * @param registry Micrometer
+   * @return the metrics
+   */
+  @Bean
+  public ParSigExMetrics parSigExMetrics(MeterRegistry registry) {
+    return new ParSigExMetrics(registry);
+  }
+
+  /**
+   * Outcomes to events, metrics and subscribers.
+   *
+   * @param events Spring's publisher
+   * @param metrics the metrics
+   * @return the bridge
+   */
+  @Bean
+  public NodeEventBridge nodeEventBridge(ApplicationEventPublisher events,
+      ParSigExMetrics metrics) {
+    return new NodeEventBridge(events, metrics);
+  }
+
+  /**
+   * Plugin codecs (guarded) ahead of the built-in eth2 codecs; by priority, a plugin codec can
+   * add a duty type or override a built-in one.
+   *
+   * @param guarded the guarded plugin extensions
+   * @return the registry
+   */
+  @Bean
+  public CodecRegistry codecRegistry(GuardedExtensions guarded) {
+    List<SignedDataCodec> codecs = new ArrayList<>();
+    for (NamedExtension<SignedDataCodec> c : guarded.codecRouting().values().stream().distinct()
+        .toList()) {
+      codecs.add(PipelineExtensions.codec(guarded, c));
+    }
+    codecs.addAll(Eth2Codecs.builtIns());
+    return CodecRegistry.of(codecs);
+  }
+
+  /**
+   * The running node.
+   *
+   * @param setup what to run
+   * @param props settings
+   * @param codecs codecs
+   * @param guarded plugin gaters and verifiers
+   * @param bridge events
+   * @param metrics metrics
+   * @param registry Micrometer, for the connected-peers gauge
+   * @return the runtime
+   */
+  @Bean(destroyMethod = "close")
+  public NodeRuntime nodeRuntime(ClusterSetup setup, ParsigexProperties props,
+      CodecRegistry codecs, GuardedExtensions guarded, NodeEventBridge bridge,
+      ParSigExMetrics metrics, MeterRegistry registry) {
+    boolean verify = props.verification().enabled();
+    if (!verify) {
+      log.warn("parsigex.verification.enabled=false: received partial signatures are NOT verified");
+    }
+    NodeRuntime runtime = new NodeRuntime(setup, props, codecs,
+        PipelineExtensions.gater(guarded),
+        verify ? Optional.of(PipelineExtensions.verifier(guarded)) : Optional.empty(),
+        bridge, metrics);
+    Gauge.builder("parsigex.connected.peers", runtime, NodeRuntime::connectedPeers)
+        .description("Cluster peers with an open connection").register(registry);
+    Gauge.builder("parsigex.configured.peers", runtime,
+        r -> r.setup().cluster().others().size())
+        .description("Cluster peers configured").register(registry);
+    return runtime;
+  }
+}

@@ -1,0 +1,252 @@
+package io.parsigex.node.runtime;
+
+import io.parsigex.api.CodecException;
+import io.parsigex.api.Duty;
+import io.parsigex.api.DutyGater;
+import io.parsigex.api.ParSignedDataSet;
+import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.core.broadcast.BroadcastResult;
+import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.Member;
+import io.parsigex.core.node.ParSigExNode;
+import io.parsigex.core.protocol.InboundLimits;
+import io.parsigex.core.receive.ReceiveListener;
+import io.parsigex.core.receive.ReceivePipeline;
+import io.parsigex.core.receive.Rejection;
+import io.parsigex.core.receive.SigningContext;
+import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.eth2.signing.SigningRoots;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.libp2p.host.Connection;
+import io.parsigex.libp2p.host.ConnectionListener;
+import io.parsigex.libp2p.host.HostException;
+import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.node.api.NodeInfo;
+import io.parsigex.node.api.NodeOperations;
+import io.parsigex.node.config.InvalidSettingException;
+import io.parsigex.node.config.ParsigexProperties;
+import io.parsigex.node.demo.DemoCluster;
+import io.parsigex.node.demo.DemoSigner;
+import io.parsigex.node.events.NodeEventBridge;
+import io.parsigex.node.metrics.ParSigExMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running node: member 0's {@link ParSigExNode} (whose outcomes become Spring events and
+ * metrics), and in demo mode the other demo members and the demo signer.
+ */
+public final class NodeRuntime implements NodeOperations, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+
+  private final ClusterSetup setup;
+  private final NodeEventBridge bridge;
+  private final ParSigExNode node;
+  private final List<ParSigExNode> demoMembers = new ArrayList<>();
+  private final Optional<DemoSigner> signer;
+  private final boolean verification;
+
+  /**
+   * Starts the node (and the demo members when in demo mode).
+   *
+   * @param setup what to run
+   * @param props settings
+   * @param codecs the codecs
+   * @param gater composed gaters
+   * @param verifier composed verifiers; empty when verification is disabled
+   * @param bridge where member 0's outcomes go
+   * @param metrics metrics
+   */
+  public NodeRuntime(ClusterSetup setup, ParsigexProperties props, CodecRegistry codecs,
+      DutyGater gater, Optional<PartialSignatureVerifier> verifier, NodeEventBridge bridge,
+      ParSigExMetrics metrics) {
+    this.setup = setup;
+    this.bridge = bridge;
+    this.verification = verifier.isPresent();
+    SigningRoots roots = new SigningRoots(setup.chain());
+    SigningContext signing = new SigningContext(setup.chain().slotsPerEpoch(), roots::signingRoot);
+    ParsigexProperties.Protocol p = props.protocol();
+    int workers = p.verifyWorkers() > 0 ? p.verifyWorkers()
+        : Math.max(2, Runtime.getRuntime().availableProcessors());
+    ReceivePipeline.Config pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
+        p.receiveTimeout(), p.eventQueue());
+    InboundLimits inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
+        p.maxInboundStreams());
+    ConnectionListener connections = new ConnectionListener() {
+      @Override
+      public void connected(Connection c) {
+        bridge.onPeer(c.remotePeer().toString(), true);
+      }
+
+      @Override
+      public void disconnected(Connection c) {
+        bridge.onPeer(c.remotePeer().toString(), false);
+      }
+    };
+    this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
+        verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
+    if (setup.demo().isPresent()) {
+      DemoCluster demo = setup.demo().get();
+      List<DemoSigner.MemberBroadcast> broadcasters = new ArrayList<>();
+      broadcasters.add(this::broadcast);
+      for (int i = 1; i < demo.identities().size(); i++) {
+        ParSigExNode member = start("demo member " + i, demo.identities().get(i),
+            List.of(demo.addresses().get(i)), demo.definition(i), codecs, gater, verifier,
+            signing, new DemoListener(i), pipeline, inbound, p, new ConnectionListener() {},
+            metrics);
+        demoMembers.add(member);
+        broadcasters.add(member::broadcast);
+      }
+      DemoSigner s = new DemoSigner(demo, broadcasters, codecs, roots);
+      s.start();
+      this.signer = Optional.of(s);
+      log.info("Demo cluster of {} nodes and {} validators running on loopback; node 0 is {}",
+          demo.identities().size(), demo.validators().size(), node.host().peerId());
+    } else {
+      this.signer = Optional.empty();
+      log.info("Node {} (share index {}) listening on {} in a cluster of {}",
+          node.host().peerId(), setup.cluster().selfMember().shareIndex(),
+          node.host().listenAddresses(), setup.cluster().members().size());
+    }
+  }
+
+  private ParSigExNode start(String what, Secp256k1PrivateKey identity, List<Multiaddr> listen,
+      ClusterDefinition cluster, CodecRegistry codecs, DutyGater gater,
+      Optional<PartialSignatureVerifier> verifier, SigningContext signing,
+      ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
+      ParsigexProperties.Protocol p, ConnectionListener connections, ParSigExMetrics metrics) {
+    try {
+      return ParSigExNode.start(new ParSigExNode.Options(identity, listen, cluster, codecs, gater,
+          verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
+          sender -> new TimedSender(sender, metrics)));
+    } catch (HostException e) {
+      close();
+      throw new InvalidSettingException("parsigex.p2p.listen",
+          what + " cannot listen on " + listen + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public NodeInfo info() {
+    List<NodeInfo.Peer> peers = new ArrayList<>();
+    for (Member m : setup.cluster().others()) {
+      peers.add(new NodeInfo.Peer(m.peerId().toString(), m.shareIndex(),
+          node.isConnected(m.peerId()), m.addresses().stream().map(Multiaddr::toString).toList()));
+    }
+    return new NodeInfo(node.host().peerId().toString(),
+        setup.cluster().selfMember().shareIndex(),
+        node.host().listenAddresses().stream().map(Multiaddr::toString).toList(), peers);
+  }
+
+  @Override
+  public CodecRegistry codecs() {
+    return node.codecs();
+  }
+
+  @Override
+  public CompletableFuture<BroadcastResult> broadcast(Duty duty, ParSignedDataSet set)
+      throws CodecException {
+    return node.broadcast(duty, set).thenApply(r -> {
+      bridge.onBroadcast(r);
+      return r;
+    });
+  }
+
+  /**
+   * Members connected now.
+   *
+   * @return the count
+   */
+  public int connectedPeers() {
+    return (int) setup.cluster().others().stream().filter(m -> node.isConnected(m.peerId()))
+        .count();
+  }
+
+  /**
+   * Whether the libp2p host is listening.
+   *
+   * @return true while listening
+   */
+  public boolean isListening() {
+    return !node.host().listenAddresses().isEmpty();
+  }
+
+  /**
+   * The setup.
+   *
+   * @return what runs
+   */
+  public ClusterSetup setup() {
+    return setup;
+  }
+
+  /**
+   * Whether received signatures are verified.
+   *
+   * @return false when verification was explicitly disabled
+   */
+  public boolean verificationEnabled() {
+    return verification;
+  }
+
+  /**
+   * Member 0's node.
+   *
+   * @return the node
+   */
+  public ParSigExNode node() {
+    return node;
+  }
+
+  /**
+   * The peer id of this node.
+   *
+   * @return peer id
+   */
+  public PeerId peerId() {
+    return node.host().peerId();
+  }
+
+  @Override
+  public void close() {
+    if (signer != null) {
+      signer.ifPresent(DemoSigner::close);
+    }
+    demoMembers.forEach(ParSigExNode::close);
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Counts and logs what a demo member receives. */
+  private static final class DemoListener implements ReceiveListener {
+    private final int member;
+    private final AtomicLong accepted = new AtomicLong();
+
+    DemoListener(int member) {
+      this.member = member;
+    }
+
+    @Override
+    public void onAccepted(VerifiedSet set) {
+      long n = accepted.incrementAndGet();
+      if (n % 500 == 0) {
+        log.info("Demo member {} has verified {} sets", member, n);
+      }
+    }
+
+    @Override
+    public void onRejected(Rejection r) {
+      log.warn("Demo member {} rejected {} from {}: {}", member, r.duty().orElse(null),
+          r.senderPeerId(), r.message());
+    }
+  }
+}
