@@ -148,4 +148,28 @@ class HostTest {
     }
     assertThat(a.connectedPeers()).containsExactly(b2.peerId());
   }
+
+  @Test
+  void goStyleLazySelectPipelinesDataBehindTheProposal() throws Exception {
+    Secp256k1PrivateKey ka = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey kb = Secp256k1PrivateKey.generate(RANDOM);
+    Host a = host(ka, Set.of(id(kb)));
+    Host b = host(kb, Set.of(id(ka)));
+    Connection c = a.dial(addr(b)).get(10, TimeUnit.SECONDS);
+    io.parsigex.libp2p.yamux.YamuxStream raw = c.session().openStream().get(5, TimeUnit.SECONDS);
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    raw.handler(EchoProtocol.collect(answer, 4096));
+    byte[] payload = "pipelined behind the proposal".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+    packet.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode("/multistream/1.0.0"));
+    packet.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode(EchoProtocol.ECHO));
+    packet.writeBytes(payload);
+    raw.write(io.netty.buffer.Unpooled.wrappedBuffer(packet.toByteArray()));
+    raw.closeWrite();
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    expected.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode("/multistream/1.0.0"));
+    expected.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode(EchoProtocol.ECHO));
+    expected.writeBytes(payload);
+    assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
+  }
 }
