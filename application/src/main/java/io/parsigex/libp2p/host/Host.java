@@ -85,6 +85,9 @@ public final class Host implements AutoCloseable {
   private final AtomicLong gated = new AtomicLong();
   private final AtomicLong handshakeFailures = new AtomicLong();
   private final AtomicLong streamFailures = new AtomicLong();
+  private final AtomicLong refusedOverLimit = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger liveChannels =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   private Host(HostConfig config) {
@@ -146,6 +149,15 @@ public final class Host implements AutoCloseable {
 
   private void setUpChannel(Channel ch, Direction direction, Optional<PeerId> expected,
       CompletableFuture<Connection> result) {
+    if (liveChannels.incrementAndGet() > config.maxConnections()) {
+      liveChannels.decrementAndGet();
+      refusedOverLimit.incrementAndGet();
+      result.completeExceptionally(new HostException.Closed("already "
+          + config.maxConnections() + " connections (maxConnections); connection refused", null));
+      ch.close();
+      return;
+    }
+    ch.closeFuture().addListener(f -> liveChannels.decrementAndGet());
     ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result);
     Negotiator negotiator = direction == Direction.OUTBOUND
         ? Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID))
@@ -284,11 +296,20 @@ public final class Host implements AutoCloseable {
       return CompletableFuture.failedFuture(new HostException.NoAddress("no connection to "
           + peer + " and no known address; add one with addAddress or connectTo"));
     }
-    return dials.computeIfAbsent(peer, p -> {
-      CompletableFuture<Connection> f = dial(addr, p);
-      f.whenComplete((c, e) -> dials.remove(p));
-      return f;
+    CompletableFuture<Connection> fresh = new CompletableFuture<>();
+    CompletableFuture<Connection> existing = dials.putIfAbsent(peer, fresh);
+    if (existing != null) {
+      return existing;
+    }
+    dial(addr, peer).whenComplete((c, e) -> {
+      dials.remove(peer, fresh);
+      if (e != null) {
+        fresh.completeExceptionally(e);
+      } else {
+        fresh.complete(c);
+      }
     });
+    return fresh;
   }
 
   /**
@@ -475,7 +496,8 @@ public final class Host implements AutoCloseable {
    */
   public HostStats stats() {
     int open = connections.values().stream().mapToInt(List::size).sum();
-    return new HostStats(open, gated.get(), handshakeFailures.get(), streamFailures.get());
+    return new HostStats(open, gated.get(), handshakeFailures.get(), streamFailures.get(),
+        refusedOverLimit.get());
   }
 
   /** Closes every listener and connection and stops the event loops; waits a bounded time. */
@@ -600,7 +622,9 @@ public final class Host implements AutoCloseable {
     Duration next = Duration.ofMillis(Math.min(config.redialMaxBackoff().toMillis(),
         (long) (backoff.toMillis() * BACKOFF_FACTOR)));
     keepConnected.put(peer, next);
-    ScheduledFuture<?> f = group.next().schedule(() -> {
+    ScheduledFuture<?> f;
+    try {
+      f = group.next().schedule(() -> {
       redials.remove(peer);
       if (closed || openConnection(peer).isPresent()) {
         return;
@@ -610,7 +634,10 @@ public final class Host implements AutoCloseable {
           scheduleRedial(peer);
         }
       });
-    }, backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
+      }, backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      return;
+    }
     ScheduledFuture<?> old = redials.put(peer, f);
     if (old != null) {
       old.cancel(false);

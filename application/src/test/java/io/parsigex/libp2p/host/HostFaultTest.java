@@ -230,4 +230,24 @@ class HostFaultTest {
     friend.close();
     assertStillServes();
   }
+
+  @Test
+  void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
+    Host capped = Host.start(HostConfig.of(Secp256k1PrivateKey.generate(RANDOM),
+        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), ConnectionGater.allowAll())
+        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)).withMaxConnections(2));
+    hosts.add(capped);
+    InetSocketAddress at = capped.listenAddresses().get(0).tcpEndpoint().orElseThrow();
+    try (Socket a = new Socket(); Socket b = new Socket(); Socket c = new Socket()) {
+      a.connect(at);
+      b.connect(at);
+      a.getInputStream().read();
+      b.getInputStream().read();
+      c.connect(at);
+      long start = System.nanoTime();
+      assertThat(readUntilClosed(c, Duration.ofSeconds(5))).isEmpty();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(capped.stats().refusedOverLimit()).isEqualTo(1);
+    }
+  }
 }
