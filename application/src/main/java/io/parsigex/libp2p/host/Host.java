@@ -66,6 +66,8 @@ public final class Host implements AutoCloseable {
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   private static final String SECURITY_SELECT_NAME = "security-select";
   private static final double BACKOFF_FACTOR = 2.0;
+  /** Random extra share of each redial wait, so that peers do not redial in lockstep. */
+  private static final double BACKOFF_JITTER = 0.2;
 
   private final HostConfig config;
   private final PeerId peerId;
@@ -500,11 +502,19 @@ public final class Host implements AutoCloseable {
         refusedOverLimit.get());
   }
 
-  /** Closes every listener and connection and stops the event loops; waits a bounded time. */
+  /**
+   * Closes every listener and connection and stops the event loops; waits a bounded time. Call it
+   * from an application thread, never from an event loop (it waits for them).
+   */
   @Override
   public void close() {
     if (closed) {
       return;
+    }
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        throw new IllegalStateException("Host.close() must not be called on its event loop");
+      }
     }
     closed = true;
     redials.values().forEach(f -> f.cancel(false));
@@ -618,7 +628,7 @@ public final class Host implements AutoCloseable {
     if (closed || backoff == null) {
       return;
     }
-    long jitter = (long) (backoff.toMillis() * 0.2 * random.nextDouble());
+    long jitter = (long) (backoff.toMillis() * BACKOFF_JITTER * random.nextDouble());
     Duration next = Duration.ofMillis(Math.min(config.redialMaxBackoff().toMillis(),
         (long) (backoff.toMillis() * BACKOFF_FACTOR)));
     keepConnected.put(peer, next);

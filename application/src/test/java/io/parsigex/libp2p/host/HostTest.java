@@ -59,6 +59,11 @@ class HostTest {
     Host b = host(kb, Set.of(id(ka)));
     Connection c = a.connectTo(addr(b)).get(10, TimeUnit.SECONDS);
     assertThat(c.remotePeer()).isEqualTo(b.peerId());
+    // the listener registers the connection once it has read the last handshake message
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!b.connectedPeers().contains(a.peerId()) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
     List<CompletableFuture<byte[]>> answers = new ArrayList<>();
