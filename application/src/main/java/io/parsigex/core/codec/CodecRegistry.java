@@ -1,0 +1,139 @@
+package io.parsigex.core.codec;
+
+import io.parsigex.api.CodecException;
+import io.parsigex.api.DecodedPayload;
+import io.parsigex.api.DutyType;
+import io.parsigex.api.EncodedPayload;
+import io.parsigex.api.SignedData;
+import io.parsigex.api.SignedDataCodec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the codec for each duty type: of all codecs that handle a type, the one with the highest
+ * {@link SignedDataCodec#priority()} wins (plugin codecs override built-ins by priority). Immutable.
+ */
+public final class CodecRegistry {
+
+  private final Map<DutyType, SignedDataCodec> byType;
+
+  private CodecRegistry(Map<DutyType, SignedDataCodec> byType) {
+    this.byType = byType;
+  }
+
+  /**
+   * Builds the registry. For equal priorities the codec listed first wins, so list built-ins last.
+   *
+   * @param codecs every available codec
+   * @return the registry
+   * @throws IllegalArgumentException if a codec declares no duty type
+   */
+  public static CodecRegistry of(Collection<? extends SignedDataCodec> codecs) {
+    List<SignedDataCodec> ordered = new ArrayList<>(codecs);
+    // Stable sort: highest priority first, list order among equals.
+    ordered.sort(Comparator.comparingInt(SignedDataCodec::priority).reversed());
+    Map<DutyType, SignedDataCodec> byType = new EnumMap<>(DutyType.class);
+    for (SignedDataCodec codec : ordered) {
+      if (codec.dutyTypes() == null || codec.dutyTypes().isEmpty()) {
+        throw new IllegalArgumentException(
+            "codec " + codec.getClass().getName() + " declares no duty type");
+      }
+      for (DutyType t : codec.dutyTypes()) {
+        byType.putIfAbsent(t, codec);
+      }
+    }
+    return new CodecRegistry(byType);
+  }
+
+  /**
+   * The codec that handles a duty type.
+   *
+   * @param type the duty type
+   * @return the winning codec, or empty when none handles it
+   */
+  public Optional<SignedDataCodec> codecFor(DutyType type) {
+    return Optional.ofNullable(byType.get(type));
+  }
+
+  /**
+   * Decodes a payload with the winning codec.
+   *
+   * @param type the duty type
+   * @param bytes the payload
+   * @return the decoded value
+   * @throws CodecException when no codec handles the type or the bytes do not decode
+   */
+  public DecodedPayload decode(DutyType type, byte[] bytes) throws CodecException {
+    SignedDataCodec codec = require(type);
+    DecodedPayload decoded;
+    try {
+      decoded = codec.decode(type, bytes);
+    } catch (CodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException(
+          "codec " + codec.getClass().getSimpleName() + " failed on a " + type + " payload: " + e, e);
+    }
+    if (decoded == null) {
+      throw new CodecException(
+          "codec " + codec.getClass().getSimpleName() + " returned nothing for a " + type + " payload");
+    }
+    return decoded;
+  }
+
+  /**
+   * Encodes a value with the winning codec.
+   *
+   * @param type the duty type
+   * @param data the value
+   * @return the wire bytes
+   * @throws CodecException when no codec handles the type or the value cannot be encoded
+   */
+  public EncodedPayload encode(DutyType type, SignedData data) throws CodecException {
+    SignedDataCodec codec = require(type);
+    try {
+      EncodedPayload out = codec.encode(type, data);
+      if (out == null) {
+        throw new CodecException("codec " + codec.getClass().getSimpleName() + " encoded nothing");
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw new CodecException("codec " + codec.getClass().getSimpleName() + " failed to encode a "
+          + type + " value: " + e, e);
+    }
+  }
+
+  /**
+   * Parses a value from Charon JSON with the winning codec.
+   *
+   * @param type the duty type
+   * @param json the JSON text
+   * @return the value
+   * @throws CodecException when no codec handles the type or the JSON is not a valid value
+   */
+  public SignedData fromJson(DutyType type, String json) throws CodecException {
+    SignedDataCodec codec = require(type);
+    try {
+      SignedData data = codec.fromJson(type, json);
+      if (data == null) {
+        throw new CodecException("codec " + codec.getClass().getSimpleName() + " parsed nothing");
+      }
+      return data;
+    } catch (RuntimeException e) {
+      throw new CodecException("invalid " + type + " JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private SignedDataCodec require(DutyType type) throws CodecException {
+    SignedDataCodec codec = byType.get(type);
+    if (codec == null) {
+      throw new CodecException("no codec handles duty type " + type);
+    }
+    return codec;
+  }
+}

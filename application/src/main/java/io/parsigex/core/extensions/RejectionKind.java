@@ -1,0 +1,26 @@
+package io.parsigex.core.extensions;
+
+import java.util.Locale;
+
+/** Why a guarded extension call did not accept. */
+public enum RejectionKind {
+  /** The extension answered with a refusal (gate denied, signature invalid, payload undecodable). */
+  REFUSED,
+  /** The extension did not answer within the call timeout. */
+  TIMEOUT,
+  /** The extension threw. */
+  FAILED,
+  /** The extension answered nonsense: {@code null}, or a result list of the wrong size. */
+  INVALID_RESULT,
+  /** The plugin worker pool was full; the call was not made. */
+  OVERLOADED;
+
+  /**
+   * The metric tag value.
+   *
+   * @return for example {@code invalid_result}
+   */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

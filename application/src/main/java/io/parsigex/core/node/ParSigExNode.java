@@ -1,0 +1,225 @@
+package io.parsigex.core.node;
+
+import io.parsigex.api.CodecException;
+import io.parsigex.api.Duty;
+import io.parsigex.api.DutyGater;
+import io.parsigex.api.ParSignedDataSet;
+import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.core.broadcast.BroadcastResult;
+import io.parsigex.core.broadcast.Broadcaster;
+import io.parsigex.core.broadcast.PeerSender;
+import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.Member;
+import io.parsigex.core.protocol.InboundLimits;
+import io.parsigex.core.protocol.ParSigExProtocol;
+import io.parsigex.core.receive.ReceiveListener;
+import io.parsigex.core.receive.ReceivePipeline;
+import io.parsigex.core.receive.SigningContext;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.libp2p.host.ConnectionGater;
+import io.parsigex.libp2p.host.ConnectionListener;
+import io.parsigex.libp2p.host.Host;
+import io.parsigex.libp2p.host.HostConfig;
+import io.parsigex.libp2p.host.HostException;
+import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.libp2p.peer.PeerId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * One parsigex cluster member, without Spring: a libp2p host that admits only the cluster's peers,
+ * the {@code /charon/parsigex/2.0.0} protocol, the receive pipeline and the broadcaster. The Spring
+ * node wraps one of these; the demo cluster runs several in one process.
+ */
+public final class ParSigExNode implements AutoCloseable {
+
+  /**
+   * Everything a node is made of.
+   *
+   * @param identity the libp2p identity key
+   * @param listen listen addresses
+   * @param cluster members and validators
+   * @param codecs payload codecs
+   * @param gater composed duty gaters
+   * @param verifier composed verifiers; empty only when verification is disabled
+   * @param signing chain facts for signing roots
+   * @param listener where receive outcomes go
+   * @param pipeline pipeline sizes
+   * @param inbound inbound stream limits
+   * @param sendTimeout deadline of each send
+   * @param connections told about connections (may be a no-op)
+   * @param senderDecorator wraps the transport's sender (metrics); identity for none
+   */
+  public record Options(Secp256k1PrivateKey identity, List<Multiaddr> listen,
+      ClusterDefinition cluster, CodecRegistry codecs, DutyGater gater,
+      Optional<PartialSignatureVerifier> verifier, SigningContext signing,
+      ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
+      Duration sendTimeout, ConnectionListener connections,
+      UnaryOperator<PeerSender> senderDecorator) {
+
+    /** Validates. */
+    public Options {
+      Objects.requireNonNull(identity, "identity");
+      listen = List.copyOf(listen);
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(codecs, "codecs");
+      Objects.requireNonNull(gater, "gater");
+      Objects.requireNonNull(verifier, "verifier");
+      Objects.requireNonNull(signing, "signing");
+      Objects.requireNonNull(listener, "listener");
+      Objects.requireNonNull(pipeline, "pipeline");
+      Objects.requireNonNull(inbound, "inbound");
+      Objects.requireNonNull(sendTimeout, "sendTimeout");
+      Objects.requireNonNull(connections, "connections");
+      Objects.requireNonNull(senderDecorator, "senderDecorator");
+      if (!PeerId.fromPublicKey(identity.publicKey()).equals(cluster.self())) {
+        throw new IllegalArgumentException("the identity key is not the cluster's self member");
+      }
+    }
+  }
+
+  private final Options options;
+  private final Host host;
+  private final ReceivePipeline pipeline;
+  private final ParSigExProtocol protocol;
+  private final Broadcaster broadcaster;
+
+  private ParSigExNode(Options options, Host host, ReceivePipeline pipeline,
+      ParSigExProtocol protocol, Broadcaster broadcaster) {
+    this.options = options;
+    this.host = host;
+    this.pipeline = pipeline;
+    this.protocol = protocol;
+    this.broadcaster = broadcaster;
+  }
+
+  /**
+   * Starts the node: listens, registers the protocol and starts connecting to every other member.
+   *
+   * @param options the parts
+   * @return the running node
+   * @throws HostException when the host cannot listen
+   */
+  public static ParSigExNode start(Options options) throws HostException {
+    ClusterDefinition cluster = options.cluster();
+    Set<PeerId> members = cluster.members().stream().map(Member::peerId)
+        .collect(Collectors.toUnmodifiableSet());
+    Host host = Host.start(HostConfig.of(options.identity(), options.listen(),
+        ConnectionGater.allowOnly(members)));
+    ReceivePipeline pipeline = null;
+    try {
+      host.addConnectionListener(options.connections());
+      pipeline = new ReceivePipeline(options.pipeline(), options.gater(), options.codecs(),
+          options.verifier(), options.signing(), options.listener(), Clock.systemUTC());
+      ParSigExProtocol protocol = new ParSigExProtocol(host, pipeline, options.inbound(),
+          peer -> cluster.member(peer).map(Member::shareIndex).orElse(0), Clock.systemUTC());
+      Broadcaster broadcaster = new Broadcaster(options.codecs(),
+          cluster.members().stream().map(m -> m.peerId().toString()).toList(),
+          cluster.self().toString(), options.senderDecorator().apply(protocol),
+          options.sendTimeout());
+      for (Member m : cluster.others()) {
+        for (Multiaddr a : m.addresses()) {
+          host.connectTo(a.withPeerId(m.peerId()));
+        }
+      }
+      return new ParSigExNode(options, host, pipeline, protocol, broadcaster);
+    } catch (RuntimeException e) {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+      host.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Broadcasts this node's partial signatures to every other member.
+   *
+   * @param duty the duty
+   * @param set the partial signatures
+   * @return one outcome per peer; never fails exceptionally
+   * @throws CodecException when a payload cannot be encoded
+   */
+  public CompletableFuture<BroadcastResult> broadcast(Duty duty, ParSignedDataSet set)
+      throws CodecException {
+    return broadcaster.broadcast(duty, set);
+  }
+
+  /**
+   * The libp2p host.
+   *
+   * @return the host
+   */
+  public Host host() {
+    return host;
+  }
+
+  /**
+   * The cluster.
+   *
+   * @return members and validators
+   */
+  public ClusterDefinition cluster() {
+    return options.cluster();
+  }
+
+  /**
+   * The codecs.
+   *
+   * @return the registry
+   */
+  public CodecRegistry codecs() {
+    return options.codecs();
+  }
+
+  /**
+   * Whether a member is connected now.
+   *
+   * @param peer the member
+   * @return true with an open connection
+   */
+  public boolean isConnected(PeerId peer) {
+    return host.openConnection(peer).isPresent();
+  }
+
+  /**
+   * Inbound streams refused by the caps.
+   *
+   * @return the count
+   */
+  public long refusedStreams() {
+    return protocol.refusedStreams();
+  }
+
+  /**
+   * Outcomes dropped because listeners were too slow.
+   *
+   * @return the count
+   */
+  public long droppedOutcomes() {
+    return pipeline.droppedOutcomes();
+  }
+
+  @Override
+  public void close() {
+    host.close();
+    pipeline.close();
+  }
+
+  /**
+   * How long this node's peers have to answer before a send fails.
+   *
+   * @return the send timeout
+   */
+  public Duration sendTimeout() {
+    return options.sendTimeout();
+  }
+}

@@ -1,0 +1,209 @@
+package io.parsigex.core.protocol;
+
+import io.netty.buffer.Unpooled;
+import io.parsigex.core.broadcast.PeerSender;
+import io.parsigex.core.broadcast.SendException;
+import io.parsigex.core.broadcast.SendFailure;
+import io.parsigex.core.receive.ReceivePipeline;
+import io.parsigex.core.receive.RejectReason;
+import io.parsigex.libp2p.host.Host;
+import io.parsigex.libp2p.host.HostException;
+import io.parsigex.libp2p.host.HostStream;
+import io.parsigex.libp2p.multistream.MultistreamException;
+import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.peer.PeerIdException;
+import io.parsigex.libp2p.yamux.YamuxException;
+import io.parsigex.libp2p.yamux.YamuxStreamResetException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
+
+/**
+ * {@code /charon/parsigex/2.0.0} on a libp2p {@link Host}: one message per stream, no response.
+ * Inbound streams are read on the event loop under per-peer and global caps and handed to the
+ * {@link ReceivePipeline}; outbound, it is the {@link PeerSender} the broadcaster uses.
+ */
+public final class ParSigExProtocol implements PeerSender {
+
+  /** The protocol id. */
+  public static final String PROTOCOL_ID = "/charon/parsigex/2.0.0";
+
+  private final Host host;
+  private final ReceivePipeline pipeline;
+  private final InboundLimits limits;
+  private final ToIntFunction<PeerId> shareIndexOf;
+  private final Clock clock;
+  private final ByteBudget budget;
+  private final Map<PeerId, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong refusedStreams = new AtomicLong();
+
+  /**
+   * Registers the protocol on a host.
+   *
+   * @param host the libp2p host
+   * @param pipeline where received messages go
+   * @param limits inbound bounds
+   * @param shareIndexOf a peer's share index (0 when it holds none)
+   * @param clock time source
+   */
+  public ParSigExProtocol(Host host, ReceivePipeline pipeline, InboundLimits limits,
+      ToIntFunction<PeerId> shareIndexOf, Clock clock) {
+    this.host = host;
+    this.pipeline = pipeline;
+    this.limits = limits;
+    this.shareIndexOf = shareIndexOf;
+    this.clock = clock;
+    this.budget = new ByteBudget(limits.maxBufferedBytes());
+    host.setStreamHandler(PROTOCOL_ID, this::onStream);
+  }
+
+  /**
+   * Inbound streams refused because a cap was reached.
+   *
+   * @return the count
+   */
+  public long refusedStreams() {
+    return refusedStreams.get();
+  }
+
+  /**
+   * Inbound streams being read now.
+   *
+   * @return the count
+   */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private void onStream(HostStream stream) {
+    PeerId peer = stream.remotePeer();
+    String peerText = peer.toString();
+    AtomicInteger mine = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
+    if (mine.incrementAndGet() > limits.maxStreamsPerPeer()) {
+      mine.decrementAndGet();
+      refuse(stream, peerText, "peer has " + limits.maxStreamsPerPeer()
+          + " parsigex streams in flight already");
+      return;
+    }
+    if (inFlight.incrementAndGet() > limits.maxStreams()) {
+      inFlight.decrementAndGet();
+      mine.decrementAndGet();
+      refuse(stream, peerText, "node has " + limits.maxStreams()
+          + " parsigex streams in flight already");
+      return;
+    }
+    int shareIndex = shareIndexOf.applyAsInt(peer);
+    InboundStreamReader reader = new InboundStreamReader(stream.yamux(), limits, budget,
+        new InboundStreamReader.Sink() {
+          private boolean released;
+
+          private void release() {
+            if (!released) {
+              released = true;
+              inFlight.decrementAndGet();
+              mine.decrementAndGet();
+            }
+          }
+
+          @Override
+          public void message(byte[] body) {
+            release();
+            pipeline.submitBody(peerText, shareIndex, body, clock.instant());
+          }
+
+          @Override
+          public void refused(String reason, String message, boolean overloaded,
+              boolean timeout) {
+            release();
+            RejectReason r = overloaded ? RejectReason.OVERLOADED
+                : timeout ? RejectReason.TIMEOUT : RejectReason.MALFORMED;
+            pipeline.reportRejected(peerText, Optional.empty(), r, reason + ": " + message);
+          }
+
+          @Override
+          public void ended() {
+            release();
+          }
+        });
+    reader.start();
+    stream.handler(reader);
+  }
+
+  private void refuse(HostStream stream, String peer, String why) {
+    refusedStreams.incrementAndGet();
+    stream.reset();
+    pipeline.reportRejected(peer, Optional.empty(), RejectReason.OVERLOADED,
+        "stream refused: " + why);
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String peerId, byte[] frame, Duration deadline) {
+    PeerId peer;
+    try {
+      peer = PeerId.parse(peerId);
+    } catch (PeerIdException e) {
+      return CompletableFuture.failedFuture(
+          new SendException(SendFailure.OTHER, "not a peer id: " + peerId, e));
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    host.newStream(peer, PROTOCOL_ID).whenComplete((stream, err) -> {
+      if (err != null) {
+        done.completeExceptionally(classify(err));
+        return;
+      }
+      // Charon never reads from a parsigex stream; the remote's close is drained and ignored.
+      stream.handler((s, data) -> data.release());
+      stream.write(Unpooled.wrappedBuffer(frame)).addListener(w -> {
+        if (!w.isSuccess()) {
+          stream.reset();
+          done.completeExceptionally(classify(w.cause()));
+          return;
+        }
+        stream.closeWrite().addListener(c -> {
+          if (c.isSuccess()) {
+            done.complete(null);
+          } else {
+            done.completeExceptionally(classify(c.cause()));
+          }
+        });
+      });
+    });
+    return done.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static SendException classify(Throwable err) {
+    Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof YamuxStreamResetException) {
+        return new SendException(SendFailure.RESET, "stream reset: " + c.getMessage(), t);
+      }
+      if (c instanceof MultistreamException.NoAgreement) {
+        return new SendException(SendFailure.PROTOCOL_UNSUPPORTED,
+            "peer does not speak " + PROTOCOL_ID, t);
+      }
+      if (c instanceof MultistreamException.Timeout) {
+        return new SendException(SendFailure.TIMEOUT, "protocol negotiation timed out", t);
+      }
+    }
+    if (t instanceof HostException.DialFailed || t instanceof HostException.NoAddress
+        || t instanceof HostException.SecurityFailed || t instanceof HostException.Gated) {
+      return new SendException(SendFailure.DIAL_FAILED, t.getMessage(), t);
+    }
+    if (t instanceof HostException.Closed || t instanceof YamuxException) {
+      return new SendException(SendFailure.CONNECTION_CLOSED, t.getMessage(), t);
+    }
+    if (t instanceof java.util.concurrent.TimeoutException) {
+      return new SendException(SendFailure.TIMEOUT, "send timed out", t);
+    }
+    return new SendException(SendFailure.OTHER, String.valueOf(t.getMessage()), t);
+  }
+}

@@ -1,0 +1,83 @@
+package io.parsigex.eth2.charon;
+
+import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.ssz.SszException;
+import io.parsigex.eth2.ssz.SszException.Kind;
+
+/**
+ * Charon's SSZ wrapper headers ({@code charon:core/ssz.go}): a version {@code uint64}, optional
+ * extra fields, and one offset to the inner consensus object. Little-endian throughout.
+ */
+final class Wrappers {
+  /** {@code versionedOffset}: version + offset. */
+  static final int VERSIONED_HEADER = 12;
+  /** {@code versionedBlindedOffset}: version + blinded flag + offset. */
+  static final int BLINDED_HEADER = 13;
+  /** {@code versionedValIdxOffset}: version + validator index + offset. */
+  static final int VALIDATOR_INDEX_HEADER = 20;
+  private static final int VERSION_SIZE = 8;
+
+  private Wrappers() {}
+
+  static long readUint64(byte[] in, int pos) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (in[pos + i] & 0xff);
+    }
+    return v;
+  }
+
+  static long readUint32(byte[] in, int pos) {
+    long v = 0;
+    for (int i = 3; i >= 0; i--) {
+      v = (v << 8) | (in[pos + i] & 0xff);
+    }
+    return v;
+  }
+
+  static void writeUint64(byte[] out, int pos, long v) {
+    for (int i = 0; i < 8; i++) {
+      out[pos + i] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  static void writeUint32(byte[] out, int pos, int v) {
+    for (int i = 0; i < 4; i++) {
+      out[pos + i] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  static void requireSize(String type, byte[] in, int header) throws SszException {
+    if (in.length < header) {
+      throw new SszException(type, "", 0, "needs at least a " + header + "-byte header, got "
+          + in.length + " bytes");
+    }
+  }
+
+  static Fork version(String type, byte[] in) throws SszException {
+    long v = readUint64(in, 0);
+    return Fork.fromCharonVersion(v).orElseThrow(() -> new SszException(type, "version", 0,
+        "unknown data version " + Long.toUnsignedString(v) + " (expected 0..6)"));
+  }
+
+  /** Reads the offset at {@code pos}, requiring {@code header <= offset <= len}. */
+  static int lenientOffset(String type, byte[] in, int pos, int header) throws SszException {
+    long o = readUint32(in, pos);
+    if (o < header || o > in.length) {
+      throw new SszException(Kind.OFFSET, type, "offset", pos, "offset " + o
+          + " must lie between the header size " + header + " and the length " + in.length);
+    }
+    return (int) o;
+  }
+
+  static byte[] header(int size, Fork fork, int innerLength) {
+    byte[] out = new byte[size + innerLength];
+    writeUint64(out, 0, fork.charonVersion());
+    writeUint32(out, size - 4, size);
+    return out;
+  }
+
+  static int versionSize() {
+    return VERSION_SIZE;
+  }
+}

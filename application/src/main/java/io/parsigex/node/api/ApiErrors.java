@@ -1,0 +1,78 @@
+package io.parsigex.node.api;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every REST error as {@code {"error": "…"}}: 4xx for bad requests, never a stack trace. */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+public class ApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  /**
+   * A request the API refused.
+   *
+   * @param e the refusal
+   * @return status and message
+   */
+  @ExceptionHandler(ApiException.class)
+  public ResponseEntity<Map<String, String>> api(ApiException e) {
+    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+  }
+
+  /**
+   * A body that is not JSON.
+   *
+   * @param e the parse failure
+   * @return 400
+   */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", "request body is not valid JSON"));
+  }
+
+  /**
+   * Wrong method.
+   *
+   * @param e the failure
+   * @return 405
+   */
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  public ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+        .body(Map.of("error", e.getMessage()));
+  }
+
+  /**
+   * Wrong content type.
+   *
+   * @param e the failure
+   * @return 415
+   */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  public ResponseEntity<Map<String, String>> media(HttpMediaTypeNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(Map.of("error", "send application/json"));
+  }
+
+  /**
+   * Anything unexpected: logged, answered without internals.
+   *
+   * @param e the failure
+   * @return 500
+   */
+  @ExceptionHandler(RuntimeException.class)
+  public ResponseEntity<Map<String, String>> unexpected(RuntimeException e) {
+    log.error("REST request failed", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+  }
+}

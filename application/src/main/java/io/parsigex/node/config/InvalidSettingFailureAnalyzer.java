@@ -1,0 +1,17 @@
+package io.parsigex.node.config;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns an {@link InvalidSettingException} into a short startup report naming the property. */
+public final class InvalidSettingFailureAnalyzer
+    extends AbstractFailureAnalyzer<InvalidSettingException> {
+
+  @Override
+  protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
+    return new FailureAnalysis(
+        "The setting '" + cause.property() + "' cannot be used: " + cause.getMessage(),
+        "Correct '" + cause.property() + "' (see the README's configuration section) and restart.",
+        cause);
+  }
+}

@@ -1,0 +1,122 @@
+package io.parsigex.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code parsigex.*} setting except plugins (see {@code PluginProperties}). With no identity
+ * and no cluster settings the node runs the local demo cluster.
+ *
+ * @param identity this node's libp2p identity
+ * @param p2p libp2p listen addresses and relays
+ * @param cluster the cluster: members and validators, by hand or from a Charon lock
+ * @param chain the beacon chain whose signing domains apply
+ * @param verification whether received partial signatures are verified
+ * @param api the REST API
+ * @param protocol timeouts and limits of the exchange protocol
+ * @param demo the local demo cluster that runs when nothing is configured
+ */
+@ConfigurationProperties("parsigex")
+public record ParsigexProperties(
+    @DefaultValue Identity identity,
+    @DefaultValue P2p p2p,
+    @DefaultValue Cluster cluster,
+    @DefaultValue Chain chain,
+    @DefaultValue Verification verification,
+    @DefaultValue Api api,
+    @DefaultValue Protocol protocol,
+    @DefaultValue Demo demo) {
+
+  /**
+   * Whether enough is configured to run as a real cluster member.
+   *
+   * @return false when neither identity nor cluster settings are present (demo mode)
+   */
+  public boolean isConfigured() {
+    return identity.keyFile() != null || cluster.lockFile() != null || !cluster.peers().isEmpty()
+        || !cluster.validators().isEmpty();
+  }
+
+  /**
+   * @param keyFile file holding the secp256k1 private key as 64 hex characters (optional 0x and
+   *     trailing newline), Charon's {@code charon-enr-private-key} format
+   */
+  public record Identity(Path keyFile) {}
+
+  /**
+   * @param listen multiaddrs to listen on, e.g. {@code /ip4/127.0.0.1/tcp/3610}
+   * @param relays circuit relays: multiaddrs ending in {@code /p2p/<id>} or http(s) URLs
+   */
+  public record P2p(@DefaultValue List<String> listen, @DefaultValue List<String> relays) {}
+
+  /**
+   * @param peers every member as a multiaddr ending in {@code /p2p/<peer id>}, in cluster order,
+   *     this node included; member i holds share index i+1
+   * @param lockFile a Charon {@code cluster-lock.json}
+   * @param validators validators with their public shares, when no lock file is used
+   */
+  public record Cluster(@DefaultValue List<String> peers, Path lockFile,
+      @DefaultValue List<ValidatorShares> validators) {}
+
+  /**
+   * @param publicKey the group public key, 0x + 96 hex
+   * @param publicShares public shares in share-index order, 0x + 96 hex each
+   */
+  public record ValidatorShares(String publicKey, @DefaultValue List<String> publicShares) {}
+
+  /**
+   * @param preset {@code mainnet}, {@code hoodi}, {@code sepolia}, {@code gnosis}, {@code chiado}
+   *     or {@code custom}
+   * @param genesisTime override: unix seconds
+   * @param genesisValidatorsRoot override: 0x + 64 hex
+   * @param secondsPerSlot override
+   * @param slotsPerEpoch override
+   * @param forkVersions override: fork name (phase0, altair, …, fulu) to 0x + 8 hex
+   * @param forkEpochs override: fork name to activation epoch
+   */
+  public record Chain(@DefaultValue("mainnet") String preset, Long genesisTime,
+      String genesisValidatorsRoot, Long secondsPerSlot, Long slotsPerEpoch,
+      @DefaultValue Map<String, String> forkVersions, @DefaultValue Map<String, Long> forkEpochs) {}
+
+  /**
+   * @param enabled verify every received partial signature (default); {@code false} accepts
+   *     unverified signatures and is reported on startup and on the health endpoint
+   */
+  public record Verification(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * @param token bearer token for the mutating REST endpoints; none set means they answer 403
+   */
+  public record Api(String token) {}
+
+  /**
+   * @param receiveTimeout read-and-handle deadline of one inbound message (Charon: 5 s)
+   * @param sendTimeout deadline of one outbound send (Charon: 7 s)
+   * @param maxInboundStreamsPerPeer parsigex streams one peer may have in flight
+   * @param maxInboundStreams parsigex streams all peers together may have in flight
+   * @param verifyWorkers threads verifying signatures (0 = one per core, at least 2)
+   * @param verifyQueue messages waiting for verification before new ones are refused
+   * @param eventQueue outcomes waiting for listeners before new ones are dropped
+   */
+  public record Protocol(
+      @DefaultValue("5s") Duration receiveTimeout,
+      @DefaultValue("7s") Duration sendTimeout,
+      @DefaultValue("64") int maxInboundStreamsPerPeer,
+      @DefaultValue("1024") int maxInboundStreams,
+      @DefaultValue("0") int verifyWorkers,
+      @DefaultValue("4096") int verifyQueue,
+      @DefaultValue("65536") int eventQueue) {}
+
+  /**
+   * @param nodes members of the demo cluster (all in this process)
+   * @param threshold signatures needed to reconstruct (Charon's default for 4 is 3)
+   * @param validators distributed validators the demo signs for
+   * @param slotDuration how often the demo signs a slot's duties
+   */
+  public record Demo(@DefaultValue("4") int nodes, @DefaultValue("3") int threshold,
+      @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration) {}
+}

@@ -1,0 +1,265 @@
+package io.parsigex.node.feed;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One feed client: its filter and a bounded outbound buffer (a message count and a byte limit)
+ * drained by at most one task at a time on the shared sender executor. {@link #offer} never blocks:
+ * when the buffer is full, or a write has been stuck longer than the send timeout, the client is
+ * dropped and closed with 1013 from a sender thread, never from the caller's.
+ */
+final class ClientSession {
+
+  /** Frames one drain task writes before yielding its thread to other clients. */
+  static final int DRAIN_BATCH = 64;
+
+  /** What {@link #offer} did with a message. */
+  enum Offer {
+    /** Queued for sending. */
+    QUEUED,
+    /** The client's filter does not want it. */
+    FILTERED,
+    /** This call overflowed the client, which is now being dropped. */
+    DROPPED,
+    /** The client is already closing or closed. */
+    CLOSED
+  }
+
+  private final WebSocketSession session;
+  private final int maxMessages;
+  private final long maxBytes;
+  private final long sendTimeoutNanos;
+  private final Executor executor;
+  private final BiConsumer<ClientSession, DropReason> onDrop;
+  private final LongSupplier nanoClock;
+
+  private final ArrayDeque<FeedMessage> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private boolean draining;
+  private CloseStatus pendingClose;
+  private boolean closed;
+  private volatile long sendStartedNanos;
+  private volatile boolean sending;
+  private volatile FeedFilter filter = FeedFilter.ALL;
+
+  ClientSession(WebSocketSession session, FeedProperties limits, Executor executor,
+      BiConsumer<ClientSession, DropReason> onDrop, LongSupplier nanoClock) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.maxMessages = limits.maxBufferedMessages();
+    this.maxBytes = limits.maxBufferedBytes().toBytes();
+    this.sendTimeoutNanos = limits.sendTimeout().toNanos();
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.onDrop = Objects.requireNonNull(onDrop, "onDrop");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+  }
+
+  /**
+   * The WebSocket session id.
+   *
+   * @return the id
+   */
+  String id() {
+    return session.getId();
+  }
+
+  /**
+   * Replaces the client's filter.
+   *
+   * @param newFilter the filter
+   */
+  void filter(FeedFilter newFilter) {
+    this.filter = Objects.requireNonNull(newFilter, "newFilter");
+  }
+
+  /**
+   * The client's filter.
+   *
+   * @return the filter
+   */
+  FeedFilter filter() {
+    return filter;
+  }
+
+  /**
+   * Queues a feed message if the client's filter wants it. Never blocks.
+   *
+   * @param m the message
+   * @return what happened
+   */
+  Offer offer(FeedMessage m) {
+    return filter.accepts(m) ? enqueue(m) : Offer.FILTERED;
+  }
+
+  /**
+   * Queues a message regardless of the filter (control replies). Never blocks.
+   *
+   * @param m the message
+   * @return what happened
+   */
+  Offer enqueue(FeedMessage m) {
+    DropReason drop = null;
+    boolean schedule;
+    synchronized (this) {
+      if (closed || pendingClose != null) {
+        return Offer.CLOSED;
+      }
+      if (sending && nanoClock.getAsLong() - sendStartedNanos > sendTimeoutNanos) {
+        drop = DropReason.STALLED;
+      } else if (queue.size() >= maxMessages || queuedBytes + m.bytes() > maxBytes) {
+        drop = DropReason.BUFFER_FULL;
+      }
+      if (drop != null) {
+        queue.clear();
+        queuedBytes = 0;
+        pendingClose = drop.closeStatus();
+      } else {
+        queue.add(m);
+        queuedBytes += m.bytes();
+      }
+      schedule = !draining;
+      draining = true;
+    }
+    if (schedule) {
+      schedule();
+    }
+    if (drop != null) {
+      onDrop.accept(this, drop);
+      return Offer.DROPPED;
+    }
+    return Offer.QUEUED;
+  }
+
+  /**
+   * Closes the client from a sender thread after what is already queued (used at shutdown).
+   *
+   * @param status the close status
+   */
+  void closeLater(CloseStatus status) {
+    boolean schedule;
+    synchronized (this) {
+      if (closed || pendingClose != null) {
+        return;
+      }
+      pendingClose = status;
+      schedule = !draining;
+      draining = true;
+    }
+    if (schedule) {
+      schedule();
+    }
+  }
+
+  /** The connection is gone: forget what is queued. */
+  void connectionClosed() {
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+      queuedBytes = 0;
+    }
+  }
+
+  /**
+   * Messages waiting to be written.
+   *
+   * @return the count
+   */
+  synchronized int queuedMessages() {
+    return queue.size();
+  }
+
+  /**
+   * Bytes waiting to be written.
+   *
+   * @return the UTF-8 byte count
+   */
+  synchronized long queuedBytes() {
+    return queuedBytes;
+  }
+
+  private void schedule() {
+    try {
+      executor.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // Only when the executor is shutting down: the node is stopping, nothing more to send.
+      connectionClosed();
+      synchronized (this) {
+        draining = false;
+      }
+    }
+  }
+
+  /** Writes up to {@link #DRAIN_BATCH} frames, then yields; performs a pending close. */
+  private void drain() {
+    for (int i = 0; i < DRAIN_BATCH; i++) {
+      FeedMessage next;
+      CloseStatus close = null;
+      synchronized (this) {
+        if (closed) {
+          draining = false;
+          return;
+        }
+        next = queue.poll();
+        if (next == null) {
+          if (pendingClose == null) {
+            draining = false;
+            return;
+          }
+          close = pendingClose;
+          closed = true;
+        } else {
+          queuedBytes -= next.bytes();
+        }
+      }
+      if (close != null) {
+        closeQuietly(close);
+        synchronized (this) {
+          draining = false;
+        }
+        return;
+      }
+      write(next);
+    }
+    schedule();
+  }
+
+  private void write(FeedMessage m) {
+    sendStartedNanos = nanoClock.getAsLong();
+    sending = true;
+    try {
+      session.sendMessage(m.frame());
+    } catch (IOException | RuntimeException e) {
+      boolean first;
+      synchronized (this) {
+        first = pendingClose == null && !closed;
+        queue.clear();
+        queuedBytes = 0;
+        if (first) {
+          pendingClose = DropReason.SEND_FAILED.closeStatus();
+        }
+      }
+      if (first) {
+        onDrop.accept(this, DropReason.SEND_FAILED);
+      }
+    } finally {
+      sending = false;
+    }
+  }
+
+  private void closeQuietly(CloseStatus status) {
+    try {
+      if (session.isOpen()) {
+        session.close(status);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The connection is already broken; the container releases it.
+    }
+  }
+}

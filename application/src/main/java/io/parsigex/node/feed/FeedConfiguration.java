@@ -1,0 +1,122 @@
+package io.parsigex.node.feed;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The WebSocket feed's beans: sender threads, hub, serializer, event bridge, handler. */
+@Configuration(proxyBeanMethods = false)
+public class FeedConfiguration {
+
+  private final FeedProperties properties;
+  private final JsonMapper mapper;
+  private final MeterRegistry meters;
+
+  /**
+   * Creates the configuration.
+   *
+   * @param properties {@code parsigex.ws.*}
+   * @param mapper the application's Jackson mapper
+   * @param meters the meter registry
+   */
+  public FeedConfiguration(FeedProperties properties, JsonMapper mapper, MeterRegistry meters) {
+    this.properties = properties;
+    this.mapper = mapper;
+    this.meters = meters;
+  }
+
+  /**
+   * The shared sender threads. Each client has at most one task queued, so a queue as long as
+   * the client limit never overflows.
+   *
+   * @return the executor
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ThreadPoolExecutor feedSenders() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, "parsigex-ws-sender-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    return new ThreadPoolExecutor(properties.senderThreads(), properties.senderThreads(),
+        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.maxClients() + 1), threads);
+  }
+
+  /**
+   * The client registry and fan-out; closes every client with 1001 when the node stops.
+   *
+   * @param feedSenders the sender threads
+   * @return the hub
+   */
+  @Bean
+  FeedHub feedHub(ThreadPoolExecutor feedSenders) {
+    return new FeedHub(properties, feedSenders, meters);
+  }
+
+  /**
+   * Closes clients before the executor stops.
+   *
+   * @param hub the hub
+   * @return a lifecycle hook
+   */
+  @Bean
+  FeedShutdown feedShutdown(FeedHub hub) {
+    return new FeedShutdown(hub, CloseStatus.GOING_AWAY);
+  }
+
+  /**
+   * The JSON shapes.
+   *
+   * @return the serializer
+   */
+  @Bean
+  FeedSerializer feedSerializer() {
+    return new FeedSerializer(mapper);
+  }
+
+  /**
+   * The event bridge.
+   *
+   * @param hub the hub
+   * @param serializer the serializer
+   * @return the listener
+   */
+  @Bean
+  FeedEventListener feedEventListener(FeedHub hub, FeedSerializer serializer) {
+    return new FeedEventListener(hub, serializer);
+  }
+
+  /**
+   * The endpoint handler.
+   *
+   * @param hub the hub
+   * @param serializer the serializer
+   * @return the handler
+   */
+  @Bean
+  FeedWebSocketHandler feedWebSocketHandler(FeedHub hub, FeedSerializer serializer) {
+    return new FeedWebSocketHandler(hub, serializer, mapper, properties);
+  }
+
+  /**
+   * Caps what a client may send (a filter message).
+   *
+   * @return the container settings
+   */
+  @Bean
+  ServletServerContainerFactoryBean feedWebSocketContainer() {
+    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    container.setMaxTextMessageBufferSize(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
+    container.setMaxBinaryMessageBufferSize(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
+    return container;
+  }
+}

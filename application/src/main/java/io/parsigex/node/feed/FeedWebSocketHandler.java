@@ -1,0 +1,86 @@
+package io.parsigex.node.feed;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code /ws/parsigex} endpoint: registers clients with the {@link FeedHub} and applies the
+ * filter messages they send, answering {@code {"type":"filter",...}} or
+ * {@code {"type":"error","error":"..."}}.
+ */
+public final class FeedWebSocketHandler extends TextWebSocketHandler {
+
+  /** Tomcat's per-session limit for one blocking frame write (milliseconds, a Long). */
+  static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+  private final FeedHub hub;
+  private final FeedSerializer serializer;
+  private final JsonMapper mapper;
+  private final long sendTimeoutMillis;
+
+  /**
+   * Creates the handler.
+   *
+   * @param hub the client registry
+   * @param serializer for control replies
+   * @param mapper Jackson, to read filters
+   * @param properties the feed limits
+   */
+  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper,
+      FeedProperties properties) {
+    this.hub = Objects.requireNonNull(hub, "hub");
+    this.serializer = Objects.requireNonNull(serializer, "serializer");
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.sendTimeoutMillis = properties.sendTimeout().toMillis();
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) {
+    if (session instanceof NativeWebSocketSession n
+        && n.getNativeSession() instanceof jakarta.websocket.Session js) {
+      // A write to a client that stopped reading fails after the send timeout instead of 20 s.
+      js.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+    }
+    hub.register(session);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    Optional<ClientSession> client = hub.client(session.getId());
+    if (client.isEmpty()) {
+      return;
+    }
+    ObjectNode reply = serializer.newObject();
+    try {
+      FeedFilter filter = FeedFilter.parse(message.getPayload(), mapper);
+      client.get().filter(filter);
+      reply.put("type", "filter");
+      ArrayNode types = reply.putArray("duty_types");
+      filter.dutyTypes().stream().map(t -> t.charonName()).sorted().forEach(types::add);
+      ArrayNode keys = reply.putArray("pubkeys");
+      filter.pubkeys().stream().sorted().forEach(keys::add);
+    } catch (InvalidFilterException e) {
+      reply.put("type", "error");
+      reply.put("error", e.getMessage());
+    }
+    client.get().enqueue(serializer.control(reply));
+  }
+
+  @Override
+  public void handleTransportError(WebSocketSession session, Throwable exception) {
+    hub.unregister(session.getId());
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    hub.unregister(session.getId());
+  }
+}

@@ -1,0 +1,111 @@
+package io.parsigex.node.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parsigex.api.Duty;
+import io.parsigex.core.broadcast.BroadcastResult;
+import io.parsigex.core.broadcast.PeerOutcome;
+import io.parsigex.core.receive.Rejection;
+import io.parsigex.core.receive.VerifiedSet;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's Prometheus metrics, with Charon's names and buckets where Charon has them:
+ * {@code core_parsigex_set_verification_seconds{duty}}, {@code p2p_send_duration_seconds{peer,
+ * protocol,topic}}, and the node's own {@code parsigex_received_total{duty}},
+ * {@code parsigex_rejected_total{duty,reason}}, {@code parsigex_broadcast_total{duty,outcome}}.
+ */
+public final class ParSigExMetrics {
+
+  /** Charon's buckets for {@code core_parsigex_set_verification_seconds}. */
+  static final Duration[] VERIFICATION_BUCKETS = seconds(
+      .001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5);
+
+  /** Charon's {@code ExponentialBuckets(0.0001, 2, 18)} for {@code p2p_send_duration_seconds}. */
+  static final Duration[] SEND_BUCKETS = exponential(0.0001, 2, 18);
+
+  private final MeterRegistry registry;
+
+  /**
+   * Creates the metrics on a registry.
+   *
+   * @param registry the Micrometer registry
+   */
+  public ParSigExMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Counts a verified set and observes its verification time.
+   *
+   * @param set the set
+   */
+  public void accepted(VerifiedSet set) {
+    String duty = set.duty().type().charonName();
+    Counter.builder("parsigex.received").description("Verified partial signature sets received")
+        .tag("duty", duty).register(registry).increment();
+    Timer.builder("core.parsigex.set.verification")
+        .description("Duration of verifying a set of partial signatures")
+        .tag("duty", duty).serviceLevelObjectives(VERIFICATION_BUCKETS)
+        .register(registry).record(set.verificationTime());
+  }
+
+  /**
+   * Counts a refused set.
+   *
+   * @param rejection why
+   */
+  public void rejected(Rejection rejection) {
+    Counter.builder("parsigex.rejected").description("Received sets that were refused")
+        .tag("duty", rejection.duty().map(Duty::type).map(t -> t.charonName()).orElse("unknown"))
+        .tag("reason", rejection.reason().label()).register(registry).increment();
+  }
+
+  /**
+   * Counts each peer outcome of a broadcast.
+   *
+   * @param result the broadcast
+   */
+  public void broadcast(BroadcastResult result) {
+    String duty = result.duty().type().charonName();
+    for (PeerOutcome o : result.outcomes()) {
+      Counter.builder("parsigex.broadcast").description("Per-peer outcomes of broadcasts")
+          .tag("duty", duty).tag("outcome", o.outcomeLabel()).register(registry).increment();
+    }
+  }
+
+  /**
+   * Observes one send's duration.
+   *
+   * @param peer peer name (Charon uses the peer's name; we use its id)
+   * @param protocol the protocol id
+   * @param topic {@code parsigex_<duty>}
+   * @param took how long it took
+   */
+  public void sendDuration(String peer, String protocol, String topic, Duration took) {
+    Timer.builder("p2p.send.duration").description("Duration of sending a p2p message")
+        .tag("peer", peer).tag("protocol", protocol).tag("topic", topic)
+        .serviceLevelObjectives(SEND_BUCKETS).register(registry)
+        .record(took.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static Duration[] seconds(double... values) {
+    Duration[] out = new Duration[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Duration.ofNanos(Math.round(values[i] * 1e9));
+    }
+    return out;
+  }
+
+  private static Duration[] exponential(double start, double factor, int count) {
+    double[] v = new double[count];
+    double x = start;
+    for (int i = 0; i < count; i++) {
+      v[i] = x;
+      x *= factor;
+    }
+    return seconds(v);
+  }
+}

@@ -1,0 +1,267 @@
+package io.parsigex.core.extensions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parsigex.api.CodecException;
+import io.parsigex.api.DecodedPayload;
+import io.parsigex.api.Duty;
+import io.parsigex.api.DutyGater;
+import io.parsigex.api.DutyType;
+import io.parsigex.api.EncodedPayload;
+import io.parsigex.api.GateDecision;
+import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.api.SignedData;
+import io.parsigex.api.SignedDataCodec;
+import io.parsigex.api.VerificationRequest;
+import io.parsigex.api.VerificationResult;
+import io.parsigex.api.PubKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard around extension calls: misbehaving extensions (written here to misbehave on purpose)
+ * become typed rejections with metrics, never exceptions or hangs.
+ */
+class GuardedExtensionsTest {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  private static final Duty DUTY = new Duty(64, DutyType.ATTESTER);
+
+  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+      new ArrayBlockingQueue<>(4));
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    executor.shutdownNow();
+  }
+
+  private GuardedExtensions guard(List<NamedExtension<DutyGater>> gaters,
+      List<NamedExtension<PartialSignatureVerifier>> verifiers,
+      List<NamedExtension<SignedDataCodec>> codecs) {
+    return new GuardedExtensions(gaters, verifiers, codecs, executor, TIMEOUT, registry);
+  }
+
+  private static <T> NamedExtension<T> named(String plugin, T ext) {
+    return new NamedExtension<>(plugin, ext);
+  }
+
+  private double failures(String plugin, String kind) {
+    var c = registry.find("parsigex.plugin.failures").tag("plugin", plugin).tag("kind", kind)
+        .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  void gatersAllMustAllowAndEveryFailureIsTyped() {
+    DutyGater allow = d -> GateDecision.allow();
+    DutyGater deny = d -> GateDecision.deny("not today");
+    DutyGater boom = d -> {
+      throw new IllegalStateException("gater bug");
+    };
+    DutyGater nothing = d -> null;
+    DutyGater slow = d -> {
+      awaitRelease();
+      return GateDecision.allow();
+    };
+    assertThat(guard(List.of(named("a", allow), named("b", allow)), List.of(), List.of())
+        .gate(DUTY).join()).isEmpty();
+    assertThat(guard(List.of(named("a", allow), named("b", deny)), List.of(), List.of())
+        .gate(DUTY).join()).hasValueSatisfying(r -> {
+          assertThat(r.pluginId()).isEqualTo("b");
+          assertThat(r.kind()).isEqualTo(RejectionKind.REFUSED);
+          assertThat(r.message()).contains("gater b").contains("refused: not today");
+        });
+    assertThat(guard(List.of(named("c", boom)), List.of(), List.of()).gate(DUTY).join())
+        .hasValueSatisfying(r -> {
+          assertThat(r.kind()).isEqualTo(RejectionKind.FAILED);
+          assertThat(r.reason()).contains("IllegalStateException: gater bug");
+        });
+    assertThat(guard(List.of(named("d", nothing)), List.of(), List.of()).gate(DUTY).join())
+        .hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(RejectionKind.INVALID_RESULT));
+    long start = System.nanoTime();
+    assertThat(guard(List.of(named("e", slow)), List.of(), List.of()).gate(DUTY).join())
+        .hasValueSatisfying(r -> {
+          assertThat(r.kind()).isEqualTo(RejectionKind.TIMEOUT);
+          assertThat(r.message()).contains("timed out");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(failures("c", "failed")).isEqualTo(1);
+    assertThat(failures("d", "invalid_result")).isEqualTo(1);
+    assertThat(failures("e", "timeout")).isEqualTo(1);
+    assertThat(registry.get("parsigex.plugin.calls").tag("plugin", "a").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("parsigex.plugin.call").tag("plugin", "a").timer().count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void verifierResultsOfTheWrongSizeOrNullAreRejections() {
+    List<VerificationRequest> set = List.of(request(1), request(2), request(3));
+    PartialSignatureVerifier ok = r -> VerificationResult.ok();
+    PartialSignatureVerifier second = r -> r.shareIndex() == 2
+        ? VerificationResult.invalid("bad share 2") : VerificationResult.ok();
+    PartialSignatureVerifier shortList = new PartialSignatureVerifier() {
+      @Override
+      public VerificationResult verify(VerificationRequest r) {
+        return VerificationResult.ok();
+      }
+
+      @Override
+      public List<VerificationResult> verifyAll(List<VerificationRequest> requests) {
+        return List.of(VerificationResult.ok());
+      }
+    };
+    PartialSignatureVerifier nullEntry = new PartialSignatureVerifier() {
+      @Override
+      public VerificationResult verify(VerificationRequest r) {
+        return VerificationResult.ok();
+      }
+
+      @Override
+      public List<VerificationResult> verifyAll(List<VerificationRequest> requests) {
+        List<VerificationResult> out = new ArrayList<>();
+        out.add(VerificationResult.ok());
+        out.add(null);
+        out.add(VerificationResult.ok());
+        return out;
+      }
+    };
+    assertThat(guard(List.of(), List.of(named("ok", ok)), List.of()).verify(set).join()).isEmpty();
+    assertThat(guard(List.of(), List.of(named("ok", ok), named("v", second)), List.of())
+        .verify(set).join()).hasValueSatisfying(r -> {
+          assertThat(r.entry()).isEqualTo(1);
+          assertThat(r.reason()).isEqualTo("bad share 2");
+          assertThat(r.message()).contains("on entry 1");
+        });
+    assertThat(guard(List.of(), List.of(named("s", shortList)), List.of()).verify(set).join())
+        .hasValueSatisfying(r -> {
+          assertThat(r.kind()).isEqualTo(RejectionKind.INVALID_RESULT);
+          assertThat(r.reason()).contains("1 results for 3 entries");
+        });
+    assertThat(guard(List.of(), List.of(named("n", nullEntry)), List.of()).verify(set).join())
+        .hasValueSatisfying(r -> assertThat(r.reason()).contains("null for entry 1"));
+  }
+
+  @Test
+  void aFullWorkerPoolIsAnOverloadRejectionNotAWait() {
+    DutyGater slow = d -> {
+      awaitRelease();
+      return GateDecision.allow();
+    };
+    GuardedExtensions g = guard(List.of(named("slow", slow)), List.of(), List.of());
+    List<Optional<ExtensionRejection>> results = new ArrayList<>();
+    var futures = new ArrayList<java.util.concurrent.CompletableFuture<Optional<ExtensionRejection>>>();
+    for (int i = 0; i < 8; i++) {
+      futures.add(g.gate(DUTY));
+    }
+    futures.forEach(f -> results.add(f.join()));
+    assertThat(results).allSatisfy(r -> assertThat(r).isPresent());
+    assertThat(results).anySatisfy(r -> assertThat(r.get().kind())
+        .isEqualTo(RejectionKind.OVERLOADED));
+    assertThat(failures("slow", "overloaded")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void codecsRouteByPriorityAndTheirFailuresAreTyped() {
+    SignedDataCodec low = codec(1, bytes -> {
+      throw new CodecException("low codec");
+    });
+    SignedDataCodec high = codec(7, bytes -> {
+      throw new ArrayIndexOutOfBoundsException("sloppy parser");
+    });
+    GuardedExtensions g = guard(List.of(), List.of(),
+        List.of(named("low", low), named("high", high)));
+    NamedExtension<SignedDataCodec> chosen = g.codecFor(DutyType.SIGNATURE).orElseThrow();
+    assertThat(chosen.pluginId()).isEqualTo("high");
+    Guarded<DecodedPayload> r = g.decode(chosen, DutyType.SIGNATURE, new byte[] {1}).join();
+    assertThat(((Guarded.Rejected<DecodedPayload>) r).rejection().kind())
+        .isEqualTo(RejectionKind.FAILED);
+    Guarded<DecodedPayload> refused = g.decode(named("low", low), DutyType.SIGNATURE,
+        new byte[] {1}).join();
+    assertThat(((Guarded.Rejected<DecodedPayload>) refused).rejection())
+        .satisfies(rej -> {
+          assertThat(rej.kind()).isEqualTo(RejectionKind.REFUSED);
+          assertThat(rej.reason()).isEqualTo("low codec");
+        });
+  }
+
+  private void awaitRelease() {
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private interface Decoder {
+    DecodedPayload decode(byte[] bytes) throws CodecException;
+  }
+
+  private static SignedDataCodec codec(int priority, Decoder decoder) {
+    return new SignedDataCodec() {
+      @Override
+      public Set<DutyType> dutyTypes() {
+        return Set.of(DutyType.SIGNATURE);
+      }
+
+      @Override
+      public int priority() {
+        return priority;
+      }
+
+      @Override
+      public DecodedPayload decode(DutyType dutyType, byte[] bytes) throws CodecException {
+        return decoder.decode(bytes);
+      }
+
+      @Override
+      public EncodedPayload encode(DutyType dutyType, SignedData data) throws CodecException {
+        throw new CodecException("not used");
+      }
+
+      @Override
+      public SignedData fromJson(DutyType dutyType, String json) throws CodecException {
+        throw new CodecException("not used");
+      }
+    };
+  }
+
+  private static VerificationRequest request(int shareIndex) {
+    SignedData data = new SignedData() {
+      @Override
+      public String typeName() {
+        return "Test";
+      }
+
+      @Override
+      public byte[] signature() {
+        return new byte[96];
+      }
+
+      @Override
+      public Optional<io.parsigex.api.Eth2Signing> eth2Signing(long slotsPerEpoch) {
+        return Optional.empty();
+      }
+
+      @Override
+      public String toCharonJson() {
+        return "{}";
+      }
+    };
+    return new VerificationRequest("peer" + shareIndex, shareIndex, DUTY,
+        PubKey.fromBytes(new byte[48]), shareIndex, Optional.empty(), new byte[96], data);
+  }
+}

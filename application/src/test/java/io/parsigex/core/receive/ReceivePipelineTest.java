@@ -1,0 +1,197 @@
+package io.parsigex.core.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parsigex.api.Duty;
+import io.parsigex.api.DutyType;
+import io.parsigex.api.GateDecision;
+import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.api.PubKey;
+import io.parsigex.api.VerificationRequest;
+import io.parsigex.api.VerificationResult;
+import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.testing.TextData;
+import io.parsigex.core.wire.WireEntry;
+import io.parsigex.core.wire.WireMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReceivePipelineTest {
+
+  private final List<Object> published = new CopyOnWriteArrayList<>();
+  private final ReceiveListener listener = new ReceiveListener() {
+    @Override public void onAccepted(VerifiedSet set) { published.add(set); }
+    @Override public void onRejected(Rejection rejection) { published.add(rejection); }
+  };
+  private ReceivePipeline pipeline;
+
+  @AfterEach
+  void close() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  private ReceivePipeline pipeline(ReceivePipeline.Config cfg, io.parsigex.api.DutyGater gater,
+      PartialSignatureVerifier verifier) {
+    pipeline = new ReceivePipeline(cfg, gater, CodecRegistry.of(List.of(new TextData.Codec())),
+        Optional.ofNullable(verifier), new SigningContext(32, s -> s.messageRoot()), listener,
+        Clock.systemUTC());
+    return pipeline;
+  }
+
+  private static InboundMessage msg(String... payloads) {
+    Map<PubKey, WireEntry> entries = new java.util.HashMap<>();
+    for (int i = 0; i < payloads.length; i++) {
+      byte[] k = new byte[48];
+      k[0] = (byte) i;
+      entries.put(PubKey.fromBytes(k), new WireEntry(payloads[i].getBytes(StandardCharsets.UTF_8),
+          null, 2));
+    }
+    return new InboundMessage("peerA", 2, new WireMessage(new Duty(64, DutyType.RANDAO), entries),
+        Instant.now());
+  }
+
+  private static final PartialSignatureVerifier SIG_IS_01 = r ->
+      r.signature().length == 1 && r.signature()[0] == 1 ? VerificationResult.ok()
+          : VerificationResult.invalid("bad signature");
+
+  @Test
+  void acceptsAVerifiedSetAndPublishesIt() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), SIG_IS_01);
+    ReceiveOutcome o = pipeline.submit(msg("a|01", "b|01")).get(5, TimeUnit.SECONDS);
+    assertThat(o).isInstanceOf(ReceiveOutcome.Accepted.class);
+    VerifiedSet set = ((ReceiveOutcome.Accepted) o).set();
+    assertThat(set.set().size()).isEqualTo(2);
+    assertThat(set.senderPeerId()).isEqualTo("peerA");
+    awaitPublished(1);
+    assertThat(published.get(0)).isEqualTo(set);
+  }
+
+  @Test
+  void oneBadSignatureRejectsTheWholeSet() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), SIG_IS_01);
+    ReceiveOutcome o = pipeline.submit(msg("a|01", "b|02")).get(5, TimeUnit.SECONDS);
+    Rejection r = ((ReceiveOutcome.Rejected) o).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.INVALID_SIGNATURE);
+    assertThat(r.message()).contains("bad signature").contains("share 2");
+  }
+
+  @Test
+  void gatersRunFirstAndDecodingIsSkippedForGatedDuties() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(),
+        new AllGaters(List.of(d -> GateDecision.deny("too far ahead"))), SIG_IS_01);
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("undecodable"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.GATED);
+    assertThat(r.message()).contains("too far ahead");
+  }
+
+  @Test
+  void undecodableEntryRejectsTheSet() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), SIG_IS_01);
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01", "garbage"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.UNDECODABLE);
+    assertThat(r.message()).contains("no '|'");
+  }
+
+  @Test
+  void throwingOrNonsensePluginsBecomeRejections() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(),
+        new AllGaters(List.of(d -> { throw new IllegalStateException("boom"); })), SIG_IS_01);
+    Rejection gated = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(gated.reason()).isEqualTo(RejectReason.GATED);
+    assertThat(gated.message()).contains("boom");
+    pipeline.close();
+
+    PartialSignatureVerifier wrongSize = new PartialSignatureVerifier() {
+      @Override public VerificationResult verify(VerificationRequest request) { return null; }
+      @Override public List<VerificationResult> verifyAll(List<VerificationRequest> rs) {
+        return List.of();
+      }
+    };
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
+        new AllVerifiers(List.of(wrongSize)));
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.INVALID_SIGNATURE);
+    assertThat(r.message()).contains("returned 0 results for 1");
+  }
+
+  @Test
+  void slowVerificationTimesOutAndIsNotPublishedLater() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    PartialSignatureVerifier slow = r -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return VerificationResult.ok();
+    };
+    pipeline(new ReceivePipeline.Config(1, 8, Duration.ofMillis(200), 100),
+        new AllGaters(List.of()), slow);
+    ReceiveOutcome o = pipeline.submit(msg("a|01")).get(5, TimeUnit.SECONDS);
+    assertThat(((ReceiveOutcome.Rejected) o).rejection().reason()).isEqualTo(RejectReason.TIMEOUT);
+    release.countDown();
+    Thread.sleep(200);
+    assertThat(published).hasSize(1).allMatch(p -> p instanceof Rejection);
+  }
+
+  @Test
+  void aFullQueueRejectsAsOverloadedWithoutBlocking() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    PartialSignatureVerifier blocked = r -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return VerificationResult.ok();
+    };
+    pipeline(new ReceivePipeline.Config(1, 2, Duration.ofSeconds(5), 100),
+        new AllGaters(List.of()), blocked);
+    List<java.util.concurrent.CompletableFuture<ReceiveOutcome>> fs = new java.util.ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 10; i++) {
+      fs.add(pipeline.submit(msg("a|01")));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    long overloaded = fs.stream().filter(java.util.concurrent.CompletableFuture::isDone)
+        .map(java.util.concurrent.CompletableFuture::join)
+        .filter(o -> o instanceof ReceiveOutcome.Rejected r
+            && r.rejection().reason() == RejectReason.OVERLOADED).count();
+    assertThat(overloaded).isEqualTo(7); // 1 running + 2 queued
+    release.countDown();
+    for (var f : fs) {
+      assertThat(f.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
+  @Test
+  void noVerifierMeansNoVerificationOnlyWhenExplicit() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), null);
+    assertThat(pipeline.submit(msg("a|99")).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ReceiveOutcome.Accepted.class);
+  }
+
+  private void awaitPublished(int n) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (published.size() < n && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(published).hasSizeGreaterThanOrEqualTo(n);
+  }
+}

@@ -1,0 +1,87 @@
+package io.parsigex.plugins.bls;
+
+import io.parsigex.api.ClusterShares;
+import io.parsigex.api.Duty;
+import io.parsigex.api.DutyType;
+import io.parsigex.api.Eth2Signing;
+import io.parsigex.api.PubKey;
+import io.parsigex.api.SignedData;
+import io.parsigex.api.VerificationRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import supranational.blst.P1;
+import supranational.blst.P2;
+import supranational.blst.SecretKey;
+
+/** A cluster of one member with n validators, each share signing its own random root. */
+final class Fixtures {
+
+  static final String PEER = "16Uiu2HAmBench";
+
+  final ClusterShares cluster;
+  final List<VerificationRequest> requests;
+  final List<SecretKey> keys;
+
+  private Fixtures(ClusterShares cluster, List<VerificationRequest> requests, List<SecretKey> keys) {
+    this.cluster = cluster;
+    this.requests = requests;
+    this.keys = keys;
+  }
+
+  static Fixtures create(int n, Random random) {
+    Map<PubKey, List<PubKey>> shares = new HashMap<>();
+    List<VerificationRequest> requests = new ArrayList<>();
+    List<SecretKey> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SecretKey share = key(random);
+      PubKey group = PubKey.fromBytes(new P1(key(random)).compress());
+      shares.put(group, List.of(PubKey.fromBytes(new P1(share).compress())));
+      byte[] root = new byte[32];
+      random.nextBytes(root);
+      byte[] sig = sign(share, root);
+      requests.add(new VerificationRequest(PEER, 1, new Duty(1, DutyType.ATTESTER), group, 1,
+          Optional.of(root), sig, new Data(sig)));
+      keys.add(share);
+    }
+    return new Fixtures(new ClusterShares(shares, Map.of(PEER, 1)), requests, keys);
+  }
+
+  static SecretKey key(Random random) {
+    byte[] ikm = new byte[32];
+    random.nextBytes(ikm);
+    SecretKey sk = new SecretKey();
+    sk.keygen(ikm);
+    return sk;
+  }
+
+  static byte[] sign(SecretKey key, byte[] root) {
+    return new P2().hash_to(root, BatchVerifier.DST).sign_with(key).compress();
+  }
+
+  /** Minimal signed data; only its signature is read by the verifier. */
+  record Data(byte[] signature) implements SignedData {
+    @Override
+    public String typeName() {
+      return "Bench";
+    }
+
+    @Override
+    public byte[] signature() {
+      return signature.clone();
+    }
+
+    @Override
+    public Optional<Eth2Signing> eth2Signing(long slotsPerEpoch) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String toCharonJson() {
+      return "{}";
+    }
+  }
+}
