@@ -177,4 +177,33 @@ class HostTest {
     expected.writeBytes(payload);
     assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
   }
+
+  @Test
+  void bytesAndCloseArrivingBeforeTheHandlerIsInstalledAreDelivered() throws Exception {
+    Secp256k1PrivateKey ka = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey kb = Secp256k1PrivateKey.generate(RANDOM);
+    Host a = host(ka, Set.of(id(kb)));
+    Host b = host(kb, Set.of(id(ka)));
+    CompletableFuture<byte[]> received = new CompletableFuture<>();
+    java.util.concurrent.ScheduledExecutorService later =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      // the handler is installed 300 ms after the stream arrived, from another thread
+      b.setStreamHandler("/test/late/1.0.0", s -> later.schedule(
+          () -> s.handler(EchoProtocol.collect(received, 1 << 20)), 300, TimeUnit.MILLISECONDS));
+      // a DNS address exercises the resolver path
+      Multiaddr viaDns = Multiaddr.parse("/dns4/localhost/tcp/"
+          + b.listenAddresses().get(0).tcpEndpoint().orElseThrow().getPort() + "/p2p/"
+          + b.peerId());
+      byte[] payload = new byte[200_000];
+      RANDOM.nextBytes(payload);
+      HostStream s = a.dial(viaDns).thenCompose(c -> a.newStream(c, "/test/late/1.0.0"))
+          .get(10, TimeUnit.SECONDS);
+      CompletableFuture<byte[]> ignored = EchoProtocol.roundTrip(s, payload, 16);
+      assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(payload);
+      assertThat(ignored.get(10, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      later.shutdownNow();
+    }
+  }
 }
