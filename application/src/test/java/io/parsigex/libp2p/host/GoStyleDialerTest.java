@@ -134,4 +134,74 @@ class GoStyleDialerTest {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
+
+  @Test
+  void garbageInsideTheSecuredChannelClosesOnlyThatConnection() throws Exception {
+    Secp256k1PrivateKey dialerKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey hostKey = Secp256k1PrivateKey.generate(RANDOM);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    long seed = new java.util.Random().nextLong();
+    java.util.Random rnd = new java.util.Random(seed);
+    try (Host host = Host.start(HostConfig.of(hostKey,
+        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
+        ConnectionGater.allowOnly(Set.of(PeerId.fromPublicKey(dialerKey.publicKey())))))) {
+      for (int round = 0; round < 5; round++) {
+        CompletableFuture<NoiseSession> secured = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            .handler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("security", new MultistreamHandler(
+                    Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID)), TIMEOUT,
+                    new NegotiationListener() {
+                      @Override
+                      public void negotiated(ChannelHandlerContext ctx, String protocol) {
+                        NoiseHandler.install(ctx.pipeline(), ctx.name(), new NoiseHandler(
+                            NoiseHandshake.initiator(dialerKey, List.of(Yamux.PROTOCOL_ID),
+                                Optional.of(host.peerId()), RANDOM), TIMEOUT));
+                      }
+
+                      @Override
+                      public void failed(ChannelHandlerContext ctx, MultistreamException c) {
+                        secured.completeExceptionally(c);
+                      }
+                    }));
+                ch.pipeline().addLast("app", new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    if (evt instanceof NoiseSession s) {
+                      secured.complete(s);
+                    }
+                  }
+
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    io.netty.util.ReferenceCountUtil.release(msg);
+                  }
+                });
+              }
+            });
+        io.netty.channel.Channel ch = b.connect(host.listenAddresses().get(0).tcpEndpoint()
+            .orElseThrow()).sync().channel();
+        secured.get(10, TimeUnit.SECONDS);
+        byte[] junk = new byte[12 + rnd.nextInt(5000)];
+        rnd.nextBytes(junk);
+        junk[0] = (byte) (1 + rnd.nextInt(255)); // an unknown Yamux version
+        ch.writeAndFlush(Unpooled.wrappedBuffer(junk));
+        assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).as("seed %d", seed).isTrue();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!host.connectedPeers().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(host.connectedPeers()).isEmpty();
+      try (Host friend = Host.start(HostConfig.of(dialerKey, List.of(),
+          ConnectionGater.allowOnly(Set.of(host.peerId()))))) {
+        friend.addAddress(host.listenAddresses().get(0).withPeerId(host.peerId()));
+        assertThat(friend.ping(host.peerId()).get(10, TimeUnit.SECONDS)).isPositive();
+      }
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
 }
