@@ -285,6 +285,30 @@ class YamuxSessionTest {
         .hasMessageContaining("window");
   }
 
+  @Test
+  void aLargerReceiveWindowIsAnnouncedOnSynAndAckAndHonoured() throws Exception {
+    int window = 4 * WINDOW;
+    Recorder r = new Recorder();
+    start(YamuxRole.DIALER, NO_KEEPALIVE.withReceiveWindow(window), s -> {
+      s.setAutoRead(false);
+      s.handler(r);
+    });
+    open();
+    assertThat(drain(ch)).singleElement()
+        .matches(f -> f.has(YamuxFlags.SYN) && f.length() == window - WINDOW);
+    in(YamuxFrame.windowUpdate(2, YamuxFlags.SYN, 0));
+    assertThat(drain(ch)).singleElement()
+        .matches(f -> f.flags() == YamuxFlags.ACK && f.length() == window - WINDOW);
+    for (int i = 0; i < 4; i++) {
+      in(YamuxFrame.data(2, 0, bytes(WINDOW, i)));
+    }
+    assertThat(session.isOpen()).isTrue();
+    assertThat(session.streamSnapshot()).filteredOn(s -> s.id() == 2).singleElement()
+        .matches(s -> s.readableBytes() == window);
+    in(YamuxFrame.data(2, 0, bytes(1, 9)));
+    assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class);
+  }
+
   // ------------------------------------------------------------------ close and reset
 
   @Test
