@@ -230,7 +230,12 @@ class YamuxLoopbackTest {
     }
     byte[] next = null;
     YamuxStream server = inbound.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    Thread.sleep(500); // nobody reads
+    // Nobody reads: the window fills, then nothing more arrives however long we wait.
+    long fillDeadline = System.nanoTime() + WAIT.toNanos();
+    while (server.readableBytes() < WINDOW && System.nanoTime() < fillDeadline) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(300);
     assertThat(server.readableBytes()).as("the receiver buffers exactly one window")
         .isEqualTo(WINDOW);
     assertThat(reader.received).hasValue(0);
