@@ -13,9 +13,8 @@ import java.util.Objects;
  * One stream's state: the receive side (buffer, remaining window, credit not yet returned) and the
  * send side (peer's window, bounded queue of pending writes, FIN). Touched only on the event loop.
  *
- * <p>Receive invariant: {@code recvWindow + buffered + unreturnedCredit == receiveWindow}, so the
- * buffer never holds more than the window, and credit goes back only for bytes handed to the
- * handler.
+ * <p>Receive-side accounting lives in {@link ReceiveWindow}: the buffer never holds more than the
+ * window, and credit goes back only for bytes handed to the handler.
  */
 final class YamuxStreamImpl implements YamuxStream {
 
@@ -27,9 +26,8 @@ final class YamuxStreamImpl implements YamuxStream {
   private final Promise<Void> closePromise;
 
   private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+  private final ReceiveWindow receive;
   private volatile int buffered;
-  private long recvWindow;
-  private long unreturnedCredit;
   private YamuxStreamHandler handler;
   private volatile boolean autoRead = true;
   private boolean delivering;
@@ -52,7 +50,8 @@ final class YamuxStreamImpl implements YamuxStream {
     this.id = id;
     this.outbound = outbound;
     this.closePromise = session.executor().newPromise();
-    this.recvWindow = session.config().receiveWindow();
+    this.receive = new ReceiveWindow(session.config().receiveWindow(),
+        session.config().windowUpdateThreshold());
   }
 
   // ---------------------------------------------------------------- public API
@@ -216,19 +215,18 @@ final class YamuxStreamImpl implements YamuxStream {
       data.release();
       return true;
     }
-    if (n > recvWindow) {
+    if (!receive.receive(n)) {
       data.release();
       session.streamProtocolError("the peer sent " + n + " bytes on stream " + id()
-          + " whose window had only " + recvWindow + " bytes left");
+          + " whose window had only " + receive.remaining() + " bytes left");
       return false;
     }
-    recvWindow -= n;
     if (n == 0) {
       data.release();
       return true;
     }
     inbound.add(data);
-    buffered += n;
+    buffered = (int) receive.buffered();
     if (autoRead) {
       deliver();
     }
@@ -293,6 +291,7 @@ final class YamuxStreamImpl implements YamuxStream {
       b.release();
     }
     inbound.clear();
+    receive.discardBuffered();
     buffered = 0;
     for (PendingWrite w : pending) {
       if (w.data() != null) {
@@ -413,8 +412,8 @@ final class YamuxStreamImpl implements YamuxStream {
       while (!inbound.isEmpty() && !reset) {
         ByteBuf b = inbound.poll();
         int n = b.readableBytes();
-        buffered -= n;
         returnCredit(n);
+        buffered = (int) receive.buffered();
         try {
           handler.onData(this, b);
         } catch (RuntimeException e) {
@@ -440,15 +439,10 @@ final class YamuxStreamImpl implements YamuxStream {
   }
 
   private void returnCredit(int n) {
-    unreturnedCredit += n;
-    if (remoteFin) {
-      // Nothing more will arrive: no point in granting credit.
-      return;
-    }
-    if (unreturnedCredit >= session.config().windowUpdateThreshold()) {
-      session.writeFrame(YamuxFrame.windowUpdate(id, 0, unreturnedCredit));
-      recvWindow += unreturnedCredit;
-      unreturnedCredit = 0;
+    // After the peer's FIN nothing more will arrive: no point in granting credit.
+    long delta = receive.consume(n, !remoteFin);
+    if (delta > 0) {
+      session.writeFrame(YamuxFrame.windowUpdate(id, 0, delta));
     }
   }
 
