@@ -49,8 +49,9 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private boolean localGoAway;
   private volatile boolean remoteGoAway;
   private volatile boolean closed;
-  private boolean inRead;
+  private boolean readBatchOpen;
   private boolean needsFlush;
+  private boolean flushScheduled;
   private ScheduledFuture<?> keepAlive;
 
   YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
@@ -187,7 +188,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       ctx.fireChannelRead(msg);
       return;
     }
-    inRead = true;
+    readBatchOpen = true;
     if (closed) {
       frame.release();
       return;
@@ -200,11 +201,16 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       shutdown(YamuxGoAwayCode.INTERNAL_ERROR, new YamuxSessionClosedException(
           "internal error handling " + frame + ": " + e, YamuxGoAwayCode.INTERNAL_ERROR));
     }
+    if (needsFlush) {
+      // Normally channelReadComplete flushes the batch; this covers callers that fire a read
+      // without a read-complete (a handler forwarding leftover bytes as it removes itself).
+      scheduleFlush();
+    }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    inRead = false;
+    readBatchOpen = false;
     flushIfNeeded();
     ctx.fireChannelReadComplete();
   }
@@ -488,11 +494,33 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return p;
   }
 
+  /**
+   * Flushes frames written so far, except inside a read batch, whose frames are flushed once at
+   * its end (channelReadComplete, or a task queued behind the batch).
+   */
   void flushIfNeeded() {
-    if (needsFlush && !inRead && ctx != null) {
-      needsFlush = false;
-      ctx.flush();
+    if (!needsFlush || ctx == null) {
+      return;
     }
+    if (readBatchOpen) {
+      scheduleFlush();
+      return;
+    }
+    needsFlush = false;
+    ctx.flush();
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    ctx.executor().execute(() -> {
+      // Tasks run after the I/O that queued them: any read batch is over by now.
+      flushScheduled = false;
+      readBatchOpen = false;
+      flushIfNeeded();
+    });
   }
 
   /** The open streams, in no particular order (a copy; for diagnostics and tests). */

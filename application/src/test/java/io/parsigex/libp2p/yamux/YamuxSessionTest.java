@@ -385,6 +385,15 @@ class YamuxSessionTest {
     assertThat(session.isOpen()).isTrue();
   }
 
+  @Test
+  void framesWrittenDuringAReadWithoutReadCompleteAreStillFlushed() {
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    // As a handler forwarding leftover bytes would: a read with no read-complete behind it.
+    ch.pipeline().fireChannelRead(YamuxFrame.ping(YamuxFlags.SYN, 7));
+    ch.runPendingTasks();
+    assertThat(drain(ch)).singleElement().matches(f -> f.has(YamuxFlags.ACK) && f.length() == 7);
+  }
+
   // ------------------------------------------------------------------ ping and go-away
 
   @Test
