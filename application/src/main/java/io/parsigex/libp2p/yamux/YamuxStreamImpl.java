@@ -31,6 +31,8 @@ final class YamuxStreamImpl implements YamuxStream {
   private YamuxStreamHandler handler;
   private volatile boolean autoRead = true;
   private boolean delivering;
+  private long readRequests;
+  private long readRequestsServed;
   private volatile boolean remoteFin;
   private boolean remoteFinDelivered;
 
@@ -80,9 +82,7 @@ final class YamuxStreamImpl implements YamuxStream {
         return;
       }
       acknowledge();
-      if (autoRead) {
-        deliver();
-      }
+      deliver();
       session.flushIfNeeded();
     });
   }
@@ -91,7 +91,10 @@ final class YamuxStreamImpl implements YamuxStream {
   public void setAutoRead(boolean on) {
     autoRead = on;
     if (on) {
-      read();
+      session.runOnLoop(closePromise, () -> {
+        deliver();
+        session.flushIfNeeded();
+      });
     }
   }
 
@@ -103,6 +106,7 @@ final class YamuxStreamImpl implements YamuxStream {
   @Override
   public void read() {
     session.runOnLoop(closePromise, () -> {
+      readRequests++;
       deliver();
       session.flushIfNeeded();
     });
@@ -227,9 +231,7 @@ final class YamuxStreamImpl implements YamuxStream {
     }
     inbound.add(data);
     buffered = (int) receive.buffered();
-    if (autoRead) {
-      deliver();
-    }
+    deliver();
     return true;
   }
 
@@ -258,9 +260,7 @@ final class YamuxStreamImpl implements YamuxStream {
       return;
     }
     remoteFin = true;
-    if (autoRead) {
-      deliver();
-    }
+    deliver();
   }
 
   void onRemoteReset() {
@@ -402,18 +402,27 @@ final class YamuxStreamImpl implements YamuxStream {
         YamuxFrame.windowUpdate(id, YamuxFlags.ACK, session.extraWindow()));
   }
 
-  /** Hands every buffered byte (then a pending FIN) to the handler, returning credit. */
+  /**
+   * Hands buffered bytes (then a pending FIN) to the handler, returning their credit. With
+   * auto-read on it delivers until the buffer is empty or the handler turns auto-read off; with it
+   * off, each {@link #read()} delivers everything buffered then, or the next arrival when nothing
+   * is.
+   */
   private void deliver() {
     if (delivering || handler == null || reset) {
       return;
     }
+    long target = readRequests;
+    boolean requested = target > readRequestsServed;
     delivering = true;
     try {
-      while (!inbound.isEmpty() && !reset) {
+      boolean deliveredAny = false;
+      while (!inbound.isEmpty() && !reset && (autoRead || requested)) {
         ByteBuf b = inbound.poll();
         int n = b.readableBytes();
         returnCredit(n);
         buffered = (int) receive.buffered();
+        deliveredAny = true;
         try {
           handler.onData(this, b);
         } catch (RuntimeException e) {
@@ -422,8 +431,10 @@ final class YamuxStreamImpl implements YamuxStream {
           return;
         }
       }
-      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset) {
+      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset
+          && (autoRead || requested)) {
         remoteFinDelivered = true;
+        deliveredAny = true;
         try {
           handler.onRemoteClose(this);
         } catch (RuntimeException e) {
@@ -432,6 +443,10 @@ final class YamuxStreamImpl implements YamuxStream {
           return;
         }
         maybeFinish();
+      }
+      if (deliveredAny) {
+        // Requests made by the handler while it was being called stay pending.
+        readRequestsServed = target;
       }
     } finally {
       delivering = false;

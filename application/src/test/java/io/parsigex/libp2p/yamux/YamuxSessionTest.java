@@ -269,6 +269,50 @@ class YamuxSessionTest {
   }
 
   @Test
+  void aHandlerPausesMidBatchByTurningAutoReadOff() {
+    List<Integer> sizes = new ArrayList<>();
+    start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
+      s.setAutoRead(false);
+      s.handler((st, data) -> {
+        sizes.add(data.readableBytes());
+        data.release();
+        st.setAutoRead(false);
+      });
+    });
+    in(YamuxFrame.data(1, YamuxFlags.SYN, bytes(1000, 1)));
+    in(YamuxFrame.data(1, 0, bytes(2000, 2)));
+    in(YamuxFrame.data(1, 0, bytes(3000, 3)));
+    YamuxStream s = session.streamSnapshot().get(0);
+    assertThat(sizes).isEmpty();
+    s.setAutoRead(true);
+    assertThat(sizes).containsExactly(1000);
+    assertThat(s.readableBytes()).isEqualTo(5000);
+    s.read();
+    assertThat(sizes).as("read() hands over everything buffered").containsExactly(1000, 2000, 3000);
+  }
+
+  @Test
+  void readWithNothingBufferedDeliversTheNextArrivalOnly() {
+    Recorder r = new Recorder();
+    start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
+      s.setAutoRead(false);
+      s.handler(r);
+    });
+    in(YamuxFrame.windowUpdate(1, YamuxFlags.SYN, 0));
+    YamuxStream s = session.streamSnapshot().get(0);
+    s.read();
+    in(YamuxFrame.data(1, 0, bytes(10, 1)));
+    assertThat(r.chunks).isEqualTo(1);
+    in(YamuxFrame.data(1, YamuxFlags.FIN, bytes(20, 2)));
+    assertThat(r.chunks).isEqualTo(1);
+    assertThat(r.remoteClosed).isFalse();
+    assertThat(s.readableBytes()).isEqualTo(20);
+    s.read();
+    assertThat(r.size()).isEqualTo(30);
+    assertThat(r.remoteClosed).isTrue();
+  }
+
+  @Test
   void dataBeyondTheWindowIsAProtocolErrorWithGoAway() {
     start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
       s.setAutoRead(false);
