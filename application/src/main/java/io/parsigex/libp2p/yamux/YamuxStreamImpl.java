@@ -42,6 +42,7 @@ final class YamuxStreamImpl implements YamuxStream {
   private volatile boolean finQueued;
   private boolean finSent;
   private ChannelFuture lastWrite;
+  private boolean draining;
 
   private boolean acknowledged;
   private volatile boolean reset;
@@ -311,43 +312,56 @@ final class YamuxStreamImpl implements YamuxStream {
     closePromise.tryFailure(cause);
   }
 
-  /** Sends queued bytes as far as the peer's window and the connection allow. */
+  /**
+   * Sends queued bytes as far as the peer's window and the connection allow. State is updated
+   * before each frame is written, and a nested call (a write can run tasks or listeners that come
+   * back here) returns at once: the running loop re-reads the state on every turn.
+   */
   void drainWrites() {
-    while (!pending.isEmpty() && !reset) {
-      if (!session.canWrite()) {
-        return;
-      }
-      PendingWrite w = pending.peek();
-      if (w.data() == null) {
-        pending.poll();
-        finSent = true;
-        ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.FIN, 0));
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!pending.isEmpty() && !reset && session.canWrite()) {
+        PendingWrite w = pending.peek();
+        if (w.data() == null) {
+          pending.poll();
+          finSent = true;
+          ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.FIN, 0));
+          lastWrite = sent;
+          sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+          maybeFinish();
+          continue;
+        }
+        int readable = w.data().readableBytes();
+        if (readable == 0) {
+          pending.poll();
+          w.data().release();
+          completeAfterLastWrite(w.promise());
+          continue;
+        }
+        if (sendWindow == 0) {
+          return;
+        }
+        int n = (int) Math.min(Math.min(readable, sendWindow),
+            session.config().maxDataFrameBytes());
+        ByteBuf chunk = w.data().readRetainedSlice(n);
+        sendWindow -= n;
+        pendingBytes -= n;
+        boolean last = !w.data().isReadable();
+        if (last) {
+          pending.poll();
+          w.data().release();
+        }
+        ChannelFuture sent = session.writeFrame(YamuxFrame.data(id, 0, chunk));
         lastWrite = sent;
-        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
-        maybeFinish();
-        continue;
+        if (last) {
+          sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+        }
       }
-      int readable = w.data().readableBytes();
-      if (readable == 0) {
-        pending.poll();
-        w.data().release();
-        completeAfterLastWrite(w.promise());
-        continue;
-      }
-      if (sendWindow == 0) {
-        return;
-      }
-      int n = (int) Math.min(Math.min(readable, sendWindow), session.config().maxDataFrameBytes());
-      ByteBuf chunk = w.data().readRetainedSlice(n);
-      sendWindow -= n;
-      pendingBytes -= n;
-      ChannelFuture sent = session.writeFrame(YamuxFrame.data(id, 0, chunk));
-      lastWrite = sent;
-      if (!w.data().isReadable()) {
-        pending.poll();
-        w.data().release();
-        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
-      }
+    } finally {
+      draining = false;
     }
   }
 

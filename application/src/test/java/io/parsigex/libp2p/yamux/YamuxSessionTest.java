@@ -245,6 +245,38 @@ class YamuxSessionTest {
   }
 
   @Test
+  void writesWaitWhileTheConnectionIsNotWritable() throws Exception {
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    YamuxStream s = open();
+    drain(ch);
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    assertThat(ch.isWritable()).isFalse();
+    Future<Void> w = s.write(bytes(1000, 1));
+    assertThat(drain(ch)).as("nothing piles up in the connection's buffer").isEmpty();
+    assertThat(s.pendingWriteBytes()).isEqualTo(1000);
+    // EmbeddedChannel runs queued writability events inside writes: this also proves that a
+    // nested drain does not send or release anything twice.
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    ch.runPendingTasks();
+    assertThat(drain(ch)).singleElement().matches(f -> f.length() == 1000);
+    assertThat(w.isSuccess()).isTrue();
+  }
+
+  @Test
+  void aPeerFloodingPingsWithoutReadingIsCutOff() {
+    int limit = YamuxConfig.DEFAULT_MAX_PING_REPLIES_WHILE_UNWRITABLE;
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    for (int i = 0; i < limit; i++) {
+      in(YamuxFrame.ping(YamuxFlags.SYN, i));
+    }
+    assertThat(session.isOpen()).isTrue();
+    in(YamuxFrame.ping(YamuxFlags.SYN, limit));
+    assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class)
+        .hasMessageContaining("maxPingRepliesWhileUnwritable");
+  }
+
+  @Test
   void creditIsReturnedOnlyWhenTheConsumerReads() {
     Recorder r = new Recorder();
     start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
