@@ -408,8 +408,9 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       channel.close();
       return;
     }
-    ChannelFuture sent = ctx.writeAndFlush(YamuxFrame.goAway(code));
+    // Mark closed first: writing can run listeners that come back here.
     terminate(cause, cause == null ? "the session was closed" : cause.getMessage());
+    ChannelFuture sent = ctx.writeAndFlush(YamuxFrame.goAway(code));
     ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
       ctx.close();
     }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
