@@ -182,6 +182,24 @@ class DutyCodecRulesTest {
   }
 
   @Test
+  void hexPrefixIsOptionalExceptForGoTypedSignatures() throws Exception {
+    String sig = "ab".repeat(96);
+    // go-eth2-client's container decoders use strings.TrimPrefix(s, "0x")
+    SignedSyncMessage m = SignedSyncMessage.fromJson("{\"slot\":\"1\",\"beacon_block_root\":\""
+        + "00".repeat(32) + "\",\"validator_index\":\"2\",\"signature\":\"0x" + sig.toUpperCase()
+        + "\"}");
+    assertThat(m.signature()[0]).isEqualTo((byte) 0xab);
+    // Charon's SignedEpoch holds a phase0.BLSSignature, whose decoder requires "0x"
+    assertThat(SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"0x" + sig + "\"}")
+        .signature()).hasSize(96);
+    assertThatThrownBy(() -> SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"" + sig
+        + "\"}")).isInstanceOf(JsonFormatException.class).hasMessageContaining("0x-prefixed");
+    // keys match case-insensitively, as in Go's encoding/json
+    assertThat(SignedRandao.fromJson("{\"Epoch\":\"1\",\"SIGNATURE\":\"0x" + sig + "\"}")
+        .eth2Signing(32).orElseThrow().epoch()).isEqualTo(1);
+  }
+
+  @Test
   void wrongTypesAndDutiesAreTypedErrors() throws Exception {
     SignedSyncMessage m = syncMessage(1);
     assertThatThrownBy(() -> codec(DutyType.ATTESTER).encode(DutyType.ATTESTER, m))
