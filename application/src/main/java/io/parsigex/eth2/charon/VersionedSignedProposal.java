@@ -173,10 +173,8 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
       }
       blinded = b.booleanValue();
     }
-    if (blinded && !ForkTypes.of(fork).hasBlinded()) {
-      throw new JsonFormatException(TYPE, "blinded", fork.lowerName()
-          + " has no blinded blocks");
-    }
+    // phase0 and altair have no blinded blocks: the flag is kept (as the SSZ decoder keeps it)
+    // but the block is the unblinded SignedBeaconBlock
     ContainerType inner = innerType(fork, blinded);
     SszContainer block = CharonJson.inner(TYPE, "block", inner::readJson,
         CharonJson.required(TYPE, obj, "block"));

@@ -163,6 +163,16 @@ class DutyCodecRulesTest {
   }
 
   @Test
+  void phase0BlindedFlagIsKeptThroughSszAndJson() throws Exception {
+    byte[] pluto = Goldens.plutoHex("versioned_proposal_phase0.ssz.hex");
+    pluto[8] = 1;
+    VersionedSignedProposal p = VersionedSignedProposal.fromSsz(pluto);
+    assertThat(p.blinded()).isTrue();
+    assertThat(p.toSsz().orElseThrow()).isEqualTo(pluto);
+    assertThat(VersionedSignedProposal.fromJson(p.toCharonJson())).isEqualTo(p);
+  }
+
+  @Test
   void charonJsonIsStrictWhereGoIsStrict() {
     String att = Goldens.SIGNED.get(2).jsonText();
     assertThatThrownBy(() -> VersionedAttestation.fromJson(att.replace("\"version\": 6",
