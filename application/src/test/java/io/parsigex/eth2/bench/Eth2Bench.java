@@ -68,10 +68,9 @@ public final class Eth2Bench {
     Object run() throws SszException;
   }
 
-  private static long sink;
-
   /** Warm-up, then the best of {@link #ROUNDS} timed rounds (the machine is shared). */
   static double time(Op op) throws SszException {
+    long sink = 0;
     long end = System.nanoTime() + WARMUP_NANOS;
     while (System.nanoTime() < end) {
       sink += System.identityHashCode(op.run());
@@ -90,6 +89,9 @@ public final class Eth2Bench {
         now = System.nanoTime();
       } while (now < stop);
       best = Math.min(best, (double) (now - start) / n);
+    }
+    if (sink == 1) {
+      System.out.print(""); // keeps the results alive for the JIT
     }
     return best;
   }
