@@ -140,6 +140,12 @@ class DutyCodecRulesTest {
     DecodedPayload versioned = codec(DutyType.AGGREGATOR).decode(DutyType.AGGREGATOR,
         Goldens.SIGNED.get(3).sszBytes());
     assertThat(versioned.data()).isInstanceOf(VersionedSignedAggregateAndProof.class);
+    // a broken versioned payload reports the versioned error, the plain one attached
+    byte[] broken = Arrays.copyOf(Goldens.SIGNED.get(3).sszBytes(), 100);
+    assertThatThrownBy(() -> codec(DutyType.AGGREGATOR).decode(DutyType.AGGREGATOR, broken))
+        .isInstanceOf(SszException.class)
+        .hasMessageContaining("VersionedSignedAggregateAndProof")
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
     // JSON: the plain shape and the versioned shape are told apart
     assertThat(codec(DutyType.AGGREGATOR).fromJson(DutyType.AGGREGATOR,
         plain.data().toCharonJson())).isEqualTo(plain.data());
