@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The built-in codec of one duty type, decoding as Go Charon's {@code core/proto.go} does: for each
  * carried type in Go's order, SSZ first (if the type has SSZ), then JSON only when the trimmed
- * bytes start with {@code '{'}. Stateless and thread-safe.
+ * bytes start with an opening brace ({@code 0x7B}). Stateless and thread-safe.
  */
 public final class DutyCodec implements SignedDataCodec {
   private final DutyType duty;
