@@ -198,6 +198,19 @@ class DutyCodecRulesTest {
   }
 
   @Test
+  void jsonDocumentsMustEndAfterTheValueAsInGo() throws Exception {
+    String json = syncMessage(3).toCharonJson();
+    assertThat(SignedSyncMessage.fromJson(json + " \n\t")).isEqualTo(syncMessage(3));
+    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + " {}"))
+        .isInstanceOf(JsonFormatException.class);
+    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + "x"))
+        .isInstanceOf(JsonFormatException.class);
+    assertThatThrownBy(() -> VersionedAttestation.fromJson(
+        Goldens.SIGNED.get(2).jsonText().replace("\"version\": 6", "\"version\": 6.0")))
+        .isInstanceOf(JsonFormatException.class);
+  }
+
+  @Test
   void hexPrefixIsOptionalExceptForGoTypedSignatures() throws Exception {
     String sig = "ab".repeat(96);
     // go-eth2-client's container decoders use strings.TrimPrefix(s, "0x")
