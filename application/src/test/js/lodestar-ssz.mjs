@@ -8,8 +8,9 @@
 import { ssz } from "@lodestar/types";
 import readline from "node:readline";
 
+// fork "primitive" names lodestar's top-level types (Slot, Epoch, Root, ...)
 function typeOf(fork, name) {
-  const t = ssz[fork] && ssz[fork][name];
+  const t = fork === "primitive" ? ssz[name] : ssz[fork] && ssz[fork][name];
   if (!t) throw new Error(`lodestar has no ssz.${fork}.${name}`);
   return t;
 }
