@@ -12,14 +12,12 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One feed client: its filter and a bounded outbound buffer (a message count and a byte limit)
- * drained by at most one task at a time on the shared sender executor. {@link #offer} never blocks:
+ * drained one frame at a time: at most one write is in flight, and each completion schedules the
+ * next frame on the shared sender executor. {@link #offer} never blocks:
  * when the buffer is full, or a write has been stuck longer than the send timeout, the client is
  * dropped and closed with 1013 from a sender thread, never from the caller's.
  */
 final class ClientSession {
-
-  /** Frames one drain task writes before yielding its thread to other clients. */
-  static final int DRAIN_BATCH = 64;
 
   /** What {@link #offer} did with a message. */
   enum Offer {
@@ -34,6 +32,7 @@ final class ClientSession {
   }
 
   private final WebSocketSession session;
+  private final FrameWriter writer;
   private final int maxMessages;
   private final long maxBytes;
   private final long sendTimeoutNanos;
@@ -53,6 +52,7 @@ final class ClientSession {
   ClientSession(WebSocketSession session, FeedProperties limits, Executor executor,
       BiConsumer<ClientSession, DropReason> onDrop, LongSupplier nanoClock) {
     this.session = Objects.requireNonNull(session, "session");
+    this.writer = FrameWriter.forSession(session, limits.sendTimeout().toMillis());
     this.maxMessages = limits.maxBufferedMessages();
     this.maxBytes = limits.maxBufferedBytes().toBytes();
     this.sendTimeoutNanos = limits.sendTimeout().toNanos();
@@ -196,46 +196,45 @@ final class ClientSession {
     }
   }
 
-  /** Writes up to {@link #DRAIN_BATCH} frames, then yields; performs a pending close. */
+  /**
+   * Takes the next frame and starts writing it; the write's completion continues the drain on the
+   * sender executor. Performs a pending close once the queue is empty.
+   */
   private void drain() {
-    for (int i = 0; i < DRAIN_BATCH; i++) {
-      FeedMessage next;
-      CloseStatus close = null;
-      synchronized (this) {
-        if (closed) {
+    FeedMessage next;
+    CloseStatus close = null;
+    synchronized (this) {
+      if (closed) {
+        draining = false;
+        return;
+      }
+      next = queue.poll();
+      if (next == null) {
+        if (pendingClose == null) {
           draining = false;
           return;
         }
-        next = queue.poll();
-        if (next == null) {
-          if (pendingClose == null) {
-            draining = false;
-            return;
-          }
-          close = pendingClose;
-          closed = true;
-        } else {
-          queuedBytes -= next.bytes();
-        }
+        close = pendingClose;
+        closed = true;
+      } else {
+        queuedBytes -= next.bytes();
       }
-      if (close != null) {
-        closeQuietly(close);
-        synchronized (this) {
-          draining = false;
-        }
-        return;
-      }
-      write(next);
     }
-    schedule();
-  }
-
-  private void write(FeedMessage m) {
+    if (close != null) {
+      closeQuietly(close);
+      synchronized (this) {
+        draining = false;
+      }
+      return;
+    }
     sendStartedNanos = nanoClock.getAsLong();
     sending = true;
-    try {
-      session.sendMessage(m.frame());
-    } catch (IOException | RuntimeException e) {
+    writer.write(next, this::written);
+  }
+
+  private void written(Throwable failure) {
+    sending = false;
+    if (failure != null) {
       boolean first;
       synchronized (this) {
         first = pendingClose == null && !closed;
@@ -248,9 +247,8 @@ final class ClientSession {
       if (first) {
         onDrop.accept(this, DropReason.SEND_FAILED);
       }
-    } finally {
-      sending = false;
     }
+    schedule();
   }
 
   private void closeQuietly(CloseStatus status) {
