@@ -31,6 +31,9 @@ final class ClientSession {
     CLOSED
   }
 
+  /** Frames one drain run writes before flushing and yielding its thread to other clients. */
+  static final int DRAIN_BATCH = 256;
+
   private final WebSocketSession session;
   private final FrameWriter writer;
   private final int maxMessages;
@@ -197,58 +200,89 @@ final class ClientSession {
   }
 
   /**
-   * Takes the next frame and starts writing it; the write's completion continues the drain on the
-   * sender executor. Performs a pending close once the queue is empty.
+   * Writes up to {@link #DRAIN_BATCH} queued frames, flushes, and either stops (queue empty) or
+   * yields the thread to other clients by rescheduling. Performs a pending close once the queue is
+   * empty. Every blocking write is bounded by the send timeout.
    */
   private void drain() {
-    FeedMessage next;
-    CloseStatus close = null;
-    synchronized (this) {
-      if (closed) {
-        draining = false;
-        return;
-      }
-      next = queue.poll();
-      if (next == null) {
-        if (pendingClose == null) {
+    int written = 0;
+    while (true) {
+      FeedMessage next;
+      CloseStatus close = null;
+      synchronized (this) {
+        if (closed) {
           draining = false;
           return;
         }
-        close = pendingClose;
-        closed = true;
-      } else {
-        queuedBytes -= next.bytes();
-      }
-    }
-    if (close != null) {
-      closeQuietly(close);
-      synchronized (this) {
-        draining = false;
-      }
-      return;
-    }
-    sendStartedNanos = nanoClock.getAsLong();
-    sending = true;
-    writer.write(next, this::written);
-  }
-
-  private void written(Throwable failure) {
-    sending = false;
-    if (failure != null) {
-      boolean first;
-      synchronized (this) {
-        first = pendingClose == null && !closed;
-        queue.clear();
-        queuedBytes = 0;
-        if (first) {
-          pendingClose = DropReason.SEND_FAILED.closeStatus();
+        next = written < DRAIN_BATCH ? queue.poll() : null;
+        if (next == null && written == 0) {
+          if (pendingClose == null) {
+            draining = false;
+            return;
+          }
+          close = pendingClose;
+          closed = true;
+        } else if (next != null) {
+          queuedBytes -= next.bytes();
         }
       }
-      if (first) {
-        onDrop.accept(this, DropReason.SEND_FAILED);
+      if (close != null) {
+        closeQuietly(close);
+        synchronized (this) {
+          draining = false;
+        }
+        return;
+      }
+      if (next == null) {
+        // Batch done or queue empty: push what is buffered, then look again (or yield).
+        boolean flushed = blocking(writer::flush);
+        if (flushed && written >= DRAIN_BATCH) {
+          schedule();
+          return;
+        }
+        written = 0;
+        continue;
+      }
+      if (blocking(() -> writer.send(next))) {
+        written++;
       }
     }
-    schedule();
+  }
+
+  /** One blocking write, timed for stall detection; a failure drops the client. */
+  private boolean blocking(IoAction action) {
+    sendStartedNanos = nanoClock.getAsLong();
+    sending = true;
+    try {
+      action.run();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      failed();
+      return false;
+    } finally {
+      sending = false;
+    }
+  }
+
+  /** A write that may fail. */
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private void failed() {
+    boolean first;
+    synchronized (this) {
+      first = pendingClose == null && !closed;
+      queue.clear();
+      queuedBytes = 0;
+      if (first) {
+        pendingClose = DropReason.SEND_FAILED.closeStatus();
+      }
+    }
+    if (first) {
+      onDrop.accept(this, DropReason.SEND_FAILED);
+    }
   }
 
   private void closeQuietly(CloseStatus status) {

@@ -2,73 +2,102 @@ package io.parsigex.node.feed;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Writes one text frame to one client and reports completion; at most one write is in flight per
- * client. On a Jakarta WebSocket container (Tomcat) writes are asynchronous, so a client that
- * stops reading holds no thread; elsewhere they fall back to Spring's blocking send.
+ * Writes text frames to one client from a sender thread. On a Jakarta WebSocket container
+ * (Tomcat) frames are batched into the container's output buffer and flushed once per drain run,
+ * so a burst costs one socket write per buffer rather than one per frame; each blocking write is
+ * bounded by the send timeout. Elsewhere it falls back to Spring's per-frame send.
  */
 interface FrameWriter {
 
+  /** Tomcat's per-session limit for one blocking write (milliseconds, a Long). */
+  String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
   /**
-   * Starts writing a frame.
+   * Writes (or buffers) one frame.
    *
    * @param m the message
-   * @param done called once with null on success or the failure
+   * @throws IOException when the connection failed or the write timed out
    */
-  void write(FeedMessage m, Consumer<Throwable> done);
+  void send(FeedMessage m) throws IOException;
+
+  /**
+   * Pushes buffered frames to the socket.
+   *
+   * @throws IOException when the connection failed or the write timed out
+   */
+  void flush() throws IOException;
 
   /**
    * The best writer for a session.
    *
    * @param session the Spring session
-   * @param sendTimeoutMillis the longest one write may take
-   * @return an asynchronous writer when the container offers one, else a blocking one
+   * @param sendTimeoutMillis the longest one blocking write may take
+   * @return a batching writer when the container offers one, else a per-frame one
    */
   static FrameWriter forSession(WebSocketSession session, long sendTimeoutMillis) {
     if (session instanceof NativeWebSocketSession n
         && n.getNativeSession() instanceof jakarta.websocket.Session js) {
-      jakarta.websocket.RemoteEndpoint.Async remote = js.getAsyncRemote();
-      remote.setSendTimeout(sendTimeoutMillis);
-      return new Async(remote);
+      js.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+      jakarta.websocket.RemoteEndpoint.Basic remote = js.getBasicRemote();
+      try {
+        remote.setBatchingAllowed(true);
+        return new Batching(remote);
+      } catch (IOException | RuntimeException e) {
+        return new PerFrame(session);
+      }
     }
-    return new Blocking(session);
+    return new PerFrame(session);
   }
 
-  /** Jakarta WebSocket's asynchronous remote endpoint. */
-  record Async(jakarta.websocket.RemoteEndpoint.Async remote) implements FrameWriter {
-    public Async {
+  /** Jakarta WebSocket's basic remote endpoint with batching allowed. */
+  record Batching(jakarta.websocket.RemoteEndpoint.Basic remote) implements FrameWriter {
+    /** Validates. */
+    public Batching {
       Objects.requireNonNull(remote, "remote");
     }
 
     @Override
-    public void write(FeedMessage m, Consumer<Throwable> done) {
+    public void send(FeedMessage m) throws IOException {
       try {
-        remote.sendText(m.json(), result -> done.accept(result.isOK() ? null : result.getException()));
+        remote.sendText(m.json());
       } catch (RuntimeException e) {
-        done.accept(e);
+        throw new IOException("write failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        remote.flushBatch();
+      } catch (RuntimeException e) {
+        throw new IOException("flush failed: " + e.getMessage(), e);
       }
     }
   }
 
-  /** Spring's blocking send, for containers without an asynchronous endpoint. */
-  record Blocking(WebSocketSession session) implements FrameWriter {
-    public Blocking {
+  /** Spring's blocking send, one frame at a time. */
+  record PerFrame(WebSocketSession session) implements FrameWriter {
+    /** Validates. */
+    public PerFrame {
       Objects.requireNonNull(session, "session");
     }
 
     @Override
-    public void write(FeedMessage m, Consumer<Throwable> done) {
-      Throwable failure = null;
+    public void send(FeedMessage m) throws IOException {
       try {
         session.sendMessage(m.frame());
-      } catch (IOException | RuntimeException e) {
-        failure = e;
+      } catch (RuntimeException e) {
+        throw new IOException("write failed: " + e.getMessage(), e);
       }
-      done.accept(failure);
+    }
+
+    @Override
+    public void flush() {
+      // every frame is written by send
     }
   }
 }

@@ -7,11 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parsigex.api.DutyType;
 import io.parsigex.api.PubKey;
 import io.parsigex.node.events.ParSigReceivedEvent;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,13 +34,14 @@ import org.springframework.context.annotation.Import;
 @Import(FeedLoadTest.SmallSendBuffers.class)
 class FeedLoadTest {
 
-  static final int BUFFER_MESSAGES = 2000;
+  static final int BUFFER_MESSAGES = 4000;
   static final int CLIENTS = 100;
   static final int RATE_PER_SECOND = 2000;
-  static final int SECONDS = 3;
+  static final int SECONDS = 4;
   static final int TOTAL = RATE_PER_SECOND * SECONDS;
   static final int BATCH = 20;
   static final Duration DELIVERY_BOUND = Duration.ofSeconds(20);
+  static final Duration PUBLISH_BOUND = Duration.ofSeconds(5);
 
   /** Fixed, small server socket send buffers, so back-pressure reaches the feed quickly. */
   @TestConfiguration
@@ -79,21 +78,15 @@ class FeedLoadTest {
 
   @Test
   void hundredClientsGetEveryMessageInOrderAndTheStalledOneIsDropped() throws Exception {
-    HttpClient http = HttpClient.newBuilder()
-        .executor(Executors.newFixedThreadPool(2, r -> {
-          Thread t = new Thread(r, "load-client");
-          t.setDaemon(true);
-          return t;
-        })).build();
     List<OrderCheck> checks = new ArrayList<>();
-    List<FeedClient> clients = new ArrayList<>();
+    List<RawFeedClient> clients = new ArrayList<>();
     double droppedBefore = meters.get(FeedHub.DROPPED_METER).tag("reason", "buffer_full")
         .counter().count();
-    try (StalledClient stalled = new StalledClient(port)) {
+    try (RawFeedClient stalled = RawFeedClient.stalled(port)) {
       for (int i = 0; i < CLIENTS; i++) {
         OrderCheck check = new OrderCheck();
         checks.add(check);
-        clients.add(FeedClient.connect(http, port, check::accept));
+        clients.add(RawFeedClient.reading(port, check::accept));
       }
       waitFor(() -> hub.clientCount() == CLIENTS + 1);
 
@@ -117,7 +110,10 @@ class FeedLoadTest {
 
       long deadline = System.nanoTime() + DELIVERY_BOUND.toNanos();
       while (checks.stream().anyMatch(c -> c.next.get() < TOTAL) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+        Thread.sleep(250);
+        System.out.printf("progress t=%dms min=%d max=%d%n", (System.nanoTime() - start) / 1_000_000,
+            checks.stream().mapToInt(c -> c.next.get()).min().getAsInt(),
+            checks.stream().mapToInt(c -> c.next.get()).max().getAsInt());
       }
       for (int i = 0; i < CLIENTS; i++) {
         assertThat(checks.get(i).error.get()).as("client %d order", i).isNull();
@@ -126,12 +122,16 @@ class FeedLoadTest {
       assertThat(meters.get(FeedHub.DROPPED_METER).tag("reason", "buffer_full").counter().count())
           .as("the stalled client was dropped at its buffer limit").isEqualTo(droppedBefore + 1);
       assertThat(hub.clientCount()).isEqualTo(CLIENTS);
+      // Had publishing waited for the stalled client, one publish would have taken the whole
+      // 30 s send timeout; scheduler hiccups on a busy machine stay far below this bound.
       assertThat(Duration.ofNanos(maxPublishNanos))
-          .as("publishing one event never waited for a client").isLessThan(Duration.ofMillis(500));
+          .as("publishing one event never waited for a client").isLessThan(PUBLISH_BOUND);
       System.out.printf("load: %d sets to %d clients in %s, slowest publish %d us%n",
           TOTAL, CLIENTS, publishing, maxPublishNanos / 1000);
     } finally {
-      clients.forEach(FeedClient::close);
+      for (RawFeedClient c : clients) {
+        c.close();
+      }
     }
   }
 }
