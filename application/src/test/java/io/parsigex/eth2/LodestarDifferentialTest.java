@@ -2,7 +2,10 @@ package io.parsigex.eth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parsigex.eth2.charon.BeaconCommitteeSelection;
 import io.parsigex.eth2.charon.CharonContainers;
+import io.parsigex.eth2.charon.SignedRandao;
+import io.parsigex.eth2.charon.SyncCommitteeSelection;
 import io.parsigex.eth2.charon.VersionedAttestation;
 import io.parsigex.eth2.charon.VersionedSignedAggregateAndProof;
 import io.parsigex.eth2.charon.VersionedSignedProposal;
@@ -117,7 +120,7 @@ class LodestarDifferentialTest {
         SszContainer v = (SszContainer) gen.next(c.type());
         String where = "seed " + SEED + ", " + c.fork() + "." + c.lodestarType() + " #" + i;
         byte[] ours = v.serialize();
-        JsonNode answer = lodestar.ask(c.fork(), c.lodestarType(), ours, null, 0);
+        JsonNode answer = lodestar.accept(c.fork(), c.lodestarType(), ours);
         assertThat(answer.get("ok").asBoolean()).as(where + ": " + answer.get("error")).isTrue();
         assertThat(answer.get("ssz").asString()).as(where + " SSZ")
             .isEqualTo(HexFormat.of().formatHex(ours));
@@ -153,8 +156,8 @@ class LodestarDifferentialTest {
             .isEqualTo(p);
         assertThat(VersionedSignedProposal.fromJson(p.toCharonJson())).as(where).isEqualTo(p);
         SszContainer message = p.signedBlock().container("message");
-        JsonNode answer = lodestar.ask(fork.lowerName(),
-            blinded ? "BlindedBeaconBlock" : "BeaconBlock", message.serialize(), null, 0);
+        JsonNode answer = lodestar.accept(fork.lowerName(),
+            blinded ? "BlindedBeaconBlock" : "BeaconBlock", message.serialize());
         assertThat(answer.get("root").asString()).as(where + " proposal message root")
             .isEqualTo(HexFormat.of().formatHex(p.eth2Signing(32).orElseThrow().messageRoot()));
       }
@@ -164,8 +167,8 @@ class LodestarDifferentialTest {
         assertThat(VersionedAttestation.fromSsz(a.toSsz().orElseThrow())).isEqualTo(a);
         assertThat(VersionedAttestation.fromJson(a.toCharonJson())).isEqualTo(a);
       }
-      JsonNode dataRoot = lodestar.ask("phase0", "AttestationData",
-          att.container("data").serialize(), null, 0);
+      JsonNode dataRoot = lodestar.accept("phase0", "AttestationData",
+          att.container("data").serialize());
       assertThat(dataRoot.get("root").asString()).isEqualTo(HexFormat.of().formatHex(
           new VersionedAttestation(fork, OptionalLong.empty(), att).eth2Signing(32).orElseThrow()
               .messageRoot()));
@@ -174,10 +177,40 @@ class LodestarDifferentialTest {
       assertThat(VersionedSignedAggregateAndProof.fromSsz(ap.toSsz().orElseThrow()))
           .isEqualTo(ap);
       assertThat(VersionedSignedAggregateAndProof.fromJson(ap.toCharonJson())).isEqualTo(ap);
-      JsonNode apRoot = lodestar.ask(fork.isAtLeast(Fork.ELECTRA) ? "electra" : "phase0",
-          "AggregateAndProof", ap.aggregateAndProof().container("message").serialize(), null, 0);
+      JsonNode apRoot = lodestar.accept(fork.isAtLeast(Fork.ELECTRA) ? "electra" : "phase0",
+          "AggregateAndProof", ap.aggregateAndProof().container("message").serialize());
       assertThat(apRoot.get("root").asString()).isEqualTo(HexFormat.of().formatHex(
           ap.eth2Signing(32).orElseThrow().messageRoot()));
+    }
+  }
+
+  @Test
+  void randaoAndSelectionRootsAreLodestarsUint64AndSelectionDataRoots() throws Exception {
+    Random random = new Random(SEED + 3);
+    for (int i = 0; i < SMALL_CASES; i++) {
+      long epoch = Long.remainderUnsigned(random.nextLong(), JS_SAFE);
+      byte[] sig = new byte[96];
+      random.nextBytes(sig);
+      SignedRandao randao = new SignedRandao(CharonContainers.SIGNED_EPOCH.builder()
+          .set("epoch", epoch).set("signature", sig).build());
+      byte[] le = io.parsigex.eth2.ssz.Ssz.UINT64.serialize(epoch);
+      assertThat(lodestar.accept("primitive", "Epoch", le).get("root").asString())
+          .as("seed " + SEED).isEqualTo(HexFormat.of().formatHex(
+              randao.eth2Signing(32).orElseThrow().messageRoot()));
+      BeaconCommitteeSelection sel = new BeaconCommitteeSelection(
+          CharonContainers.BEACON_COMMITTEE_SELECTION.builder().set("validator_index", 3)
+              .set("slot", epoch).set("selection_proof", sig).build());
+      assertThat(lodestar.accept("primitive", "Slot", le).get("root").asString())
+          .as("seed " + SEED).isEqualTo(HexFormat.of().formatHex(
+              sel.eth2Signing(32).orElseThrow().messageRoot()));
+      SyncCommitteeSelection sync = new SyncCommitteeSelection(
+          CharonContainers.SYNC_COMMITTEE_SELECTION.builder().set("validator_index", 3)
+              .set("slot", epoch).set("subcommittee_index", i).set("selection_proof", sig)
+              .build());
+      JsonNode data = lodestar.ask("altair", "SyncAggregatorSelectionData", null,
+          "{\"slot\":\"" + epoch + "\",\"subcommittee_index\":\"" + i + "\"}", 0);
+      assertThat(data.get("root").asString()).as("seed " + SEED).isEqualTo(
+          HexFormat.of().formatHex(sync.eth2Signing(32).orElseThrow().messageRoot()));
     }
   }
 

@@ -60,6 +60,23 @@ public final class LodestarSsz implements AutoCloseable {
     return JSON.readTree(process.awaitLine("{\"id\":" + id + ",", ANSWER_TIMEOUT));
   }
 
+  /**
+   * Like {@link #ask} for a value lodestar must accept.
+   *
+   * @param fork lodestar fork name, or {@code primitive} for top-level types such as Epoch
+   * @param type lodestar type name
+   * @param ssz the SSZ bytes
+   * @return the answer ({@code ssz}, {@code root}, {@code json})
+   * @throws AssertionError with lodestar's message when it refuses the bytes
+   */
+  public JsonNode accept(String fork, String type, byte[] ssz) {
+    JsonNode a = ask(fork, type, ssz, null, 0);
+    if (!a.path("ok").asBoolean()) {
+      throw new AssertionError("lodestar refused " + fork + "." + type + ": " + a.get("error"));
+    }
+    return a;
+  }
+
   @Override
   public void close() {
     process.close();

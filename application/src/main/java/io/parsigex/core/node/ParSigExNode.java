@@ -9,7 +9,7 @@ import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.Broadcaster;
 import io.parsigex.core.broadcast.PeerSender;
 import io.parsigex.core.codec.CodecRegistry;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.protocol.InboundLimits;
 import io.parsigex.core.protocol.ParSigExProtocol;
@@ -59,7 +59,7 @@ public final class ParSigExNode implements AutoCloseable {
    * @param senderDecorator wraps the transport's sender (metrics); identity for none
    */
   public record Options(Secp256k1PrivateKey identity, List<Multiaddr> listen,
-      ClusterDefinition cluster, CodecRegistry codecs, DutyGater gater,
+      ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
       ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
       Duration sendTimeout, ConnectionListener connections,
@@ -109,7 +109,7 @@ public final class ParSigExNode implements AutoCloseable {
    * @throws HostException when the host cannot listen
    */
   public static ParSigExNode start(Options options) throws HostException {
-    ClusterDefinition cluster = options.cluster();
+    ClusterRoster cluster = options.cluster();
     Set<PeerId> members = cluster.members().stream().map(Member::peerId)
         .collect(Collectors.toUnmodifiableSet());
     Host host = Host.start(HostConfig.of(options.identity(), options.listen(),
@@ -167,7 +167,7 @@ public final class ParSigExNode implements AutoCloseable {
    *
    * @return members and validators
    */
-  public ClusterDefinition cluster() {
+  public ClusterRoster cluster() {
     return options.cluster();
   }
 

@@ -3,8 +3,6 @@ package io.parsigex.eth2.charon;
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
 import io.parsigex.api.SigningDomain;
-import io.parsigex.eth2.spec.Altair;
-import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
 import io.parsigex.eth2.ssz.Ssz;

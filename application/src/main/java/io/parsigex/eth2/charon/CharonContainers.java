@@ -4,15 +4,20 @@ import static io.parsigex.eth2.ssz.Ssz.*;
 
 import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.ContainerType;
+import io.parsigex.eth2.ssz.HexStyle;
 
 /**
  * Containers of Charon's and the builder/validator APIs that are not in the consensus specs; their
  * JSON, SSZ and roots derive from these declarations like any other container.
  */
 public final class CharonContainers {
-  /** {@code eth2util.SignedEpoch}: Charon's randao payload. */
+  /**
+   * {@code eth2util.SignedEpoch}: Charon's randao payload. Its signature is Go's typed
+   * {@code phase0.BLSSignature}, whose JSON decoder requires the {@code 0x} prefix.
+   */
   public static final ContainerType SIGNED_EPOCH = container("SignedEpoch",
-      field("epoch", UINT64), field("signature", Phase0.BLS_SIGNATURE));
+      field("epoch", UINT64),
+      field("signature", byteVector("BLSSignature", 96, HexStyle.PREFIXED)));
   /** {@code BeaconCommitteeSelection} (validator API). */
   public static final ContainerType BEACON_COMMITTEE_SELECTION = container(
       "BeaconCommitteeSelection", field("validator_index", UINT64), field("slot", UINT64),

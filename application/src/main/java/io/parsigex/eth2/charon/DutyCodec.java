@@ -19,18 +19,28 @@ import java.util.Set;
 /**
  * The built-in codec of one duty type, decoding as Go Charon's {@code core/proto.go} does: for each
  * carried type in Go's order, SSZ first (if the type has SSZ), then JSON only when the trimmed
- * bytes start with {@code '{'}. Stateless and thread-safe.
+ * bytes start with an opening brace ({@code 0x7B}). Stateless and thread-safe.
  */
 public final class DutyCodec implements SignedDataCodec {
   private final DutyType duty;
   private final List<Carried<?>> carried;
+  private final int reported;
 
-  DutyCodec(DutyType duty, List<Carried<?>> carried) {
+  /**
+   * Creates the codec.
+   *
+   * @param duty the duty
+   * @param carried the types, in Go's decode order
+   * @param reported which type's error to report when none decodes (the one current Charon
+   *     sends); the others' errors are attached as suppressed exceptions
+   */
+  DutyCodec(DutyType duty, List<Carried<?>> carried, int reported) {
     this.duty = Objects.requireNonNull(duty, "duty");
-    if (carried.isEmpty()) {
-      throw new IllegalArgumentException("duty " + duty + " needs a carried type");
+    if (carried.isEmpty() || reported < 0 || reported >= carried.size()) {
+      throw new IllegalArgumentException("duty " + duty + " needs a carried type to report");
     }
     this.carried = List.copyOf(carried);
+    this.reported = reported;
   }
 
   /**
@@ -58,19 +68,25 @@ public final class DutyCodec implements SignedDataCodec {
     if (bytes == null) {
       throw new PayloadTypeException(duty.charonName(), "no payload bytes");
     }
-    Eth2FormatException first = null;
-    for (Carried<?> c : carried) {
+    Eth2FormatException[] errors = new Eth2FormatException[carried.size()];
+    for (int i = 0; i < carried.size(); i++) {
       try {
-        return c.decode(bytes);
+        return carried.get(i).decode(bytes);
       } catch (Eth2FormatException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
+        errors[i] = e;
       }
     }
-    throw first;
+    throw report(errors);
+  }
+
+  private <E extends Eth2FormatException> E report(E[] errors) {
+    E main = errors[reported];
+    for (int i = 0; i < errors.length; i++) {
+      if (i != reported) {
+        main.addSuppressed(errors[i]);
+      }
+    }
+    return main;
   }
 
   @Override
@@ -89,19 +105,15 @@ public final class DutyCodec implements SignedDataCodec {
   @Override
   public SignedData fromJson(DutyType dutyType, String json) throws CodecException {
     requireDuty(dutyType);
-    JsonFormatException first = null;
-    for (Carried<?> c : carried) {
+    JsonFormatException[] errors = new JsonFormatException[carried.size()];
+    for (int i = 0; i < carried.size(); i++) {
       try {
-        return c.json().parse(json);
+        return carried.get(i).json().parse(json);
       } catch (JsonFormatException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
+        errors[i] = e;
       }
     }
-    throw first;
+    throw report(errors);
   }
 
   private void requireDuty(DutyType dutyType) throws PayloadTypeException {

@@ -29,8 +29,9 @@ public final class Eth2Codecs {
       codec(DutyType.RANDAO, new Carried<>(SignedRandao.class, null, SignedRandao::fromJson)),
       codec(DutyType.PREPARE_AGGREGATOR, new Carried<>(BeaconCommitteeSelection.class, null,
           BeaconCommitteeSelection::fromJson)),
-      // Go tries the plain phase0 SignedAggregateAndProof first, then the versioned one.
-      codec(DutyType.AGGREGATOR,
+      // Go tries the plain phase0 SignedAggregateAndProof first, then the versioned one (which
+      // current validator clients produce, so its error is the one reported).
+      codecReportingLast(DutyType.AGGREGATOR,
           new Carried<>(SignedAggregateAndProof.class, SignedAggregateAndProof::fromSsz,
               SignedAggregateAndProof::fromJson),
           new Carried<>(VersionedSignedAggregateAndProof.class,
@@ -46,7 +47,11 @@ public final class Eth2Codecs {
   private Eth2Codecs() {}
 
   private static DutyCodec codec(DutyType duty, Carried<?>... carried) {
-    return new DutyCodec(duty, List.of(carried));
+    return new DutyCodec(duty, List.of(carried), 0);
+  }
+
+  private static DutyCodec codecReportingLast(DutyType duty, Carried<?>... carried) {
+    return new DutyCodec(duty, List.of(carried), carried.length - 1);
   }
 
   /**

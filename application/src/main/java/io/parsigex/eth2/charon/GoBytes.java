@@ -6,7 +6,7 @@ final class GoBytes {
 
   /**
    * Whether the bytes, after leading Unicode white space (Go's {@code unicode.IsSpace} on UTF-8
-   * runes), start with {@code '{'}.
+   * runes), start with an opening brace ({@code 0x7B}).
    */
   static boolean trimmedStartsWithBrace(byte[] in) {
     int i = 0;

@@ -2,7 +2,6 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
-import io.parsigex.api.SigningDomain;
 import io.parsigex.eth2.spec.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;

@@ -116,13 +116,40 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
    * @throws SszException when the bytes are not a valid proposal
    */
   public static VersionedSignedProposal fromSsz(byte[] in) throws SszException {
-    Wrappers.requireSize(TYPE, in, Wrappers.BLINDED_HEADER);
-    Fork fork = Wrappers.version(TYPE, in);
-    boolean blinded = in[Wrappers.versionSize()] == 1;
-    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.versionSize() + 1, Wrappers.BLINDED_HEADER);
+    return fromSsz(in, 0, in.length);
+  }
+
+  /**
+   * Decodes the proposal held in {@code in[from..to)} without copying the input first (offsets in
+   * errors are absolute in {@code in}).
+   *
+   * @param in the buffer
+   * @param from first byte of the payload
+   * @param to end of the payload
+   * @return the value
+   * @throws SszException when the bytes are not a valid proposal
+   */
+  public static VersionedSignedProposal fromSsz(byte[] in, int from, int to)
+      throws SszException {
+    int len = to - from;
+    if (len < Wrappers.BLINDED_HEADER) {
+      throw new SszException(TYPE, "", from, "needs at least a " + Wrappers.BLINDED_HEADER
+          + "-byte header, got " + len + " bytes");
+    }
+    long v = Wrappers.readUint64(in, from);
+    Fork fork = Fork.fromCharonVersion(v).orElseThrow(() -> new SszException(TYPE, "version",
+        from, "unknown data version " + Long.toUnsignedString(v) + " (expected 0..6)"));
+    boolean blinded = in[from + Wrappers.versionSize()] == 1;
+    int offsetPos = from + Wrappers.versionSize() + 1;
+    long o = Wrappers.readUint32(in, offsetPos);
+    if (o < Wrappers.BLINDED_HEADER || o > len) {
+      throw new SszException(SszException.Kind.OFFSET, TYPE, "offset", offsetPos, "offset " + o
+          + " must lie between the header size " + Wrappers.BLINDED_HEADER + " and the length "
+          + len);
+    }
     ContainerType inner = innerType(fork, blinded);
     try {
-      return new VersionedSignedProposal(fork, blinded, inner.decode(in, o, in.length));
+      return new VersionedSignedProposal(fork, blinded, inner.decode(in, from + (int) o, to));
     } catch (SszException e) {
       throw e.within(TYPE, "block");
     }
@@ -146,10 +173,8 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
       }
       blinded = b.booleanValue();
     }
-    if (blinded && !ForkTypes.of(fork).hasBlinded()) {
-      throw new JsonFormatException(TYPE, "blinded", fork.lowerName()
-          + " has no blinded blocks");
-    }
+    // phase0 and altair have no blinded blocks: the flag is kept (as the SSZ decoder keeps it)
+    // but the block is the unblinded SignedBeaconBlock
     ContainerType inner = innerType(fork, blinded);
     SszContainer block = CharonJson.inner(TYPE, "block", inner::readJson,
         CharonJson.required(TYPE, obj, "block"));

@@ -100,7 +100,7 @@ public record BitlistType(long limit) implements SszType {
 
   @Override
   public Object readJson(JsonNode node) throws JsonFormatException {
-    byte[] b = JsonText.readHex(typeName(), node);
+    byte[] b = JsonText.readHex(typeName(), node, false);
     try {
       return decode(b, 0, b.length);
     } catch (SszException e) {

@@ -80,7 +80,7 @@ public record BitvectorType(int length) implements SszType {
 
   @Override
   public Object readJson(JsonNode node) throws JsonFormatException {
-    byte[] b = JsonText.readHex(typeName(), node);
+    byte[] b = JsonText.readHex(typeName(), node, false);
     try {
       return Bits.of(length, b);
     } catch (IllegalArgumentException e) {

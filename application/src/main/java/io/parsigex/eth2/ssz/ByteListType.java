@@ -81,7 +81,7 @@ public record ByteListType(String name, long limit) implements SszType {
 
   @Override
   public Object readJson(JsonNode node) throws JsonFormatException {
-    byte[] b = JsonText.readHex(name, node);
+    byte[] b = JsonText.readHex(name, node, false);
     if (b.length > limit) {
       throw new JsonFormatException(name, "", b.length + " bytes exceed the limit of " + limit);
     }

@@ -8,11 +8,10 @@ import tools.jackson.databind.JsonNode;
  * @param name the spec alias shown in errors (for example {@code BLSSignature}), or null for
  *     {@code Bytes<N>}
  * @param length N
- * @param checksummedJson whether JSON is written with the EIP-55 mixed-case checksum (20-byte
- *     execution addresses, as go-eth2-client prints {@code fee_recipient}); reading accepts any
- *     case either way
+ * @param hexStyle how JSON hex is written and read (EIP-55 for execution addresses, as
+ *     go-eth2-client prints {@code fee_recipient})
  */
-public record ByteVectorType(String name, int length, boolean checksummedJson) implements SszType {
+public record ByteVectorType(String name, int length, HexStyle hexStyle) implements SszType {
   /** Validates. */
   public ByteVectorType {
     if (length <= 0) {
@@ -21,7 +20,8 @@ public record ByteVectorType(String name, int length, boolean checksummedJson) i
     if (name == null) {
       name = "Bytes" + length;
     }
-    if (checksummedJson && length != Eip55.ADDRESS_LENGTH) {
+    java.util.Objects.requireNonNull(hexStyle, "hexStyle");
+    if (hexStyle == HexStyle.EIP55 && length != Eip55.ADDRESS_LENGTH) {
       throw new IllegalArgumentException("EIP-55 applies to 20-byte addresses only");
     }
   }
@@ -33,7 +33,7 @@ public record ByteVectorType(String name, int length, boolean checksummedJson) i
    * @param length N
    */
   public ByteVectorType(String name, int length) {
-    this(name, length, false);
+    this(name, length, HexStyle.LENIENT);
   }
 
   @Override
@@ -109,12 +109,12 @@ public record ByteVectorType(String name, int length, boolean checksummedJson) i
   @Override
   public void writeJson(Object value, StringBuilder sb) {
     Bytes b = (Bytes) value;
-    sb.append('"').append(checksummedJson ? Eip55.checksummed(b) : b.toHex()).append('"');
+    sb.append('"').append(hexStyle == HexStyle.EIP55 ? Eip55.checksummed(b) : b.toHex()).append('"');
   }
 
   @Override
   public Object readJson(JsonNode node) throws JsonFormatException {
-    byte[] b = JsonText.readHex(name, node);
+    byte[] b = JsonText.readHex(name, node, hexStyle == HexStyle.PREFIXED);
     if (b.length != length) {
       throw new JsonFormatException(name, "", "needs " + length + " bytes, got " + b.length);
     }

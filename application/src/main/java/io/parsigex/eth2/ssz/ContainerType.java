@@ -216,7 +216,9 @@ public final class ContainerType implements SszType {
         pos += OFFSET_SIZE;
       }
     }
-    for (int k = 0; k < varCount; k++) {
+    // Variable fields are decoded last to first: a truncated or corrupted tail (usually the
+    // largest field) is then rejected before the earlier fields are materialised.
+    for (int k = varCount - 1; k >= 0; k--) {
       int i = varFields[k];
       long start = varOffsets[k];
       long end = k + 1 < varCount ? varOffsets[k + 1] : n;

@@ -25,6 +25,17 @@ public abstract sealed class Eth2FormatException extends CodecException
   }
 
   /**
+   * No stack trace: these errors describe peer input (type, field, offset), not a place in our
+   * code, and a malformed payload must stay cheap to refuse.
+   *
+   * @return this exception
+   */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+
+  /**
    * The outermost type being decoded.
    *
    * @return for example {@code SignedBeaconBlock}

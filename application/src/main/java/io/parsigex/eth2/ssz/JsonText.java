@@ -124,28 +124,33 @@ public final class JsonText {
   }
 
   /**
-   * Reads a byte string: {@code 0x} + hex, either case.
+   * Reads a byte string as go-eth2-client does: hex digits of either case after an optional
+   * lowercase {@code 0x} ({@code strings.TrimPrefix(s, "0x")}), or after a required one.
    *
    * @param typeName the type, for errors
    * @param node the node
+   * @param requirePrefix whether {@code 0x} must be present
    * @return the bytes
    * @throws JsonFormatException when it is not a hex string
    */
-  public static byte[] readHex(String typeName, JsonNode node) throws JsonFormatException {
+  public static byte[] readHex(String typeName, JsonNode node, boolean requirePrefix)
+      throws JsonFormatException {
     if (node == null || !node.isString()) {
       throw new JsonFormatException(typeName, "", "expected a 0x-prefixed hex string, got "
           + describe(node));
     }
     String s = node.stringValue();
-    if (!s.startsWith("0x") && !s.startsWith("0X")) {
+    boolean prefixed = s.startsWith("0x");
+    if (requirePrefix && !prefixed) {
       throw new JsonFormatException(typeName, "", "expected a 0x-prefixed hex string, got \""
           + clip(s) + "\"");
     }
-    if ((s.length() & 1) != 0) {
+    int from = prefixed ? 2 : 0;
+    if (((s.length() - from) & 1) != 0) {
       throw new JsonFormatException(typeName, "", "hex string has an odd number of digits");
     }
     try {
-      return HEX.parseHex(s, 2, s.length());
+      return HEX.parseHex(s, from, s.length());
     } catch (IllegalArgumentException e) {
       throw new JsonFormatException(typeName, "", "not hex: \"" + clip(s) + "\"");
     }

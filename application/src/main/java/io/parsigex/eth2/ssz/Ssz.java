@@ -29,7 +29,7 @@ public final class Ssz {
 
   /** {@code ExecutionAddress} printed with the EIP-55 checksum, as go-eth2-client does. */
   public static final ByteVectorType EXECUTION_ADDRESS =
-      new ByteVectorType("ExecutionAddress", Eip55.ADDRESS_LENGTH, true);
+      new ByteVectorType("ExecutionAddress", Eip55.ADDRESS_LENGTH, HexStyle.EIP55);
 
   private Ssz() {}
 
@@ -74,6 +74,18 @@ public final class Ssz {
    */
   public static ByteVectorType byteVector(String alias, int n) {
     return new ByteVectorType(alias, n);
+  }
+
+  /**
+   * {@code ByteVector[n]} with a spec alias and a JSON hex style.
+   *
+   * @param alias the name errors show
+   * @param n length
+   * @param style how JSON hex is written and read
+   * @return the type
+   */
+  public static ByteVectorType byteVector(String alias, int n, HexStyle style) {
+    return new ByteVectorType(alias, n, style);
   }
 
   /**

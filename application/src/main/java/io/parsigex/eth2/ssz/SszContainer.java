@@ -182,7 +182,8 @@ public final class SszContainer {
     }
 
     /**
-     * Sets a field. Lists are copied into unmodifiable lists.
+     * Sets a field. Lists are copied into unmodifiable lists; an {@code Integer} is accepted for a
+     * uint and a {@code byte[]} (copied) for a byte vector or byte list.
      *
      * @param field the name
      * @param value the value
@@ -195,6 +196,9 @@ public final class SszContainer {
       Object v = value instanceof List<?> l ? Sequences.immutable(l) : value;
       if (v instanceof Integer n && t instanceof UintType) {
         v = n.longValue();
+      }
+      if (v instanceof byte[] b && (t instanceof ByteVectorType || t instanceof ByteListType)) {
+        v = Bytes.of(b);
       }
       try {
         t.check(v);

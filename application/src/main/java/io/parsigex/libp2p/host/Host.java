@@ -1,6 +1,5 @@
 package io.parsigex.libp2p.host;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +10,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.multistream.MultistreamException;
 import io.parsigex.libp2p.multistream.MultistreamHandler;
@@ -25,9 +23,7 @@ import io.parsigex.libp2p.protocols.IdentifyInfo;
 import io.parsigex.libp2p.protocols.Ping;
 import io.parsigex.libp2p.yamux.Yamux;
 import io.parsigex.libp2p.yamux.YamuxStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +34,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,37 +58,36 @@ public final class Host implements AutoCloseable {
   /** Longest wait for the event loops to stop on {@link #close()}. */
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   private static final String SECURITY_SELECT_NAME = "security-select";
-  private static final double BACKOFF_FACTOR = 2.0;
 
   private final HostConfig config;
   private final PeerId peerId;
   private final SecureRandom random = new SecureRandom();
   private final EventLoopGroup group;
-  private final ExecutorService resolver;
+  private final TcpDialer dialer;
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
-  private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
+  private final ConnectionRegistry connections = new ConnectionRegistry();
+  private final Redialer redialer;
   private final Map<PeerId, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
   private final Map<PeerId, Multiaddr> addresses = new ConcurrentHashMap<>();
-  private final Map<PeerId, Duration> keepConnected = new ConcurrentHashMap<>();
-  private final Map<PeerId, ScheduledFuture<?>> redials = new ConcurrentHashMap<>();
   private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
-  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong gated = new AtomicLong();
   private final AtomicLong handshakeFailures = new AtomicLong();
   private final AtomicLong streamFailures = new AtomicLong();
+  private final AtomicLong refusedOverLimit = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger liveChannels =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   private Host(HostConfig config) {
     this.config = config;
     this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-    this.resolver = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "libp2p-dns-" + peerId.toString().substring(0, 12));
-      t.setDaemon(true);
-      return t;
-    });
+    this.dialer = new TcpDialer(group, config.dialTimeout(),
+        "libp2p-dns-" + peerId.toString().substring(0, 12));
+    this.redialer = new Redialer(config.redialInitialBackoff(), config.redialMaxBackoff(), group,
+        random, this::connection, peer -> openConnection(peer).isPresent());
     handlers.put(Identify.PROTOCOL_ID, this::answerIdentify);
     handlers.put(Ping.PROTOCOL_ID, s -> s.handler(Ping.responder()));
   }
@@ -146,6 +138,15 @@ public final class Host implements AutoCloseable {
 
   private void setUpChannel(Channel ch, Direction direction, Optional<PeerId> expected,
       CompletableFuture<Connection> result) {
+    if (liveChannels.incrementAndGet() > config.maxConnections()) {
+      liveChannels.decrementAndGet();
+      refusedOverLimit.incrementAndGet();
+      result.completeExceptionally(new HostException.Closed("already "
+          + config.maxConnections() + " connections (maxConnections); connection refused", null));
+      ch.close();
+      return;
+    }
+    ch.closeFuture().addListener(f -> liveChannels.decrementAndGet());
     ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result);
     Negotiator negotiator = direction == Direction.OUTBOUND
         ? Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID))
@@ -231,7 +232,7 @@ public final class Host implements AutoCloseable {
    * @param listener the listener
    */
   public void addConnectionListener(ConnectionListener listener) {
-    listeners.add(listener);
+    connections.addListener(listener);
   }
 
   /**
@@ -257,10 +258,10 @@ public final class Host implements AutoCloseable {
    */
   public CompletableFuture<Connection> connectTo(Multiaddr address) {
     PeerId peer = addAddress(address);
-    keepConnected.put(peer, config.redialInitialBackoff());
+    redialer.keep(peer);
     return connection(peer).whenComplete((c, e) -> {
       if (e != null) {
-        scheduleRedial(peer);
+        redialer.lost(peer);
       }
     });
   }
@@ -284,11 +285,20 @@ public final class Host implements AutoCloseable {
       return CompletableFuture.failedFuture(new HostException.NoAddress("no connection to "
           + peer + " and no known address; add one with addAddress or connectTo"));
     }
-    return dials.computeIfAbsent(peer, p -> {
-      CompletableFuture<Connection> f = dial(addr, p);
-      f.whenComplete((c, e) -> dials.remove(p));
-      return f;
+    CompletableFuture<Connection> fresh = new CompletableFuture<>();
+    CompletableFuture<Connection> existing = dials.putIfAbsent(peer, fresh);
+    if (existing != null) {
+      return existing;
+    }
+    dial(addr, peer).whenComplete((c, e) -> {
+      dials.remove(peer, fresh);
+      if (e != null) {
+        fresh.completeExceptionally(e);
+      } else {
+        fresh.complete(c);
+      }
     });
+    return fresh;
   }
 
   /**
@@ -305,54 +315,9 @@ public final class Host implements AutoCloseable {
 
   private CompletableFuture<Connection> dial(Multiaddr addr, PeerId peer) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
-    Optional<InetSocketAddress> endpoint = addr.tcpEndpoint();
-    if (endpoint.isEmpty()) {
-      result.completeExceptionally(new HostException.DialFailed("cannot dial " + addr
-          + ": only direct TCP addresses are supported", null));
-      return result;
-    }
-    CompletableFuture<InetSocketAddress> resolved = endpoint.get().isUnresolved()
-        ? CompletableFuture.supplyAsync(() -> resolve(endpoint.get()), resolver)
-        : CompletableFuture.completedFuture(endpoint.get());
-    resolved.whenComplete((target, error) -> {
-      if (error != null) {
-        result.completeExceptionally(new HostException.DialFailed("cannot resolve " + addr
-            + ": " + error.getMessage(), error));
-        return;
-      }
-      Bootstrap b = new Bootstrap()
-          .group(group)
-          .channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.dialTimeout().toMillis())
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              setUpChannel(ch, Direction.OUTBOUND, Optional.of(peer), result);
-            }
-          });
-      try {
-        b.connect(target).addListener(f -> {
-          if (!f.isSuccess()) {
-            result.completeExceptionally(new HostException.DialFailed("cannot connect to "
-                + addr + ": " + f.cause().getMessage(), f.cause()));
-          }
-        });
-      } catch (RuntimeException e) {
-        result.completeExceptionally(new HostException.DialFailed("cannot connect to " + addr
-            + ": " + e.getMessage(), e));
-      }
-    });
+    dialer.dial(addr, (ch, r) -> setUpChannel(ch, Direction.OUTBOUND, Optional.of(peer), r),
+        result);
     return result;
-  }
-
-  private static InetSocketAddress resolve(InetSocketAddress unresolved) {
-    try {
-      return new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()),
-          unresolved.getPort());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("unknown host " + unresolved.getHostString(), e);
-    }
   }
 
   /**
@@ -444,13 +409,7 @@ public final class Host implements AutoCloseable {
    * @return the connection
    */
   public Optional<Connection> openConnection(PeerId peer) {
-    List<Connection> list = connections.getOrDefault(peer, List.of());
-    for (int i = list.size() - 1; i >= 0; i--) {
-      if (list.get(i).isOpen()) {
-        return Optional.of(list.get(i));
-      }
-    }
-    return Optional.empty();
+    return connections.open(peer);
   }
 
   /**
@@ -459,13 +418,7 @@ public final class Host implements AutoCloseable {
    * @return their ids
    */
   public Set<PeerId> connectedPeers() {
-    Set<PeerId> out = new java.util.HashSet<>();
-    connections.forEach((p, l) -> {
-      if (l.stream().anyMatch(Connection::isOpen)) {
-        out.add(p);
-      }
-    });
-    return out;
+    return connections.connectedPeers();
   }
 
   /**
@@ -474,41 +427,42 @@ public final class Host implements AutoCloseable {
    * @return a snapshot
    */
   public HostStats stats() {
-    int open = connections.values().stream().mapToInt(List::size).sum();
-    return new HostStats(open, gated.get(), handshakeFailures.get(), streamFailures.get());
+    return new HostStats(connections.count(), gated.get(), handshakeFailures.get(), streamFailures.get(),
+        refusedOverLimit.get());
   }
 
-  /** Closes every listener and connection and stops the event loops; waits a bounded time. */
+  /**
+   * Closes every listener and connection and stops the event loops; waits a bounded time. Call it
+   * from an application thread, never from an event loop (it waits for them).
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        throw new IllegalStateException("Host.close() must not be called on its event loop");
+      }
+    }
     closed = true;
-    redials.values().forEach(f -> f.cancel(false));
+    redialer.close();
     servers.forEach(Channel::close);
     List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
-    connections.values().forEach(l -> l.forEach(c -> closing.add(c.close())));
+    connections.all().forEach(c -> closing.add(c.close()));
     for (io.netty.util.concurrent.Future<?> f : closing) {
       f.awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
     }
     group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
-    resolver.shutdownNow();
+    dialer.close();
   }
 
   // ------------------------------------------------------------------ package-private callbacks
 
   void register(Connection c) {
-    connections.computeIfAbsent(c.remotePeer(), p -> new CopyOnWriteArrayList<>()).add(c);
-    keepConnected.computeIfPresent(c.remotePeer(), (p, d) -> config.redialInitialBackoff());
-    for (ConnectionListener l : listeners) {
-      try {
-        l.connected(c);
-      } catch (RuntimeException e) {
-        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
-      }
-    }
+    connections.add(c);
+    redialer.connected(c.remotePeer());
     identify(c.remotePeer()).exceptionally(e -> {
       log(System.Logger.Level.DEBUG, "identify of " + c.remotePeer() + " failed: " + e);
       return null;
@@ -516,35 +470,15 @@ public final class Host implements AutoCloseable {
   }
 
   void unregister(Connection c) {
-    List<Connection> list = connections.get(c.remotePeer());
-    if (list != null) {
-      list.remove(c);
-      if (list.isEmpty()) {
-        connections.remove(c.remotePeer(), list);
-      }
-    }
-    for (ConnectionListener l : listeners) {
-      try {
-        l.disconnected(c);
-      } catch (RuntimeException e) {
-        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
-      }
-    }
-    if (openConnection(c.remotePeer()).isEmpty()) {
-      scheduleRedial(c.remotePeer());
+    if (connections.remove(c)) {
+      redialer.lost(c.remotePeer());
     }
   }
 
   void onGated(PeerId peer) {
     gated.incrementAndGet();
     log(System.Logger.Level.INFO, "refused connection from " + peer + ": not an allowed peer");
-    for (ConnectionListener l : listeners) {
-      try {
-        l.gated(peer);
-      } catch (RuntimeException e) {
-        log(System.Logger.Level.WARNING, "connection listener failed: " + e);
-      }
-    }
+    connections.gated(peer);
   }
 
   void onHandshakeFailure(HostException cause) {
@@ -589,31 +523,5 @@ public final class Host implements AutoCloseable {
     byte[] msg = Identify.encode(config.identity().publicKey(), config.agentVersion(),
         listenAddresses(), protocols(), Optional.of(s.connection().remoteAddress()));
     s.handler(Identify.respond(s.yamux(), msg));
-  }
-
-  private void scheduleRedial(PeerId peer) {
-    Duration backoff = keepConnected.get(peer);
-    if (closed || backoff == null) {
-      return;
-    }
-    long jitter = (long) (backoff.toMillis() * 0.2 * random.nextDouble());
-    Duration next = Duration.ofMillis(Math.min(config.redialMaxBackoff().toMillis(),
-        (long) (backoff.toMillis() * BACKOFF_FACTOR)));
-    keepConnected.put(peer, next);
-    ScheduledFuture<?> f = group.next().schedule(() -> {
-      redials.remove(peer);
-      if (closed || openConnection(peer).isPresent()) {
-        return;
-      }
-      connection(peer).whenComplete((c, e) -> {
-        if (e != null) {
-          scheduleRedial(peer);
-        }
-      });
-    }, backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
-    ScheduledFuture<?> old = redials.put(peer, f);
-    if (old != null) {
-      old.cancel(false);
-    }
   }
 }

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param redialMaxBackoff the longest wait between redials
  * @param agentVersion the agent string announced through identify
  * @param ioThreads event-loop threads
+ * @param maxConnections connections (being set up or established, both directions) beyond which
+ *     new ones are closed at once
  */
 public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     ConnectionGater gater, YamuxConfig yamux, Duration handshakeTimeout,
     Duration negotiationTimeout, Duration dialTimeout, Duration redialInitialBackoff,
-    Duration redialMaxBackoff, String agentVersion, int ioThreads) {
+    Duration redialMaxBackoff, String agentVersion, int ioThreads, int maxConnections) {
 
   /** Default security handshake bound. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -42,6 +44,8 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
   public static final String DEFAULT_AGENT_VERSION = "parsigex-jvm/0.1.0";
   /** Default event-loop threads. */
   public static final int DEFAULT_IO_THREADS = 2;
+  /** Default connection cap. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
   /** Most listen addresses. */
   public static final int MAX_LISTEN_ADDRESSES = 16;
   /** Longest agent string. */
@@ -79,6 +83,9 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1");
     }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1");
+    }
   }
 
   private static void positive(String name, Duration d) {
@@ -101,7 +108,7 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     return new HostConfig(identity, listen, gater, YamuxConfig.defaults(),
         DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_NEGOTIATION_TIMEOUT, DEFAULT_DIAL_TIMEOUT,
         DEFAULT_REDIAL_INITIAL_BACKOFF, DEFAULT_REDIAL_MAX_BACKOFF, DEFAULT_AGENT_VERSION,
-        DEFAULT_IO_THREADS);
+        DEFAULT_IO_THREADS, DEFAULT_MAX_CONNECTIONS);
   }
 
   /**
@@ -113,7 +120,18 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
    */
   public HostConfig withTimeouts(Duration handshake, Duration negotiation) {
     return new HostConfig(identity, listen, gater, yamux, handshake, negotiation, dialTimeout,
-        redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads);
+        redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, maxConnections);
+  }
+
+  /**
+   * A copy with another connection cap.
+   *
+   * @param max the new {@link #maxConnections()}
+   * @return the copy
+   */
+  public HostConfig withMaxConnections(int max) {
+    return new HostConfig(identity, listen, gater, yamux, handshakeTimeout, negotiationTimeout,
+        dialTimeout, redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, max);
   }
 
   /**
@@ -125,6 +143,6 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
    */
   public HostConfig withRedialBackoff(Duration initial, Duration max) {
     return new HostConfig(identity, listen, gater, yamux, handshakeTimeout, negotiationTimeout,
-        dialTimeout, initial, max, agentVersion, ioThreads);
+        dialTimeout, initial, max, agentVersion, ioThreads, maxConnections);
   }
 }

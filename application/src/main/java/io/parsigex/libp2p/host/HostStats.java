@@ -7,6 +7,8 @@ package io.parsigex.libp2p.host;
  * @param gatedPeers connections refused by the gater after their handshake
  * @param handshakeFailures connections that failed security or muxer negotiation
  * @param streamNegotiationFailures inbound streams whose protocol negotiation failed
+ * @param refusedOverLimit connections closed at once because {@link HostConfig#maxConnections()}
+ *     was reached
  */
 public record HostStats(int connections, long gatedPeers, long handshakeFailures,
-    long streamNegotiationFailures) {}
+    long streamNegotiationFailures, long refusedOverLimit) {}

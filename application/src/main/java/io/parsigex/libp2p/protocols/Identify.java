@@ -98,8 +98,8 @@ public final class Identify {
       public void onData(YamuxStream s, ByteBuf data) {
         try {
           if (buffer.size() + data.readableBytes() > MAX_MESSAGE_LENGTH + Varint.MAX_BYTES) {
-            result.completeExceptionally(new IllegalStateException("identify message exceeds "
-                + MAX_MESSAGE_LENGTH + " bytes"));
+            result.completeExceptionally(new ServiceProtocolException("identify message exceeds "
+                + MAX_MESSAGE_LENGTH + " bytes", null));
             s.reset();
             return;
           }
@@ -115,7 +115,7 @@ public final class Identify {
       public void onRemoteClose(YamuxStream s) {
         try {
           result.complete(decode(buffer.toByteArray()));
-        } catch (IllegalArgumentException e) {
+        } catch (ServiceProtocolException e) {
           result.completeExceptionally(e);
         }
         s.closeWrite();
@@ -134,20 +134,20 @@ public final class Identify {
    *
    * @param bytes the stream's content
    * @return the information
-   * @throws IllegalArgumentException when it is not an identify message
+   * @throws ServiceProtocolException when it is not an identify message
    */
-  public static IdentifyInfo decode(byte[] bytes) {
+  public static IdentifyInfo decode(byte[] bytes) throws ServiceProtocolException {
     IdentifyProto.Identify m;
     try {
       Varint.Decoded len = Varint.readComplete(bytes, 0);
       if (len.value() != bytes.length - len.length()) {
-        throw new IllegalArgumentException("identify length prefix " + len.value()
-            + " does not match the " + (bytes.length - len.length()) + " bytes received");
+        throw new ServiceProtocolException("identify length prefix " + len.value()
+            + " does not match the " + (bytes.length - len.length()) + " bytes received", null);
       }
       m = IdentifyProto.Identify.parseFrom(Arrays.copyOfRange(bytes, len.length(),
           bytes.length));
     } catch (EncodingException | InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("malformed identify message: " + e.getMessage(), e);
+      throw new ServiceProtocolException("malformed identify message: " + e.getMessage(), e);
     }
     Optional<PublicKey> key = Optional.empty();
     if (m.hasPublicKey()) {

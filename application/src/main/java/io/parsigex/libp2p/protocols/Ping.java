@@ -83,8 +83,8 @@ public final class Ping {
             if (Arrays.equals(echo, payload)) {
               result.complete(Duration.ofNanos(System.nanoTime() - start));
             } else {
-              result.completeExceptionally(new IllegalStateException(
-                  "ping echo differs from the payload: " + ByteBufUtil.hexDump(echo)));
+              result.completeExceptionally(new ServiceProtocolException(
+                  "ping echo differs from the payload: " + ByteBufUtil.hexDump(echo), null));
             }
             s.closeWrite();
           }
@@ -95,7 +95,8 @@ public final class Ping {
 
       @Override
       public void onRemoteClose(YamuxStream s) {
-        result.completeExceptionally(new IllegalStateException("peer closed the ping stream"));
+        result.completeExceptionally(new ServiceProtocolException(
+            "peer closed the ping stream before echoing", null));
       }
 
       @Override

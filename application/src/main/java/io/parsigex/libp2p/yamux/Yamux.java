@@ -25,7 +25,8 @@ public final class Yamux {
    * pipeline. Safe to call from any thread; frames are handled on the channel's event loop.
    * Keepalive starts when the channel is (or becomes) active.
    *
-   * @param channel the connection, its pipeline ending where plaintext flows
+   * @param channel the connection, registered with its event loop (as inside a
+   *     {@code ChannelInitializer}), its pipeline ending where plaintext flows
    * @param role {@link YamuxRole#DIALER} on the side that dialled (odd stream ids)
    * @param config the limits
    * @param acceptor receives the streams the peer opens
@@ -37,6 +38,10 @@ public final class Yamux {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(acceptor, "acceptor");
+    if (!channel.isRegistered()) {
+      throw new IllegalStateException("register " + channel + " with an event loop before "
+          + "installing yamux (install it from a ChannelInitializer or after the handshake)");
+    }
     YamuxSessionHandler session = new YamuxSessionHandler(channel, role, config, acceptor);
     channel.pipeline()
         .addLast(DECODER_NAME, new YamuxFrameDecoder(config.receiveWindow()))

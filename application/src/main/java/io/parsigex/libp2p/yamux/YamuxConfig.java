@@ -112,6 +112,18 @@ public record YamuxConfig(
   }
 
   /**
+   * A copy with another receive window (announced to the peer when each stream opens).
+   *
+   * @param bytes the new {@link #receiveWindow()}, at least {@link #INITIAL_WINDOW}
+   * @return the copy
+   */
+  public YamuxConfig withReceiveWindow(int bytes) {
+    return new YamuxConfig(bytes, maxUnackedInboundStreams, maxConcurrentStreams,
+        maxPendingWriteBytes, maxDataFrameBytes, keepAliveInterval, pingTimeout,
+        maxOutstandingPings, maxPingRepliesWhileUnwritable, closeTimeout);
+  }
+
+  /**
    * A copy with other stream caps.
    *
    * @param unackedInbound the new {@link #maxUnackedInboundStreams()}

@@ -35,11 +35,12 @@ public enum YamuxFrameType {
    * @return the type, or empty for an unknown code
    */
   public static Optional<YamuxFrameType> fromCode(int code) {
-    for (YamuxFrameType t : values()) {
-      if (t.code == code) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return switch (code) {
+      case 0 -> Optional.of(DATA);
+      case 1 -> Optional.of(WINDOW_UPDATE);
+      case 2 -> Optional.of(PING);
+      case 3 -> Optional.of(GO_AWAY);
+      default -> Optional.empty();
+    };
   }
 }

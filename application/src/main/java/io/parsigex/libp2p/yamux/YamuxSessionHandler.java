@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,6 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private static final System.Logger LOG = System.getLogger(YamuxSessionHandler.class.getName());
   /** Stream ids are unsigned 32-bit values. */
   static final long MAX_STREAM_ID = 0xFFFF_FFFFL;
-  private static final long PING_ID_MASK = 0xFFFF_FFFFL;
   private static final int STREAM_ID_STEP = 2;
 
   private final Channel channel;
@@ -39,18 +39,18 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private final YamuxStreamAcceptor acceptor;
   private final Promise<Void> closePromise;
   private final Map<Integer, YamuxStreamImpl> streams = new HashMap<>();
-  private final Map<Long, PendingPing> pings = new HashMap<>();
+  private final PingTracker pings;
 
   private ChannelHandlerContext ctx;
   private long nextStreamId;
-  private long nextPingId;
   private int unackedInbound;
   private int pingRepliesWhileUnwritable;
   private boolean localGoAway;
   private volatile boolean remoteGoAway;
   private volatile boolean closed;
-  private boolean inRead;
+  private boolean readBatchOpen;
   private boolean needsFlush;
+  private boolean flushScheduled;
   private ScheduledFuture<?> keepAlive;
 
   YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
@@ -61,6 +61,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     this.acceptor = acceptor;
     this.closePromise = channel.eventLoop().newPromise();
     this.nextStreamId = role.firstStreamId();
+    this.pings = new PingTracker(channel.eventLoop(), config.maxOutstandingPings(),
+        config.pingTimeout());
   }
 
   // ---------------------------------------------------------------- public API
@@ -187,7 +189,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       ctx.fireChannelRead(msg);
       return;
     }
-    inRead = true;
+    readBatchOpen = true;
     if (closed) {
       frame.release();
       return;
@@ -200,11 +202,16 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       shutdown(YamuxGoAwayCode.INTERNAL_ERROR, new YamuxSessionClosedException(
           "internal error handling " + frame + ": " + e, YamuxGoAwayCode.INTERNAL_ERROR));
     }
+    if (needsFlush) {
+      // Normally channelReadComplete flushes the batch; this covers callers that fire a read
+      // without a read-complete (a handler forwarding leftover bytes as it removes itself).
+      scheduleFlush();
+    }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    inRead = false;
+    readBatchOpen = false;
     flushIfNeeded();
     ctx.fireChannelReadComplete();
   }
@@ -340,11 +347,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       }
       writeFrame(YamuxFrame.ping(YamuxFlags.ACK, frame.length()));
     } else if (frame.has(YamuxFlags.ACK)) {
-      PendingPing ping = pings.remove(frame.length());
-      if (ping != null) {
-        ping.timeout().cancel(false);
-        ping.promise().trySuccess(Duration.ofNanos(System.nanoTime() - ping.startNanos()));
-      }
+      pings.onAck(frame.length());
     }
   }
 
@@ -367,7 +370,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       return;
     }
     keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
-      if (!closed && pings.size() < config.maxOutstandingPings()) {
+      if (!closed && pings.outstanding() < config.maxOutstandingPings()) {
         sendPing(ctx.executor().newPromise());
       }
     }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
@@ -378,30 +381,12 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       promise.tryFailure(sessionClosed("the session is closed"));
       return;
     }
-    if (pings.size() >= config.maxOutstandingPings()) {
-      promise.tryFailure(new YamuxLimitException(pings.size()
-          + " pings are already waiting for an answer (maxOutstandingPings)"));
-      return;
+    OptionalLong opaque = pings.start(promise, e -> shutdown(YamuxGoAwayCode.NORMAL, e));
+    if (opaque.isPresent()) {
+      writeFrame(YamuxFrame.ping(YamuxFlags.SYN, opaque.getAsLong()));
+      flushIfNeeded();
     }
-    long id = nextPingId;
-    nextPingId = (nextPingId + 1) & PING_ID_MASK;
-    Duration limit = config.pingTimeout();
-    ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
-      PendingPing p = pings.remove(id);
-      if (p != null) {
-        YamuxTimeoutException e = new YamuxTimeoutException("the peer did not answer a ping within "
-            + limit + "; the connection is considered dead");
-        p.promise().tryFailure(e);
-        shutdown(YamuxGoAwayCode.NORMAL, e);
-      }
-    }, limit.toNanos(), TimeUnit.NANOSECONDS);
-    pings.put(id, new PendingPing(promise, System.nanoTime(), timeout));
-    writeFrame(YamuxFrame.ping(YamuxFlags.SYN, id));
-    flushIfNeeded();
   }
-
-  private record PendingPing(Promise<Duration> promise, long startNanos,
-      ScheduledFuture<?> timeout) {}
 
   // ---------------------------------------------------------------- closing
 
@@ -423,8 +408,9 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       channel.close();
       return;
     }
-    ChannelFuture sent = ctx.writeAndFlush(YamuxFrame.goAway(code));
+    // Mark closed first: writing can run listeners that come back here.
     terminate(cause, cause == null ? "the session was closed" : cause.getMessage());
+    ChannelFuture sent = ctx.writeAndFlush(YamuxFrame.goAway(code));
     ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
       ctx.close();
     }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -443,12 +429,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     if (keepAlive != null) {
       keepAlive.cancel(false);
     }
-    for (PendingPing p : new ArrayList<>(pings.values())) {
-      p.timeout().cancel(false);
-      p.promise().tryFailure(sessionClosed("the session closed before the ping was answered: "
-          + why));
-    }
-    pings.clear();
+    pings.failAll(sessionClosed("the session closed before the ping was answered: " + why));
     List<YamuxStreamImpl> all = new ArrayList<>(streams.values());
     streams.clear();
     unackedInbound = 0;
@@ -488,11 +469,33 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return p;
   }
 
+  /**
+   * Flushes frames written so far, except inside a read batch, whose frames are flushed once at
+   * its end (channelReadComplete, or a task queued behind the batch).
+   */
   void flushIfNeeded() {
-    if (needsFlush && !inRead && ctx != null) {
-      needsFlush = false;
-      ctx.flush();
+    if (!needsFlush || ctx == null) {
+      return;
     }
+    if (readBatchOpen) {
+      scheduleFlush();
+      return;
+    }
+    needsFlush = false;
+    ctx.flush();
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    ctx.executor().execute(() -> {
+      // Tasks run after the I/O that queued them: any read batch is over by now.
+      flushScheduled = false;
+      readBatchOpen = false;
+      flushIfNeeded();
+    });
   }
 
   /** The open streams, in no particular order (a copy; for diagnostics and tests). */

@@ -60,8 +60,10 @@ public interface YamuxStream {
   boolean isAutoRead();
 
   /**
-   * Delivers the bytes buffered now (and a pending remote close) to the handler once, returning
-   * their window credit; useful with auto-read off.
+   * Asks for one delivery, for use with auto-read off: hands the handler every byte buffered now
+   * (and a pending remote close), returning their window credit; when nothing is buffered, the next
+   * arrival is delivered. A handler may call it from {@link YamuxStreamHandler#onData} to keep
+   * reading, or turn auto-read off there to pause.
    */
   void read();
 

@@ -13,9 +13,8 @@ import java.util.Objects;
  * One stream's state: the receive side (buffer, remaining window, credit not yet returned) and the
  * send side (peer's window, bounded queue of pending writes, FIN). Touched only on the event loop.
  *
- * <p>Receive invariant: {@code recvWindow + buffered + unreturnedCredit == receiveWindow}, so the
- * buffer never holds more than the window, and credit goes back only for bytes handed to the
- * handler.
+ * <p>Receive-side accounting lives in {@link ReceiveWindow}: the buffer never holds more than the
+ * window, and credit goes back only for bytes handed to the handler.
  */
 final class YamuxStreamImpl implements YamuxStream {
 
@@ -27,12 +26,13 @@ final class YamuxStreamImpl implements YamuxStream {
   private final Promise<Void> closePromise;
 
   private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+  private final ReceiveWindow receive;
   private volatile int buffered;
-  private long recvWindow;
-  private long unreturnedCredit;
   private YamuxStreamHandler handler;
   private volatile boolean autoRead = true;
   private boolean delivering;
+  private long readRequests;
+  private long readRequestsServed;
   private volatile boolean remoteFin;
   private boolean remoteFinDelivered;
 
@@ -42,6 +42,7 @@ final class YamuxStreamImpl implements YamuxStream {
   private volatile boolean finQueued;
   private boolean finSent;
   private ChannelFuture lastWrite;
+  private boolean draining;
 
   private boolean acknowledged;
   private volatile boolean reset;
@@ -52,7 +53,8 @@ final class YamuxStreamImpl implements YamuxStream {
     this.id = id;
     this.outbound = outbound;
     this.closePromise = session.executor().newPromise();
-    this.recvWindow = session.config().receiveWindow();
+    this.receive = new ReceiveWindow(session.config().receiveWindow(),
+        session.config().windowUpdateThreshold());
   }
 
   // ---------------------------------------------------------------- public API
@@ -81,9 +83,7 @@ final class YamuxStreamImpl implements YamuxStream {
         return;
       }
       acknowledge();
-      if (autoRead) {
-        deliver();
-      }
+      deliver();
       session.flushIfNeeded();
     });
   }
@@ -92,7 +92,10 @@ final class YamuxStreamImpl implements YamuxStream {
   public void setAutoRead(boolean on) {
     autoRead = on;
     if (on) {
-      read();
+      session.runOnLoop(closePromise, () -> {
+        deliver();
+        session.flushIfNeeded();
+      });
     }
   }
 
@@ -104,6 +107,7 @@ final class YamuxStreamImpl implements YamuxStream {
   @Override
   public void read() {
     session.runOnLoop(closePromise, () -> {
+      readRequests++;
       deliver();
       session.flushIfNeeded();
     });
@@ -216,22 +220,19 @@ final class YamuxStreamImpl implements YamuxStream {
       data.release();
       return true;
     }
-    if (n > recvWindow) {
+    if (!receive.receive(n)) {
       data.release();
       session.streamProtocolError("the peer sent " + n + " bytes on stream " + id()
-          + " whose window had only " + recvWindow + " bytes left");
+          + " whose window had only " + receive.remaining() + " bytes left");
       return false;
     }
-    recvWindow -= n;
     if (n == 0) {
       data.release();
       return true;
     }
     inbound.add(data);
-    buffered += n;
-    if (autoRead) {
-      deliver();
-    }
+    buffered = (int) receive.buffered();
+    deliver();
     return true;
   }
 
@@ -260,9 +261,7 @@ final class YamuxStreamImpl implements YamuxStream {
       return;
     }
     remoteFin = true;
-    if (autoRead) {
-      deliver();
-    }
+    deliver();
   }
 
   void onRemoteReset() {
@@ -293,6 +292,7 @@ final class YamuxStreamImpl implements YamuxStream {
       b.release();
     }
     inbound.clear();
+    receive.discardBuffered();
     buffered = 0;
     for (PendingWrite w : pending) {
       if (w.data() != null) {
@@ -312,43 +312,56 @@ final class YamuxStreamImpl implements YamuxStream {
     closePromise.tryFailure(cause);
   }
 
-  /** Sends queued bytes as far as the peer's window and the connection allow. */
+  /**
+   * Sends queued bytes as far as the peer's window and the connection allow. State is updated
+   * before each frame is written, and a nested call (a write can run tasks or listeners that come
+   * back here) returns at once: the running loop re-reads the state on every turn.
+   */
   void drainWrites() {
-    while (!pending.isEmpty() && !reset) {
-      if (!session.canWrite()) {
-        return;
-      }
-      PendingWrite w = pending.peek();
-      if (w.data() == null) {
-        pending.poll();
-        finSent = true;
-        ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.FIN, 0));
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!pending.isEmpty() && !reset && session.canWrite()) {
+        PendingWrite w = pending.peek();
+        if (w.data() == null) {
+          pending.poll();
+          finSent = true;
+          ChannelFuture sent = session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.FIN, 0));
+          lastWrite = sent;
+          sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+          maybeFinish();
+          continue;
+        }
+        int readable = w.data().readableBytes();
+        if (readable == 0) {
+          pending.poll();
+          w.data().release();
+          completeAfterLastWrite(w.promise());
+          continue;
+        }
+        if (sendWindow == 0) {
+          return;
+        }
+        int n = (int) Math.min(Math.min(readable, sendWindow),
+            session.config().maxDataFrameBytes());
+        ByteBuf chunk = w.data().readRetainedSlice(n);
+        sendWindow -= n;
+        pendingBytes -= n;
+        boolean last = !w.data().isReadable();
+        if (last) {
+          pending.poll();
+          w.data().release();
+        }
+        ChannelFuture sent = session.writeFrame(YamuxFrame.data(id, 0, chunk));
         lastWrite = sent;
-        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
-        maybeFinish();
-        continue;
+        if (last) {
+          sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
+        }
       }
-      int readable = w.data().readableBytes();
-      if (readable == 0) {
-        pending.poll();
-        w.data().release();
-        completeAfterLastWrite(w.promise());
-        continue;
-      }
-      if (sendWindow == 0) {
-        return;
-      }
-      int n = (int) Math.min(Math.min(readable, sendWindow), session.config().maxDataFrameBytes());
-      ByteBuf chunk = w.data().readRetainedSlice(n);
-      sendWindow -= n;
-      pendingBytes -= n;
-      ChannelFuture sent = session.writeFrame(YamuxFrame.data(id, 0, chunk));
-      lastWrite = sent;
-      if (!w.data().isReadable()) {
-        pending.poll();
-        w.data().release();
-        sent.addListener(f -> YamuxSessionHandler.completeWrite(w.promise(), f));
-      }
+    } finally {
+      draining = false;
     }
   }
 
@@ -403,18 +416,27 @@ final class YamuxStreamImpl implements YamuxStream {
         YamuxFrame.windowUpdate(id, YamuxFlags.ACK, session.extraWindow()));
   }
 
-  /** Hands every buffered byte (then a pending FIN) to the handler, returning credit. */
+  /**
+   * Hands buffered bytes (then a pending FIN) to the handler, returning their credit. With
+   * auto-read on it delivers until the buffer is empty or the handler turns auto-read off; with it
+   * off, each {@link #read()} delivers everything buffered then, or the next arrival when nothing
+   * is.
+   */
   private void deliver() {
     if (delivering || handler == null || reset) {
       return;
     }
+    long target = readRequests;
+    boolean requested = target > readRequestsServed;
     delivering = true;
     try {
-      while (!inbound.isEmpty() && !reset) {
+      boolean deliveredAny = false;
+      while (!inbound.isEmpty() && !reset && (autoRead || requested)) {
         ByteBuf b = inbound.poll();
         int n = b.readableBytes();
-        buffered -= n;
         returnCredit(n);
+        buffered = (int) receive.buffered();
+        deliveredAny = true;
         try {
           handler.onData(this, b);
         } catch (RuntimeException e) {
@@ -423,8 +445,10 @@ final class YamuxStreamImpl implements YamuxStream {
           return;
         }
       }
-      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset) {
+      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset
+          && (autoRead || requested)) {
         remoteFinDelivered = true;
+        deliveredAny = true;
         try {
           handler.onRemoteClose(this);
         } catch (RuntimeException e) {
@@ -434,21 +458,20 @@ final class YamuxStreamImpl implements YamuxStream {
         }
         maybeFinish();
       }
+      if (deliveredAny) {
+        // Requests made by the handler while it was being called stay pending.
+        readRequestsServed = target;
+      }
     } finally {
       delivering = false;
     }
   }
 
   private void returnCredit(int n) {
-    unreturnedCredit += n;
-    if (remoteFin) {
-      // Nothing more will arrive: no point in granting credit.
-      return;
-    }
-    if (unreturnedCredit >= session.config().windowUpdateThreshold()) {
-      session.writeFrame(YamuxFrame.windowUpdate(id, 0, unreturnedCredit));
-      recvWindow += unreturnedCredit;
-      unreturnedCredit = 0;
+    // After the peer's FIN nothing more will arrive: no point in granting credit.
+    long delta = receive.consume(n, !remoteFin);
+    if (delta > 0) {
+      session.writeFrame(YamuxFrame.windowUpdate(id, 0, delta));
     }
   }
 

@@ -13,8 +13,9 @@ final class ChainSettings {
 
   private ChainSettings() {}
 
-  static ChainSpec resolve(ParsigexProperties.Chain chain) {
-    String preset = chain.preset() == null ? "mainnet" : chain.preset().strip();
+  static ChainSpec resolve(ParsigexProperties.Chain chain, String defaultPreset) {
+    String preset = chain.preset() == null || chain.preset().isBlank() ? defaultPreset
+        : chain.preset().strip();
     ChainSpec.Builder b;
     try {
       b = ChainPreset.CUSTOM.equalsIgnoreCase(preset)
@@ -22,7 +23,8 @@ final class ChainSettings {
           : ChainPreset.fromName(preset).spec().toBuilder();
     } catch (ChainSpecException e) {
       throw new InvalidSettingException("parsigex.chain.preset", "unknown chain preset '" + preset
-          + "'; use mainnet, hoodi, sepolia, gnosis, chiado or custom", e);
+          + "'; use mainnet, hoodi, sepolia, gnosis, chiado or custom (with genesis-time, "
+          + "genesis-validators-root, seconds-per-slot, slots-per-epoch and fork-versions)", e);
     }
     try {
       if (chain.genesisTime() != null) {

@@ -1,6 +1,6 @@
 package io.parsigex.node.config;
 
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param chain the chain
  */
 public record NodeSettings(Secp256k1PrivateKey identity, List<Multiaddr> listen,
-    ClusterDefinition cluster, ChainSpec chain) {
+    ClusterRoster cluster, ChainSpec chain) {
 
   /** Validates and copies. */
   public NodeSettings {

@@ -1,7 +1,7 @@
 package io.parsigex.node.config;
 
 import io.parsigex.api.PubKey;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.members.Validator;
 import io.parsigex.libp2p.crypto.KeyException;
@@ -39,15 +39,13 @@ public final class NodeSettingsResolver {
     PeerId self = PeerId.fromPublicKey(key.publicKey());
     List<Multiaddr> listen = listen(props.p2p().listen());
     if (props.cluster().lockFile() != null) {
-      throw new InvalidSettingException("parsigex.cluster.lock-file",
-          "loading Charon cluster locks is not available in this build yet; list the members in "
-              + "parsigex.cluster.peers and the validators in parsigex.cluster.validators", null);
+      return LockSettings.resolve(props, key, listen);
     }
     List<Member> members = members(props.cluster().peers());
     Map<PubKey, Validator> validators = validators(props.cluster().validators());
     try {
-      ClusterDefinition def = new ClusterDefinition(members, self, validators);
-      return new NodeSettings(key, listen, def, ChainSettings.resolve(props.chain()));
+      ClusterRoster def = new ClusterRoster(members, self, validators);
+      return new NodeSettings(key, listen, def, ChainSettings.resolve(props.chain(), "mainnet"));
     } catch (IllegalArgumentException e) {
       String prop = e.getMessage().contains("public shares") ? "parsigex.cluster.validators"
           : "parsigex.cluster.peers";
@@ -88,7 +86,11 @@ public final class NodeSettingsResolver {
   }
 
   static List<Member> members(List<String> peers) {
-    if (peers.isEmpty()) {
+    return members(peers, false);
+  }
+
+  static List<Member> members(List<String> peers, boolean mayBeEmpty) {
+    if (peers.isEmpty() && !mayBeEmpty) {
       throw new InvalidSettingException("parsigex.cluster.peers",
           "no cluster members; list every member as a multiaddr ending in /p2p/<peer id>, this "
               + "node included, or set parsigex.cluster.lock-file", null);

@@ -58,9 +58,13 @@ public record ParsigexProperties(
    *     this node included; member i holds share index i+1
    * @param lockFile a Charon {@code cluster-lock.json}
    * @param validators validators with their public shares, when no lock file is used
+   * @param lockVerification how much of the lock to check: {@code full} (hashes and every
+   *     signature, the default), {@code hashes-only}, or {@code none} (an explicit override,
+   *     logged as a warning)
    */
   public record Cluster(@DefaultValue List<String> peers, Path lockFile,
-      @DefaultValue List<ValidatorShares> validators) {}
+      @DefaultValue List<ValidatorShares> validators,
+      @DefaultValue("full") String lockVerification) {}
 
   /**
    * @param publicKey the group public key, 0x + 96 hex
@@ -70,7 +74,7 @@ public record ParsigexProperties(
 
   /**
    * @param preset {@code mainnet}, {@code hoodi}, {@code sepolia}, {@code gnosis}, {@code chiado}
-   *     or {@code custom}
+   *     or {@code custom}; unset means the lock's network, or mainnet without a lock
    * @param genesisTime override: unix seconds
    * @param genesisValidatorsRoot override: 0x + 64 hex
    * @param secondsPerSlot override
@@ -78,7 +82,7 @@ public record ParsigexProperties(
    * @param forkVersions override: fork name (phase0, altair, …, fulu) to 0x + 8 hex
    * @param forkEpochs override: fork name to activation epoch
    */
-  public record Chain(@DefaultValue("mainnet") String preset, Long genesisTime,
+  public record Chain(String preset, Long genesisTime,
       String genesisValidatorsRoot, Long secondsPerSlot, Long slotsPerEpoch,
       @DefaultValue Map<String, String> forkVersions, @DefaultValue Map<String, Long> forkEpochs) {}
 

@@ -1,7 +1,7 @@
 package io.parsigex.node.demo;
 
 import io.parsigex.api.PubKey;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.members.Validator;
 import io.parsigex.eth2.signing.ChainPreset;
@@ -90,7 +90,7 @@ public record DemoCluster(List<Secp256k1PrivateKey> identities, List<Multiaddr> 
    * @param index 0-based member
    * @return the definition
    */
-  public ClusterDefinition definition(int index) {
+  public ClusterRoster definition(int index) {
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < identities.size(); i++) {
       members.add(new Member(peerId(i), i + 1, List.of(addresses.get(i))));
@@ -99,7 +99,7 @@ public record DemoCluster(List<Secp256k1PrivateKey> identities, List<Multiaddr> 
     for (ThresholdKeys k : validators) {
       vals.put(k.publicKey(), new Validator(k.publicKey(), k.publicShares()));
     }
-    return new ClusterDefinition(members, peerId(index), vals);
+    return new ClusterRoster(members, peerId(index), vals);
   }
 
   /**

@@ -12,14 +12,12 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One feed client: its filter and a bounded outbound buffer (a message count and a byte limit)
- * drained by at most one task at a time on the shared sender executor. {@link #offer} never blocks:
+ * drained one frame at a time: at most one write is in flight, and each completion schedules the
+ * next frame on the shared sender executor. {@link #offer} never blocks:
  * when the buffer is full, or a write has been stuck longer than the send timeout, the client is
  * dropped and closed with 1013 from a sender thread, never from the caller's.
  */
 final class ClientSession {
-
-  /** Frames one drain task writes before yielding its thread to other clients. */
-  static final int DRAIN_BATCH = 64;
 
   /** What {@link #offer} did with a message. */
   enum Offer {
@@ -33,7 +31,11 @@ final class ClientSession {
     CLOSED
   }
 
+  /** Frames one drain run writes before flushing and yielding its thread to other clients. */
+  static final int DRAIN_BATCH = 256;
+
   private final WebSocketSession session;
+  private final FrameWriter writer;
   private final int maxMessages;
   private final long maxBytes;
   private final long sendTimeoutNanos;
@@ -53,6 +55,7 @@ final class ClientSession {
   ClientSession(WebSocketSession session, FeedProperties limits, Executor executor,
       BiConsumer<ClientSession, DropReason> onDrop, LongSupplier nanoClock) {
     this.session = Objects.requireNonNull(session, "session");
+    this.writer = FrameWriter.forSession(session, limits.sendTimeout().toMillis());
     this.maxMessages = limits.maxBufferedMessages();
     this.maxBytes = limits.maxBufferedBytes().toBytes();
     this.sendTimeoutNanos = limits.sendTimeout().toNanos();
@@ -196,9 +199,14 @@ final class ClientSession {
     }
   }
 
-  /** Writes up to {@link #DRAIN_BATCH} frames, then yields; performs a pending close. */
+  /**
+   * Writes up to {@link #DRAIN_BATCH} queued frames, flushes, and either stops (queue empty) or
+   * yields the thread to other clients by rescheduling. Performs a pending close once the queue is
+   * empty. Every blocking write is bounded by the send timeout.
+   */
   private void drain() {
-    for (int i = 0; i < DRAIN_BATCH; i++) {
+    int written = 0;
+    while (true) {
       FeedMessage next;
       CloseStatus close = null;
       synchronized (this) {
@@ -206,15 +214,15 @@ final class ClientSession {
           draining = false;
           return;
         }
-        next = queue.poll();
-        if (next == null) {
+        next = written < DRAIN_BATCH ? queue.poll() : null;
+        if (next == null && written == 0) {
           if (pendingClose == null) {
             draining = false;
             return;
           }
           close = pendingClose;
           closed = true;
-        } else {
+        } else if (next != null) {
           queuedBytes -= next.bytes();
         }
       }
@@ -225,31 +233,55 @@ final class ClientSession {
         }
         return;
       }
-      write(next);
+      if (next == null) {
+        // Batch done or queue empty: push what is buffered, then look again (or yield).
+        boolean flushed = blocking(writer::flush);
+        if (flushed && written >= DRAIN_BATCH) {
+          schedule();
+          return;
+        }
+        written = 0;
+        continue;
+      }
+      if (blocking(() -> writer.send(next))) {
+        written++;
+      }
     }
-    schedule();
   }
 
-  private void write(FeedMessage m) {
+  /** One blocking write, timed for stall detection; a failure drops the client. */
+  private boolean blocking(IoAction action) {
     sendStartedNanos = nanoClock.getAsLong();
     sending = true;
     try {
-      session.sendMessage(m.frame());
+      action.run();
+      return true;
     } catch (IOException | RuntimeException e) {
-      boolean first;
-      synchronized (this) {
-        first = pendingClose == null && !closed;
-        queue.clear();
-        queuedBytes = 0;
-        if (first) {
-          pendingClose = DropReason.SEND_FAILED.closeStatus();
-        }
-      }
-      if (first) {
-        onDrop.accept(this, DropReason.SEND_FAILED);
-      }
+      failed();
+      return false;
     } finally {
       sending = false;
+    }
+  }
+
+  /** A write that may fail. */
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private void failed() {
+    boolean first;
+    synchronized (this) {
+      first = pendingClose == null && !closed;
+      queue.clear();
+      queuedBytes = 0;
+      if (first) {
+        pendingClose = DropReason.SEND_FAILED.closeStatus();
+      }
+    }
+    if (first) {
+      onDrop.accept(this, DropReason.SEND_FAILED);
     }
   }
 

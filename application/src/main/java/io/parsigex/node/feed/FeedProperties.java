@@ -33,11 +33,11 @@ public record FeedProperties(
   /** Default {@code parsigex.ws.send-timeout}. */
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
   /** Default {@code parsigex.ws.sender-threads}. */
-  public static final int DEFAULT_SENDER_THREADS = 4;
+  public static final int DEFAULT_SENDER_THREADS = 32;
   /** Default {@code parsigex.ws.max-clients}. */
   public static final int DEFAULT_MAX_CLIENTS = 1024;
   /** Upper bound for {@code parsigex.ws.sender-threads}. */
-  public static final int MAX_SENDER_THREADS = 64;
+  public static final int MAX_SENDER_THREADS = 256;
 
   /** Fills defaults for unset values and validates the rest. */
   public FeedProperties {

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,13 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FeedWebSocketHandler extends TextWebSocketHandler {
 
-  /** Tomcat's per-session limit for one blocking frame write (milliseconds, a Long). */
-  static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
   private final FeedHub hub;
   private final FeedSerializer serializer;
   private final JsonMapper mapper;
-  private final long sendTimeoutMillis;
 
   /**
    * Creates the handler.
@@ -39,16 +34,11 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
     this.hub = Objects.requireNonNull(hub, "hub");
     this.serializer = Objects.requireNonNull(serializer, "serializer");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    this.sendTimeoutMillis = properties.sendTimeout().toMillis();
+    Objects.requireNonNull(properties, "properties");
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    if (session instanceof NativeWebSocketSession n
-        && n.getNativeSession() instanceof jakarta.websocket.Session js) {
-      // A write to a client that stopped reading fails after the send timeout instead of 20 s.
-      js.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
-    }
     hub.register(session);
   }
 

@@ -3,7 +3,7 @@ package io.parsigex.node.runtime;
 import io.parsigex.api.ClusterShares;
 import io.parsigex.api.ClusterView;
 import io.parsigex.api.PubKey;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.members.Validator;
 import io.parsigex.eth2.signing.ChainSpec;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param demo the demo material when running the demo
  */
 public record ClusterSetup(Secp256k1PrivateKey identity, List<Multiaddr> listen,
-    ClusterDefinition cluster, ChainSpec chain, Optional<DemoCluster> demo) {
+    ClusterRoster cluster, ChainSpec chain, Optional<DemoCluster> demo) {
 
   /** Validates and copies. */
   public ClusterSetup {

@@ -7,7 +7,7 @@ import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PartialSignatureVerifier;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.codec.CodecRegistry;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.node.ParSigExNode;
 import io.parsigex.core.protocol.InboundLimits;
@@ -119,7 +119,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   private ParSigExNode start(String what, Secp256k1PrivateKey identity, List<Multiaddr> listen,
-      ClusterDefinition cluster, CodecRegistry codecs, DutyGater gater,
+      ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
       ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
       ParsigexProperties.Protocol p, ConnectionListener connections, ParSigExMetrics metrics) {

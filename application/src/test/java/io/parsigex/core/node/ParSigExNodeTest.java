@@ -11,7 +11,7 @@ import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.PeerOutcome;
 import io.parsigex.core.broadcast.SendFailure;
 import io.parsigex.core.codec.CodecRegistry;
-import io.parsigex.core.members.ClusterDefinition;
+import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.protocol.InboundLimits;
 import io.parsigex.core.receive.AllGaters;
@@ -70,7 +70,7 @@ class ParSigExNodeTest {
         @Override public void onAccepted(VerifiedSet s) { got.add(s); }
         @Override public void onRejected(Rejection r) { got.add(r); }
       };
-      ClusterDefinition def = new ClusterDefinition(members, members.get(i).peerId(), Map.of());
+      ClusterRoster def = new ClusterRoster(members, members.get(i).peerId(), Map.of());
       nodes.add(ParSigExNode.start(new ParSigExNode.Options(keys.get(i), List.of(listen.get(i)),
           def, codecs, new AllGaters(List.of()), Optional.empty(),
           new SigningContext(32, s -> s.messageRoot()), l, ReceivePipeline.Config.defaults(),

@@ -140,6 +140,12 @@ class DutyCodecRulesTest {
     DecodedPayload versioned = codec(DutyType.AGGREGATOR).decode(DutyType.AGGREGATOR,
         Goldens.SIGNED.get(3).sszBytes());
     assertThat(versioned.data()).isInstanceOf(VersionedSignedAggregateAndProof.class);
+    // a broken versioned payload reports the versioned error, the plain one attached
+    byte[] broken = Arrays.copyOf(Goldens.SIGNED.get(3).sszBytes(), 100);
+    assertThatThrownBy(() -> codec(DutyType.AGGREGATOR).decode(DutyType.AGGREGATOR, broken))
+        .isInstanceOf(SszException.class)
+        .hasMessageContaining("VersionedSignedAggregateAndProof")
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
     // JSON: the plain shape and the versioned shape are told apart
     assertThat(codec(DutyType.AGGREGATOR).fromJson(DutyType.AGGREGATOR,
         plain.data().toCharonJson())).isEqualTo(plain.data());
@@ -163,6 +169,16 @@ class DutyCodecRulesTest {
   }
 
   @Test
+  void phase0BlindedFlagIsKeptThroughSszAndJson() throws Exception {
+    byte[] pluto = Goldens.plutoHex("versioned_proposal_phase0.ssz.hex");
+    pluto[8] = 1;
+    VersionedSignedProposal p = VersionedSignedProposal.fromSsz(pluto);
+    assertThat(p.blinded()).isTrue();
+    assertThat(p.toSsz().orElseThrow()).isEqualTo(pluto);
+    assertThat(VersionedSignedProposal.fromJson(p.toCharonJson())).isEqualTo(p);
+  }
+
+  @Test
   void charonJsonIsStrictWhereGoIsStrict() {
     String att = Goldens.SIGNED.get(2).jsonText();
     assertThatThrownBy(() -> VersionedAttestation.fromJson(att.replace("\"version\": 6",
@@ -179,6 +195,37 @@ class DutyCodecRulesTest {
         .isInstanceOf(JsonFormatException.class);
     assertThatThrownBy(() -> SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"0x00\"}"))
         .isInstanceOf(JsonFormatException.class).hasMessageContaining("96 bytes");
+  }
+
+  @Test
+  void jsonDocumentsMustEndAfterTheValueAsInGo() throws Exception {
+    String json = syncMessage(3).toCharonJson();
+    assertThat(SignedSyncMessage.fromJson(json + " \n\t")).isEqualTo(syncMessage(3));
+    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + " {}"))
+        .isInstanceOf(JsonFormatException.class);
+    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + "x"))
+        .isInstanceOf(JsonFormatException.class);
+    assertThatThrownBy(() -> VersionedAttestation.fromJson(
+        Goldens.SIGNED.get(2).jsonText().replace("\"version\": 6", "\"version\": 6.0")))
+        .isInstanceOf(JsonFormatException.class);
+  }
+
+  @Test
+  void hexPrefixIsOptionalExceptForGoTypedSignatures() throws Exception {
+    String sig = "ab".repeat(96);
+    // go-eth2-client's container decoders use strings.TrimPrefix(s, "0x")
+    SignedSyncMessage m = SignedSyncMessage.fromJson("{\"slot\":\"1\",\"beacon_block_root\":\""
+        + "00".repeat(32) + "\",\"validator_index\":\"2\",\"signature\":\"0x" + sig.toUpperCase()
+        + "\"}");
+    assertThat(m.signature()[0]).isEqualTo((byte) 0xab);
+    // Charon's SignedEpoch holds a phase0.BLSSignature, whose decoder requires "0x"
+    assertThat(SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"0x" + sig + "\"}")
+        .signature()).hasSize(96);
+    assertThatThrownBy(() -> SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"" + sig
+        + "\"}")).isInstanceOf(JsonFormatException.class).hasMessageContaining("0x-prefixed");
+    // keys match case-insensitively, as in Go's encoding/json
+    assertThat(SignedRandao.fromJson("{\"Epoch\":\"1\",\"SIGNATURE\":\"0x" + sig + "\"}")
+        .eth2Signing(32).orElseThrow().epoch()).isEqualTo(1);
   }
 
   @Test

@@ -13,6 +13,7 @@ final class EchoProtocol {
 
   static final String ECHO = "/test/echo/1.0.0";
   static final String SINK = "/test/sink/1.0.0";
+  private static final int CHUNK = 64 * 1024;
 
   private EchoProtocol() {}
 
@@ -69,8 +70,24 @@ final class EchoProtocol {
   static CompletableFuture<byte[]> roundTrip(HostStream s, byte[] payload, int max) {
     CompletableFuture<byte[]> answer = new CompletableFuture<>();
     s.handler(collect(answer, max));
-    s.write(Unpooled.wrappedBuffer(payload));
-    s.closeWrite();
+    writeChunks(s, payload, 0, answer);
     return answer;
+  }
+
+  /** Writes 64 KiB at a time, each after the previous one left, then half-closes. */
+  private static void writeChunks(HostStream s, byte[] payload, int offset,
+      CompletableFuture<byte[]> answer) {
+    if (offset >= payload.length) {
+      s.closeWrite();
+      return;
+    }
+    int n = Math.min(CHUNK, payload.length - offset);
+    s.write(Unpooled.wrappedBuffer(payload, offset, n)).addListener(f -> {
+      if (f.isSuccess()) {
+        writeChunks(s, payload, offset + n, answer);
+      } else {
+        answer.completeExceptionally(f.cause());
+      }
+    });
   }
 }

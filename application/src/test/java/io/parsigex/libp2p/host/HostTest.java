@@ -59,6 +59,11 @@ class HostTest {
     Host b = host(kb, Set.of(id(ka)));
     Connection c = a.connectTo(addr(b)).get(10, TimeUnit.SECONDS);
     assertThat(c.remotePeer()).isEqualTo(b.peerId());
+    // the listener registers the connection once it has read the last handshake message
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!b.connectedPeers().contains(a.peerId()) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
     List<CompletableFuture<byte[]>> answers = new ArrayList<>();
@@ -147,5 +152,58 @@ class HostTest {
       Thread.sleep(20);
     }
     assertThat(a.connectedPeers()).containsExactly(b2.peerId());
+  }
+
+  @Test
+  void goStyleLazySelectPipelinesDataBehindTheProposal() throws Exception {
+    Secp256k1PrivateKey ka = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey kb = Secp256k1PrivateKey.generate(RANDOM);
+    Host a = host(ka, Set.of(id(kb)));
+    Host b = host(kb, Set.of(id(ka)));
+    Connection c = a.dial(addr(b)).get(10, TimeUnit.SECONDS);
+    io.parsigex.libp2p.yamux.YamuxStream raw = c.session().openStream().get(5, TimeUnit.SECONDS);
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    raw.handler(EchoProtocol.collect(answer, 4096));
+    byte[] payload = "pipelined behind the proposal".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+    packet.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode("/multistream/1.0.0"));
+    packet.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode(EchoProtocol.ECHO));
+    packet.writeBytes(payload);
+    raw.write(io.netty.buffer.Unpooled.wrappedBuffer(packet.toByteArray()));
+    raw.closeWrite();
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    expected.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode("/multistream/1.0.0"));
+    expected.writeBytes(io.parsigex.libp2p.multistream.Negotiator.encode(EchoProtocol.ECHO));
+    expected.writeBytes(payload);
+    assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void bytesAndCloseArrivingBeforeTheHandlerIsInstalledAreDelivered() throws Exception {
+    Secp256k1PrivateKey ka = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey kb = Secp256k1PrivateKey.generate(RANDOM);
+    Host a = host(ka, Set.of(id(kb)));
+    Host b = host(kb, Set.of(id(ka)));
+    CompletableFuture<byte[]> received = new CompletableFuture<>();
+    java.util.concurrent.ScheduledExecutorService later =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      // the handler is installed 300 ms after the stream arrived, from another thread
+      b.setStreamHandler("/test/late/1.0.0", s -> later.schedule(
+          () -> s.handler(EchoProtocol.collect(received, 1 << 20)), 300, TimeUnit.MILLISECONDS));
+      // a DNS address exercises the resolver path
+      Multiaddr viaDns = Multiaddr.parse("/dns4/localhost/tcp/"
+          + b.listenAddresses().get(0).tcpEndpoint().orElseThrow().getPort() + "/p2p/"
+          + b.peerId());
+      byte[] payload = new byte[200_000];
+      RANDOM.nextBytes(payload);
+      HostStream s = a.dial(viaDns).thenCompose(c -> a.newStream(c, "/test/late/1.0.0"))
+          .get(10, TimeUnit.SECONDS);
+      CompletableFuture<byte[]> ignored = EchoProtocol.roundTrip(s, payload, 16);
+      assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(payload);
+      assertThat(ignored.get(10, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      later.shutdownNow();
+    }
   }
 }

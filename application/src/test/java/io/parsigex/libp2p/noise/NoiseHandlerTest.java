@@ -20,8 +20,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import io.parsigex.testsupport.NettyLeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NettyLeakCheck.class)
 class NoiseHandlerTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -245,6 +245,38 @@ class YamuxSessionTest {
   }
 
   @Test
+  void writesWaitWhileTheConnectionIsNotWritable() throws Exception {
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    YamuxStream s = open();
+    drain(ch);
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    assertThat(ch.isWritable()).isFalse();
+    Future<Void> w = s.write(bytes(1000, 1));
+    assertThat(drain(ch)).as("nothing piles up in the connection's buffer").isEmpty();
+    assertThat(s.pendingWriteBytes()).isEqualTo(1000);
+    // EmbeddedChannel runs queued writability events inside writes: this also proves that a
+    // nested drain does not send or release anything twice.
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    ch.runPendingTasks();
+    assertThat(drain(ch)).singleElement().matches(f -> f.length() == 1000);
+    assertThat(w.isSuccess()).isTrue();
+  }
+
+  @Test
+  void aPeerFloodingPingsWithoutReadingIsCutOff() {
+    int limit = YamuxConfig.DEFAULT_MAX_PING_REPLIES_WHILE_UNWRITABLE;
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    for (int i = 0; i < limit; i++) {
+      in(YamuxFrame.ping(YamuxFlags.SYN, i));
+    }
+    assertThat(session.isOpen()).isTrue();
+    in(YamuxFrame.ping(YamuxFlags.SYN, limit));
+    assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class)
+        .hasMessageContaining("maxPingRepliesWhileUnwritable");
+  }
+
+  @Test
   void creditIsReturnedOnlyWhenTheConsumerReads() {
     Recorder r = new Recorder();
     start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
@@ -269,6 +301,50 @@ class YamuxSessionTest {
   }
 
   @Test
+  void aHandlerPausesMidBatchByTurningAutoReadOff() {
+    List<Integer> sizes = new ArrayList<>();
+    start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
+      s.setAutoRead(false);
+      s.handler((st, data) -> {
+        sizes.add(data.readableBytes());
+        data.release();
+        st.setAutoRead(false);
+      });
+    });
+    in(YamuxFrame.data(1, YamuxFlags.SYN, bytes(1000, 1)));
+    in(YamuxFrame.data(1, 0, bytes(2000, 2)));
+    in(YamuxFrame.data(1, 0, bytes(3000, 3)));
+    YamuxStream s = session.streamSnapshot().get(0);
+    assertThat(sizes).isEmpty();
+    s.setAutoRead(true);
+    assertThat(sizes).containsExactly(1000);
+    assertThat(s.readableBytes()).isEqualTo(5000);
+    s.read();
+    assertThat(sizes).as("read() hands over everything buffered").containsExactly(1000, 2000, 3000);
+  }
+
+  @Test
+  void readWithNothingBufferedDeliversTheNextArrivalOnly() {
+    Recorder r = new Recorder();
+    start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
+      s.setAutoRead(false);
+      s.handler(r);
+    });
+    in(YamuxFrame.windowUpdate(1, YamuxFlags.SYN, 0));
+    YamuxStream s = session.streamSnapshot().get(0);
+    s.read();
+    in(YamuxFrame.data(1, 0, bytes(10, 1)));
+    assertThat(r.chunks).isEqualTo(1);
+    in(YamuxFrame.data(1, YamuxFlags.FIN, bytes(20, 2)));
+    assertThat(r.chunks).isEqualTo(1);
+    assertThat(r.remoteClosed).isFalse();
+    assertThat(s.readableBytes()).isEqualTo(20);
+    s.read();
+    assertThat(r.size()).isEqualTo(30);
+    assertThat(r.remoteClosed).isTrue();
+  }
+
+  @Test
   void dataBeyondTheWindowIsAProtocolErrorWithGoAway() {
     start(YamuxRole.LISTENER, NO_KEEPALIVE, s -> {
       s.setAutoRead(false);
@@ -283,6 +359,30 @@ class YamuxSessionTest {
     assertThat(ch.isOpen()).isFalse();
     assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class)
         .hasMessageContaining("window");
+  }
+
+  @Test
+  void aLargerReceiveWindowIsAnnouncedOnSynAndAckAndHonoured() throws Exception {
+    int window = 4 * WINDOW;
+    Recorder r = new Recorder();
+    start(YamuxRole.DIALER, NO_KEEPALIVE.withReceiveWindow(window), s -> {
+      s.setAutoRead(false);
+      s.handler(r);
+    });
+    open();
+    assertThat(drain(ch)).singleElement()
+        .matches(f -> f.has(YamuxFlags.SYN) && f.length() == window - WINDOW);
+    in(YamuxFrame.windowUpdate(2, YamuxFlags.SYN, 0));
+    assertThat(drain(ch)).singleElement()
+        .matches(f -> f.flags() == YamuxFlags.ACK && f.length() == window - WINDOW);
+    for (int i = 0; i < 4; i++) {
+      in(YamuxFrame.data(2, 0, bytes(WINDOW, i)));
+    }
+    assertThat(session.isOpen()).isTrue();
+    assertThat(session.streamSnapshot()).filteredOn(s -> s.id() == 2).singleElement()
+        .matches(s -> s.readableBytes() == window);
+    in(YamuxFrame.data(2, 0, bytes(1, 9)));
+    assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class);
   }
 
   // ------------------------------------------------------------------ close and reset
@@ -359,6 +459,15 @@ class YamuxSessionTest {
     List<Sent> out = drain(ch);
     assertThat(out).extracting(Sent::flags).containsExactly(YamuxFlags.ACK, YamuxFlags.RST);
     assertThat(session.isOpen()).isTrue();
+  }
+
+  @Test
+  void framesWrittenDuringAReadWithoutReadCompleteAreStillFlushed() {
+    start(YamuxRole.DIALER, NO_KEEPALIVE);
+    // As a handler forwarding leftover bytes would: a read with no read-complete behind it.
+    ch.pipeline().fireChannelRead(YamuxFrame.ping(YamuxFlags.SYN, 7));
+    ch.runPendingTasks();
+    assertThat(drain(ch)).singleElement().matches(f -> f.has(YamuxFlags.ACK) && f.length() == 7);
   }
 
   // ------------------------------------------------------------------ ping and go-away

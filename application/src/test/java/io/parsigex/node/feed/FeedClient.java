@@ -53,6 +53,11 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
   }
 
   @Override
+  public void onOpen(WebSocket webSocket) {
+    webSocket.request(Long.MAX_VALUE); // read everything as it comes
+  }
+
+  @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
@@ -64,7 +69,6 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
         messages.add(text);
       }
     }
-    webSocket.request(1);
     return null;
   }
 

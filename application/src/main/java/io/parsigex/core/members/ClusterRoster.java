@@ -18,10 +18,10 @@ import java.util.Set;
  * @param self this node's peer id
  * @param validators the validators by group public key
  */
-public record ClusterDefinition(List<Member> members, PeerId self, Map<PubKey, Validator> validators) {
+public record ClusterRoster(List<Member> members, PeerId self, Map<PubKey, Validator> validators) {
 
   /** Validates and copies. */
-  public ClusterDefinition {
+  public ClusterRoster {
     members = List.copyOf(members);
     Objects.requireNonNull(self, "self");
     validators = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(validators));

@@ -1,0 +1,91 @@
+package io.parsigex.node.feed;
+
+import static io.parsigex.node.feed.ClientSessionTest.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parsigex.api.DutyType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class FeedHubTest {
+
+  private final ExecutorService senders = Executors.newFixedThreadPool(2);
+  private final PrometheusMeterRegistry prometheus =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  @AfterEach
+  void stop() {
+    senders.shutdownNow();
+  }
+
+  private FeedHub hub(int maxMessages, int maxClients) {
+    return new FeedHub(new FeedProperties(maxMessages, DataSize.ofMegabytes(1),
+        Duration.ofSeconds(5), 2, maxClients, null), senders, prometheus);
+  }
+
+  private static FeedMessage msg(int i) {
+    return FeedMessage.of("received", "{\"i\":" + i + "}", Optional.of(DutyType.RANDAO), Set.of());
+  }
+
+  @Test
+  void aStalledClientIsDroppedAndCountedWhileOthersGetEverything() throws Exception {
+    FeedHub hub = hub(20, 10);
+    ScriptedSession stalled = new ScriptedSession("stalled");
+    stalled.holdWrites();
+    List<ScriptedSession> healthy = new ArrayList<>();
+    hub.register(stalled);
+    for (int i = 0; i < 3; i++) {
+      ScriptedSession s = new ScriptedSession("ok" + i);
+      healthy.add(s);
+      hub.register(s);
+    }
+    assertThat(prometheus.scrape()).contains("parsigex_ws_clients 4.0");
+
+    hub.publish(msg(0));
+    assertThat(stalled.firstWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int i = 1; i < 200; i++) {
+      hub.publish(msg(i));
+      int sentAtLeast = i - 10; // healthy clients keep up within half their 20-message buffer
+      waitFor(() -> healthy.stream().allMatch(s -> s.sent.size() >= sentAtLeast));
+    }
+    for (ScriptedSession s : healthy) {
+      waitFor(() -> s.sent.size() == 200);
+      for (int i = 0; i < 200; i++) {
+        assertThat(s.sent.get(i)).isEqualTo(msg(i).json());
+      }
+    }
+    assertThat(hub.clientCount()).isEqualTo(3);
+    String scrape = prometheus.scrape();
+    assertThat(scrape).contains("parsigex_ws_clients 3.0");
+    assertThat(scrape).contains("parsigex_ws_dropped_clients_total{reason=\"buffer_full\"} 1.0");
+    stalled.release();
+    assertThat(stalled.closed.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stalled.closedWith.getCode()).isEqualTo(1013);
+  }
+
+  @Test
+  void clientsBeyondTheLimitAreRefusedWith1013() throws Exception {
+    FeedHub hub = hub(20, 2);
+    assertThat(hub.register(new ScriptedSession("a"))).isPresent();
+    assertThat(hub.register(new ScriptedSession("b"))).isPresent();
+    ScriptedSession third = new ScriptedSession("c");
+    assertThat(hub.register(third)).isEmpty();
+    assertThat(third.closed.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(third.closedWith.getCode()).isEqualTo(1013);
+    assertThat(prometheus.scrape())
+        .contains("parsigex_ws_dropped_clients_total{reason=\"too_many_clients\"} 1.0");
+    hub.unregister("a");
+    assertThat(hub.register(new ScriptedSession("d"))).isPresent();
+  }
+}
