@@ -2,10 +2,8 @@ package io.parsigex.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parsigex.libp2p.crypto.KeyFile;
-import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
-import io.parsigex.libp2p.peer.PeerId;
-import io.parsigex.node.demo.ThresholdKeys;
+import io.parsigex.cluster.Bytes;
+import io.parsigex.cluster.ClusterLockGenerator;
 import io.parsigex.testsupport.SharedTestData;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -33,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Three parsigex nodes as three separate JVMs on loopback, each started the way an operator starts
- * one ({@code ParsigexApplication} with a key file, the member list, the validators' public shares,
- * the built plugin folder and an API token). The test holds the validators' secret shares, signs
+ * one: {@code ParsigexApplication} with a generated, signed Charon {@code cluster-lock.json} (whose
+ * ENRs carry the loopback ports), the node's {@code charon-enr-private-key}, the built plugin folder
+ * and an API token. The test reads each node's secret BLS shares from the generator's test-only
+ * shares file, signs
  * real RANDAO partial signatures for each node, broadcasts them through each node's REST API and
  * watches each node's WebSocket feed and Prometheus counters: every node receives and verifies (with
  * the bls-verifier plugin) every other node's set exactly once and never its own, which is Charon's
@@ -58,54 +58,41 @@ class MultiProcessClusterTest {
       "(?m)^parsigex_received_total\\{[^}]*duty=\"randao\"[^}]*} ([0-9.Ee+]+)$");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<FeedRecorder> feeds = new ArrayList<>();
   private final List<String> peerIds = new ArrayList<>();
-  private final List<ThresholdKeys> validators = new ArrayList<>();
+  private final List<ShareSecrets> shares = new ArrayList<>();
 
   @BeforeAll
   void startCluster() throws Exception {
-    SecureRandom random = new SecureRandom();
-    List<Secp256k1PrivateKey> keys = new ArrayList<>();
     List<Integer> p2pPorts = new ArrayList<>();
-    List<String> peers = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
-      Secp256k1PrivateKey k = Secp256k1PrivateKey.generate(random);
-      keys.add(k);
       p2pPorts.add(NodeProcess.freePort());
-      peerIds.add(PeerId.fromPublicKey(k.publicKey()).toString());
-      peers.add("/ip4/127.0.0.1/tcp/" + p2pPorts.get(i) + "/p2p/" + peerIds.get(i));
     }
-    for (int v = 0; v < VALIDATORS; v++) {
-      validators.add(ThresholdKeys.generate(NODES, THRESHOLD, random));
-    }
-    List<String> common = new ArrayList<>();
+    ClusterLockGenerator.GeneratedCluster cluster = new ClusterLockGenerator(new SecureRandom())
+        .generate(new ClusterLockGenerator.Spec(NODES, VALIDATORS, THRESHOLD,
+            Bytes.of(new byte[] {0, 0, 0, 0}), p2pPorts, "2026-11-23T00:00:00Z"));
+    Path clusterDir = dir.resolve("cluster");
+    cluster.writeTo(clusterDir);
     for (int i = 0; i < NODES; i++) {
-      common.add("--parsigex.cluster.peers[" + i + "]=" + peers.get(i));
+      peerIds.add(cluster.lock().operators().get(i).peerId().toString());
+      shares.add(ShareSecrets.load(clusterDir.resolve("node" + i)
+          .resolve(ClusterLockGenerator.SHARES_FILE)));
     }
-    for (int v = 0; v < VALIDATORS; v++) {
-      ThresholdKeys t = validators.get(v);
-      common.add("--parsigex.cluster.validators[" + v + "].public-key="
-          + t.publicKey().wireKey());
-      for (int s = 0; s < NODES; s++) {
-        common.add("--parsigex.cluster.validators[" + v + "].public-shares[" + s + "]="
-            + t.publicShares().get(s).wireKey());
-      }
-    }
-    common.add("--parsigex.plugins.dir=" + pluginDir());
-    common.add("--parsigex.api.token=" + TOKEN);
-    common.add("--parsigex.protocol.send-timeout=3s");
     try {
       for (int i = 0; i < NODES; i++) {
-        Path keyFile = dir.resolve("node" + i + ".key");
-        Files.writeString(keyFile, KeyFile.format(keys.get(i)));
-        List<String> args = new ArrayList<>(common);
-        args.add("--parsigex.identity.key-file=" + keyFile);
-        args.add("--parsigex.p2p.listen[0]=/ip4/127.0.0.1/tcp/" + p2pPorts.get(i));
+        List<String> args = List.of(
+            "--parsigex.cluster.lock-file=" + clusterDir.resolve(ClusterLockGenerator.LOCK_FILE),
+            "--parsigex.identity.key-file=" + clusterDir.resolve("node" + i)
+                .resolve(ClusterLockGenerator.KEY_FILE),
+            "--parsigex.p2p.listen[0]=/ip4/127.0.0.1/tcp/" + p2pPorts.get(i),
+            "--parsigex.plugins.dir=" + pluginDir(),
+            "--parsigex.api.token=" + TOKEN,
+            "--parsigex.protocol.send-timeout=3s");
         nodes.add(NodeProcess.start("node" + i, NodeProcess.freePort(), args,
             dir.resolve("node" + i + ".log"), http));
       }
@@ -141,13 +128,14 @@ class MultiProcessClusterTest {
   private String randaoBroadcast(int node, long epoch, Map<String, String> signaturesOut) {
     int share = node + 1;
     StringBuilder set = new StringBuilder();
-    for (ThresholdKeys v : validators) {
-      String sig = "0x" + HexFormat.of().formatHex(v.sign(share, RandaoSigning.signingRoot(epoch)));
-      signaturesOut.put(v.publicKey().wireKey(), sig);
+    for (Map.Entry<String, byte[]> v : shares.get(node).byValidator().entrySet()) {
+      String sig = "0x" + HexFormat.of().formatHex(
+          ShareSecrets.sign(v.getValue(), RandaoSigning.signingRoot(epoch)));
+      signaturesOut.put(v.getKey(), sig);
       if (!set.isEmpty()) {
         set.append(',');
       }
-      set.append('"').append(v.publicKey().wireKey()).append("\":{\"share_idx\":").append(share)
+      set.append('"').append(v.getKey()).append("\":{\"share_idx\":").append(share)
           .append(",\"data\":{\"epoch\":\"").append(epoch).append("\",\"signature\":\"")
           .append(sig).append("\"}}");
     }
