@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,6 +90,7 @@ public final class ReceivePipeline implements AutoCloseable {
   private final SigningContext signing;
   private final Clock clock;
   private final ThreadPoolExecutor workers;
+  private final ScheduledThreadPoolExecutor timeouts;
   private final BoundedPublisher publisher;
 
   /**
@@ -117,6 +120,15 @@ public final class ReceivePipeline implements AutoCloseable {
           t.setDaemon(true);
           return t;
         }, new ThreadPoolExecutor.AbortPolicy());
+    // One timer thread for every message's receive deadline; a settled message cancels its
+    // deadline, so only messages in flight hold a timer entry.
+    this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "parsigex-receive-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    this.timeouts.setRemoveOnCancelPolicy(true);
+    this.timeouts.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.publisher = new BoundedPublisher(config.publishQueueCapacity(), listener,
         "parsigex-publish");
   }
@@ -174,10 +186,15 @@ public final class ReceivePipeline implements AutoCloseable {
     }
     Duration left = config.receiveTimeout().minus(Duration.between(receivedAt, clock.instant()));
     long millis = Math.max(1, left.toMillis());
-    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() ->
-        settle(settled, result, rejected(peer, duty, RejectReason.TIMEOUT,
-            "not verified within the receive timeout of " + config.receiveTimeout().toMillis()
-                + " ms")));
+    try {
+      ScheduledFuture<?> deadline = timeouts.schedule(() ->
+          settle(settled, result, rejected(peer, duty, RejectReason.TIMEOUT,
+              "not verified within the receive timeout of " + config.receiveTimeout().toMillis()
+                  + " ms")), millis, TimeUnit.MILLISECONDS);
+      result.whenComplete((o, e) -> deadline.cancel(false));
+    } catch (RejectedExecutionException closed) {
+      // The pipeline is closing: the worker (or its shutdown) settles the message.
+    }
     return result;
   }
 
@@ -314,6 +331,7 @@ public final class ReceivePipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
+    timeouts.shutdownNow();
     publisher.close();
   }
 }
