@@ -43,6 +43,7 @@ public final class ParSigExProtocol implements PeerSender {
   private final Clock clock;
   private final ByteBudget budget;
   private final Map<PeerId, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+  private final PeerIdTexts peerIds = new PeerIdTexts();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong refusedStreams = new AtomicLong();
 
@@ -86,7 +87,7 @@ public final class ParSigExProtocol implements PeerSender {
 
   private void onStream(HostStream stream) {
     PeerId peer = stream.remotePeer();
-    String peerText = peer.toString();
+    String peerText = peerIds.text(peer);
     AtomicInteger mine = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
     if (mine.incrementAndGet() > limits.maxStreamsPerPeer()) {
       mine.decrementAndGet();
@@ -150,7 +151,7 @@ public final class ParSigExProtocol implements PeerSender {
       Duration deadline) {
     PeerId peer;
     try {
-      peer = PeerId.parse(peerId);
+      peer = peerIds.parse(peerId);
     } catch (PeerIdException e) {
       return CompletableFuture.failedFuture(
           new SendException(SendFailure.OTHER, "not a peer id: " + peerId, e));
