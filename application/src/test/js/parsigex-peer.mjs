@@ -9,8 +9,9 @@
 //   flood <peer> <json> <count> <parallel>
 //                           -> flood-ok <count> <ms> (the message, <count> times, <parallel> streams at once;
 //                              the slot of each copy is the send time in microseconds since the epoch)
-//   stats                   -> stats <received sets> <errors> <p50 µs> <p99 µs> <first ms> <last ms>
-//                              (latency: receive-and-decode time minus the slot, for flood messages)
+//   stats                   -> stats <received sets> <errors> <p50 µs> <p99 µs> <elapsed µs>
+//                              (quiet mode, for flood messages: latency is receive-and-decode time minus
+//                              the slot; elapsed runs from the earliest slot to the last receipt)
 //   reset                   -> reset-ok (clears the stats)
 //   quiet <true|false>      -> quiet-ok (quiet: received sets are counted, not printed)
 // Events: listening <multiaddr> <peer id>, conn-open <peer>, conn-close <peer>,
@@ -193,7 +194,7 @@ const node = await createLibp2p({
 })
 
 const nowMicros = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000))
-const stats = { received: 0, errors: 0, latencies: [], first: 0, last: 0 }
+const stats = { received: 0, errors: 0, latencies: [], minSlot: 0n, lastRecv: 0n }
 let quiet = false
 const bytesOf = (chunk) => chunk.subarray ? chunk.subarray() : chunk
 
@@ -212,12 +213,11 @@ await node.handle(PROTOCOL, async (stream, connection) => {
     const m = parseFrame(frame)
     const now = nowMicros()
     stats.received++
-    const ms = performance.now()
-    if (stats.first === 0) stats.first = ms
-    stats.last = ms
     if (quiet) {
-      const lat = Number(now - BigInt(m.slot))
-      if (lat >= 0 && lat < 600e6) stats.latencies.push(lat)
+      const slot = BigInt(m.slot)
+      if (stats.minSlot === 0n || slot < stats.minSlot) stats.minSlot = slot
+      stats.lastRecv = now
+      stats.latencies.push(Number(now - slot))
     } else {
       m.frame = hex(frame)
       console.log(`received ${peer} ${JSON.stringify(m)}`)
@@ -275,9 +275,10 @@ for await (const line of rl) {
       console.log(`flood-ok ${c} ${ms.toFixed(1)}`)
     } else if (cmd === 'stats') {
       const sorted = Float64Array.from(stats.latencies).sort()
-      console.log(`stats ${stats.received} ${stats.errors} ${percentile(sorted, 0.5)} ${percentile(sorted, 0.99)} ${stats.first.toFixed(1)} ${stats.last.toFixed(1)}`)
+      const elapsed = stats.minSlot === 0n ? 0n : stats.lastRecv - stats.minSlot
+      console.log(`stats ${stats.received} ${stats.errors} ${percentile(sorted, 0.5)} ${percentile(sorted, 0.99)} ${elapsed}`)
     } else if (cmd === 'reset') {
-      stats.received = 0; stats.errors = 0; stats.latencies = []; stats.first = 0; stats.last = 0
+      stats.received = 0; stats.errors = 0; stats.latencies = []; stats.minSlot = 0n; stats.lastRecv = 0n
       console.log('reset-ok')
     } else if (cmd === 'quiet') {
       quiet = a === 'true'

@@ -1,0 +1,26 @@
+package io.parsigex.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@link ParSigExBench} when {@code -Dparsigex.bench=true} (off by default: it takes about a
+ * minute and wants the machine to itself).
+ */
+class ParSigExBenchTest {
+
+  @Test
+  void javaPairBeatsTheJsPair() throws Exception {
+    Assumptions.assumeTrue(Boolean.getBoolean("parsigex.bench"),
+        "SKIPPED: benchmark runs only with -Dparsigex.bench=true");
+    List<ParSigExBench.Result> results = ParSigExBench.runAll(true);
+    System.out.println("---- parsigex end-to-end benchmark ----");
+    results.forEach(r -> System.out.println(r.format()));
+    for (ParSigExBench.Result r : results) {
+      assertThat(r.failures()).as(r.format()).isZero();
+    }
+  }
+}
