@@ -53,15 +53,18 @@ public final class ParSigExBench {
 
   /** One measured scenario. */
   record Result(String who, int entries, boolean verify, int sets, double setsPerSecond,
-      long p50Micros, long p99Micros, long recvP50Micros, long recvP99Micros, long failures) {
+      long p50Micros, long p99Micros, long recvP50Micros, long recvP99Micros, long failures,
+      double cpuMicrosPerSet) {
 
     String format() {
       return String.format(Locale.ROOT,
           "%-5s %3d entr. verify %-3s | %7d sets | %9.0f sets/s | e2e p50 %8d µs p99 %8d µs"
-              + " | recv→event p50 %6s µs p99 %6s µs | failures %d",
+              + " | recv→event p50 %6s µs p99 %6s µs | cpu %s µs/set | failures %d",
           who, entries, verify ? "on" : "off", sets, setsPerSecond, p50Micros, p99Micros,
           recvP50Micros < 0 ? "-" : Long.toString(recvP50Micros),
-          recvP99Micros < 0 ? "-" : Long.toString(recvP99Micros), failures);
+          recvP99Micros < 0 ? "-" : Long.toString(recvP99Micros),
+          cpuMicrosPerSet < 0 ? "-" : String.format(Locale.ROOT, "%.0f", cpuMicrosPerSet),
+          failures);
     }
   }
 
@@ -167,6 +170,7 @@ public final class ParSigExBench {
     Receipts receipts = new Receipts(s.sets());
     AtomicLong failures = new AtomicLong();
     try (BenchPair pair = BenchPair.start(s.entries(), s.verify(), receipts, work)) {
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       for (int i = 0; i < s.sets(); i++) {
         if (!receipts.window.tryAcquire(STALL.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -187,13 +191,14 @@ public final class ParSigExBench {
         throw new IllegalStateException("the last sets did not arrive within " + STALL);
       }
       double seconds = (receipts.lastAt - start) / 1e9;
+      double cpuPerSet = (processCpuNanos() - cpuStart) / (double) NANOS_PER_MICRO / s.sets();
       long[] e2e = Arrays.copyOf(receipts.e2e, s.sets());
       long[] recv = Arrays.copyOf(receipts.recv, s.sets());
       Arrays.sort(e2e);
       Arrays.sort(recv);
       return new Result("java", s.entries(), s.verify(), s.sets(),
           receipts.done.get() / seconds, pct(e2e, P50), pct(e2e, P99), pct(recv, P50),
-          pct(recv, P99), failures.get() + receipts.rejected.get());
+          pct(recv, P99), failures.get() + receipts.rejected.get(), cpuPerSet);
     }
   }
 
@@ -248,7 +253,7 @@ public final class ParSigExBench {
       double seconds = Long.parseLong(st[5]) / 1e6;
       return new Result("js", s.entries(), false, sets, received / seconds,
           (long) Double.parseDouble(st[3]), (long) Double.parseDouble(st[4]), -1, -1,
-          Long.parseLong(st[2]) + (sets - received));
+          Long.parseLong(st[2]) + (sets - received), -1);
     }
   }
 
@@ -264,6 +269,12 @@ public final class ParSigExBench {
       Thread.sleep(100);
     } while (System.nanoTime() < end);
     return st;
+  }
+
+  /** CPU time of this process (both Java nodes), all threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long pct(long[] sorted, double p) {
