@@ -1,17 +1,14 @@
 package io.parsigex.libp2p.noise;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit message counter, used as the
  * nonce (4 zero bytes, then the counter little-endian). Every message gets a fresh nonce; the
  * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it. Not thread-safe.
- *
- * <p>The AEAD is BouncyCastle's lightweight ChaCha20-Poly1305 (RFC 8439): it is re-keyed for every
- * message, and on Java 17 it does that several times faster than the JCE provider's.
  */
 final class NoiseCipher {
 
@@ -22,11 +19,10 @@ final class NoiseCipher {
   private static final int NONCE_LENGTH = 12;
   /** The reserved counter value (2^64-1 as an unsigned long). */
   private static final long RESERVED_NONCE = -1L;
-  private static final int TAG_BITS = TAG_LENGTH * Byte.SIZE;
-  private static final byte[] NO_AD = new byte[0];
+  private static final String ALGORITHM = "ChaCha20-Poly1305";
 
-  private final KeyParameter key;
-  private final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
+  private final SecretKeySpec key;
+  private final Cipher cipher;
   private long nonce;
 
   NoiseCipher(byte[] key) {
@@ -37,8 +33,13 @@ final class NoiseCipher {
     if (key.length != KEY_LENGTH) {
       throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
     }
-    this.key = new KeyParameter(key);
+    this.key = new SecretKeySpec(key, "ChaCha20");
     this.nonce = firstNonce;
+    try {
+      this.cipher = Cipher.getInstance(ALGORITHM);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
+    }
   }
 
   long nonce() {
@@ -46,13 +47,10 @@ final class NoiseCipher {
   }
 
   byte[] encrypt(byte[] ad, byte[] plaintext) throws NoiseException {
-    init(true, ad);
-    byte[] out = new byte[plaintext.length + TAG_LENGTH];
+    init(Cipher.ENCRYPT_MODE, ad);
     try {
-      int n = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
-      cipher.doFinal(out, n);
-      return out;
-    } catch (InvalidCipherTextException | RuntimeException e) {
+      return cipher.doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
     }
   }
@@ -62,19 +60,16 @@ final class NoiseCipher {
       throw new NoiseException.DecryptFailed("ciphertext of " + length
           + " bytes is shorter than the 16-byte tag", null);
     }
-    init(false, ad);
-    byte[] out = new byte[length - TAG_LENGTH];
+    init(Cipher.DECRYPT_MODE, ad);
     try {
-      int n = cipher.processBytes(ciphertext, offset, length, out, 0);
-      cipher.doFinal(out, n);
-      return out;
-    } catch (InvalidCipherTextException | RuntimeException e) {
+      return cipher.doFinal(ciphertext, offset, length);
+    } catch (GeneralSecurityException e) {
       throw new NoiseException.DecryptFailed("Noise message failed authentication (nonce "
           + Long.toUnsignedString(nonce - 1) + ")", e);
     }
   }
 
-  private void init(boolean encrypt, byte[] ad) throws NoiseException {
+  private void init(int mode, byte[] ad) throws NoiseException {
     if (nonce == RESERVED_NONCE) {
       throw new NoiseException.NonceExhausted("Noise nonce counter exhausted; reconnect");
     }
@@ -83,6 +78,13 @@ final class NoiseCipher {
     for (int i = 0; i < Long.BYTES; i++) {
       iv[4 + i] = (byte) (n >>> (8 * i));
     }
-    cipher.init(encrypt, new AEADParameters(key, TAG_BITS, iv, ad.length > 0 ? ad : NO_AD));
+    try {
+      cipher.init(mode, key, new IvParameterSpec(iv));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot initialise ChaCha20-Poly1305", e);
+    }
+    if (ad.length > 0) {
+      cipher.updateAAD(ad);
+    }
   }
 }
