@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Secures a channel with Noise: runs the {@link NoiseHandshake}, then decrypts inbound and encrypts
  * outbound bytes. Every Noise message carries a 2-byte big-endian length; outbound plaintext is
- * split so that no message exceeds {@link #MAX_FRAME_LENGTH} bytes. On success it fires the
+ * split so that no message exceeds {@link #MAX_FRAME_LENGTH} bytes. Writes are gathered until the
+ * next flush (or until a full message's worth is waiting) and sealed together, so that the many
+ * small frames of a busy multiplexer cost one encryption per flush rather than one each. On success it fires the
  * {@link NoiseSession} as a user event; on any {@link NoiseException} (handshake failure, timeout,
  * decryption failure, nonce exhaustion) it fires the exception through {@code exceptionCaught} and
  * closes the channel. Install with {@link #install}.
@@ -41,6 +44,8 @@ public final class NoiseHandler extends ChannelDuplexHandler {
   private final Duration timeout;
   private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
   private long pendingBytes;
+  private final ArrayDeque<PendingWrite> unsealed = new ArrayDeque<>();
+  private int unsealedBytes;
   private ScheduledFuture<?> timer;
   private NoiseCipher send;
   private NoiseCipher receive;
@@ -165,12 +170,15 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       write(ctx, w.data(), w.promise());
     }
     pendingBytes = 0;
-    ctx.flush();
+    flush(ctx);
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (!(msg instanceof ByteBuf buf)) {
+      if (send != null) {
+        seal(ctx);
+      }
       ctx.write(msg, promise);
       return;
     }
@@ -190,30 +198,87 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       pendingBytes += buf.readableBytes();
       return;
     }
+    unsealed.add(new PendingWrite(buf, promise));
+    unsealedBytes += buf.readableBytes();
+    if (unsealedBytes >= MAX_PLAINTEXT) {
+      seal(ctx);
+    }
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    seal(ctx);
+    ctx.flush();
+  }
+
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    seal(ctx);
+    ctx.close(promise);
+  }
+
+  /** Encrypts every gathered write into as few Noise messages as fit, and writes them. */
+  private void seal(ChannelHandlerContext ctx) {
+    if (unsealed.isEmpty()) {
+      return;
+    }
+    int total = unsealedBytes;
+    ArrayDeque<PendingWrite> batch = new ArrayDeque<>(unsealed);
+    unsealed.clear();
+    unsealedBytes = 0;
+    ByteBuf out = ctx.alloc().buffer(total
+        + (total / MAX_PLAINTEXT + 1) * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
     try {
-      ByteBuf out = ctx.alloc().buffer(buf.readableBytes()
-          + (buf.readableBytes() / MAX_PLAINTEXT + 1) * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
-      try {
-        byte[] chunk = new byte[Math.min(buf.readableBytes(), MAX_PLAINTEXT)];
-        do {
-          int n = Math.min(buf.readableBytes(), MAX_PLAINTEXT);
-          if (n != chunk.length) {
-            chunk = new byte[n];
+      PendingWrite current = batch.peekFirst();
+      ByteBuf source = current.data();
+      Iterator<PendingWrite> it = batch.iterator();
+      it.next();
+      int left = total;
+      do {
+        byte[] chunk = new byte[Math.min(left, MAX_PLAINTEXT)];
+        int filled = 0;
+        while (filled < chunk.length) {
+          while (!source.isReadable()) {
+            source = it.next().data();
           }
-          buf.readBytes(chunk);
-          byte[] c = send.encrypt(new byte[0], chunk);
-          out.writeShort(c.length).writeBytes(c);
-        } while (buf.isReadable());
-      } catch (NoiseException | RuntimeException e) {
-        out.release();
-        throw e;
-      }
-      ctx.write(out, promise);
+          int n = Math.min(source.readableBytes(), chunk.length - filled);
+          source.readBytes(chunk, filled, n);
+          filled += n;
+        }
+        left -= chunk.length;
+        byte[] c = send.encrypt(new byte[0], chunk);
+        out.writeShort(c.length).writeBytes(c);
+      } while (left > 0);
     } catch (NoiseException e) {
-      promise.setFailure(e);
+      out.release();
+      release(batch, e);
       fail(ctx, e);
-    } finally {
-      buf.release();
+      return;
+    } catch (RuntimeException e) {
+      out.release();
+      release(batch, e);
+      throw e;
+    }
+    for (PendingWrite w : batch) {
+      w.data().release();
+    }
+    ChannelPromise all = ctx.newPromise();
+    all.addListener(f -> {
+      for (PendingWrite w : batch) {
+        if (f.isSuccess()) {
+          w.promise().trySuccess();
+        } else {
+          w.promise().tryFailure(f.cause());
+        }
+      }
+    });
+    ctx.write(out, all);
+  }
+
+  private static void release(ArrayDeque<PendingWrite> batch, Throwable cause) {
+    for (PendingWrite w : batch) {
+      w.data().release();
+      w.promise().tryFailure(cause);
     }
   }
 
@@ -253,6 +318,11 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       w.promise().tryFailure(cause);
     }
     pendingBytes = 0;
+    for (PendingWrite w; (w = unsealed.poll()) != null; ) {
+      w.data().release();
+      w.promise().tryFailure(cause);
+    }
+    unsealedBytes = 0;
   }
 
   private record PendingWrite(ByteBuf data, ChannelPromise promise) {}

@@ -124,6 +124,42 @@ class NoiseHandlerTest {
   }
 
   @Test
+  void writesUntilAFlushAreSealedTogetherInOrder() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    EmbeddedChannel ca = channel(NoiseHandshake.initiator(Secp256k1PrivateKey.generate(RANDOM),
+        List.of(), Optional.empty(), RANDOM), new Sink());
+    Sink sb = new Sink();
+    EmbeddedChannel cb = channel(NoiseHandshake.responder(Secp256k1PrivateKey.generate(RANDOM),
+        List.of(), RANDOM), sb);
+    while (pump(ca, cb, rnd) | pump(cb, ca, rnd)) {
+      // handshake
+    }
+    ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    List<io.netty.channel.ChannelFuture> writes = new ArrayList<>();
+    int count = 20 + rnd.nextInt(50);
+    for (int i = 0; i < count; i++) {
+      byte[] b = new byte[rnd.nextInt(200)];
+      rnd.nextBytes(b);
+      sent.writeBytes(b);
+      writes.add(ca.write(Unpooled.wrappedBuffer(b)));
+    }
+    assertThat((Object) ca.readOutbound()).as("nothing leaves before the flush").isNull();
+    ca.flush();
+    ByteBuf wire = ca.readOutbound();
+    assertThat((Object) ca.readOutbound()).isNull();
+    int len = wire.getUnsignedShort(0);
+    assertThat(wire.readableBytes()).as("one Noise message for %d writes (seed %d)", count, seed)
+        .isEqualTo(2 + len);
+    assertThat(len).isEqualTo(sent.size() + NoiseCipher.TAG_LENGTH);
+    cb.writeInbound(wire);
+    assertThat(sb.data.toByteArray()).as("seed %d", seed).isEqualTo(sent.toByteArray());
+    assertThat(writes).allMatch(io.netty.channel.ChannelFuture::isSuccess);
+    assertThat(ca.finishAndReleaseAll()).isFalse();
+    assertThat(cb.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
   void tamperedTransportMessageClosesTheConnection() {
     Random rnd = new Random(1);
     Sink sa = new Sink();
