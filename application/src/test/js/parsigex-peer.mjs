@@ -229,7 +229,7 @@ await node.handle(PROTOCOL, async (stream, connection) => {
     return
   }
   try { await stream.close() } catch {}
-}, { maxInboundStreams: MAX_STREAMS })
+}, { maxInboundStreams: MAX_STREAMS, maxOutboundStreams: MAX_STREAMS })
 
 node.addEventListener('connection:open', (e) => console.log(`conn-open ${e.detail.remotePeer}`))
 node.addEventListener('connection:close', (e) => console.log(`conn-close ${e.detail.remotePeer}`))
