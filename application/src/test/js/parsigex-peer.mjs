@@ -14,6 +14,10 @@
 //                              the slot; elapsed runs from the earliest slot to the last receipt)
 //   reset                   -> reset-ok (clears the stats)
 //   quiet <true|false>      -> quiet-ok (quiet: received sets are counted, not printed)
+//   verify <json>           -> verify-ok; from now on every received set is BLS-verified (@chainsafe/blst,
+//                              one batch per set) before it counts, and a set that fails is an error.
+//       json: {"root":"<signing root hex>","shares":{"0x<validator>":"<public share hex>"}}; each entry's
+//       payload must be Charon JSON with a "signature" (a RANDAO reveal)
 // Events: listening <multiaddr> <peer id>, conn-open <peer>, conn-close <peer>,
 //         received <peer> <json as in send, plus "frame":"<hex of the whole stream>">,
 //         received-error <peer> <message>
@@ -26,6 +30,7 @@ import { identify } from '@libp2p/identify'
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { PublicKey, Signature, verifyMultipleAggregateSignatures } from '@chainsafe/blst'
 
 const PROTOCOL = '/charon/parsigex/2.0.0'
 const MAX_MESSAGE = 128 * 1024 * 1024 // Charon's maxMsgSize
@@ -196,6 +201,17 @@ const node = await createLibp2p({
 const nowMicros = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000))
 const stats = { received: 0, errors: 0, latencies: [], minSlot: 0n, lastRecv: 0n }
 let quiet = false
+let verifying = null // { root: Uint8Array, shares: Map<pubkey, PublicKey> }
+
+function verifySet (m) {
+  const sets = m.entries.map((e) => {
+    const pk = verifying.shares.get(e.pubkey)
+    if (pk === undefined) throw new Error(`no public share for ${e.pubkey}`)
+    const sig = JSON.parse(Buffer.from(e.data, 'hex').toString('utf8')).signature
+    return { msg: verifying.root, pk, sig: Signature.fromBytes(hexBytes(sig), true) }
+  })
+  if (!verifyMultipleAggregateSignatures(sets, false, true)) throw new Error('invalid signature in set')
+}
 const bytesOf = (chunk) => chunk.subarray ? chunk.subarray() : chunk
 
 await node.handle(PROTOCOL, async (stream, connection) => {
@@ -211,6 +227,7 @@ await node.handle(PROTOCOL, async (stream, connection) => {
     }
     const frame = concat(parts)
     const m = parseFrame(frame)
+    if (verifying !== null) verifySet(m)
     const now = nowMicros()
     stats.received++
     if (quiet) {
@@ -280,6 +297,10 @@ for await (const line of rl) {
     } else if (cmd === 'reset') {
       stats.received = 0; stats.errors = 0; stats.latencies = []; stats.minSlot = 0n; stats.lastRecv = 0n
       console.log('reset-ok')
+    } else if (cmd === 'verify') {
+      const v = JSON.parse(a)
+      verifying = { root: hexBytes(v.root), shares: new Map(Object.entries(v.shares).map(([k, h]) => [k, PublicKey.fromBytes(hexBytes(h), true)])) }
+      console.log('verify-ok')
     } else if (cmd === 'quiet') {
       quiet = a === 'true'
       console.log('quiet-ok')

@@ -67,13 +67,17 @@ final class BenchPair implements AutoCloseable {
   private final ParSigExNode sender;
   private final ParSigExNode receiver;
   private final ParSignedDataSet set;
+  private final Map<String, String> senderShares;
+  private final byte[] signingRoot;
   private final Optional<PluginHost> plugins;
 
   private BenchPair(ParSigExNode sender, ParSigExNode receiver, ParSignedDataSet set,
-      Optional<PluginHost> plugins) {
+      Map<String, String> senderShares, byte[] signingRoot, Optional<PluginHost> plugins) {
     this.sender = sender;
     this.receiver = receiver;
     this.set = set;
+    this.senderShares = Map.copyOf(senderShares);
+    this.signingRoot = signingRoot.clone();
     this.plugins = plugins;
   }
 
@@ -101,10 +105,13 @@ final class BenchPair implements AutoCloseable {
     Map<PubKey, Validator> validators = new LinkedHashMap<>();
     Map<PubKey, ParSignedData> entriesOfA = new LinkedHashMap<>();
     Map<PubKey, List<PubKey>> shares = new HashMap<>();
+    Map<String, String> sharesOfA = new HashMap<>();
     for (int v = 0; v < entries; v++) {
       ThresholdKeys t = ThresholdKeys.generate(2, 2, random);
       validators.put(t.publicKey(), new Validator(t.publicKey(), t.publicShares()));
       shares.put(t.publicKey(), t.publicShares());
+      sharesOfA.put(t.publicKey().wireKey(), HexFormat.of().formatHex(
+          t.publicShares().get(0).bytes()));
       entriesOfA.put(t.publicKey(), new ParSignedData(randao(codecs, roots, t), 1));
     }
     Optional<PluginHost> host = Optional.empty();
@@ -147,7 +154,8 @@ final class BenchPair implements AutoCloseable {
       host.ifPresent(PluginHost::close);
       throw e;
     }
-    BenchPair pair = new BenchPair(nodeA, nodeB, new ParSignedDataSet(entriesOfA), host);
+    BenchPair pair = new BenchPair(nodeA, nodeB, new ParSignedDataSet(entriesOfA), sharesOfA,
+        signingRoot(codecs, roots), host);
     long end = System.nanoTime() + TIMEOUT.toNanos();
     while (!nodeA.isConnected(b.peerId()) && System.nanoTime() < end) {
       Thread.sleep(10);
@@ -155,11 +163,16 @@ final class BenchPair implements AutoCloseable {
     return pair;
   }
 
+  private static byte[] signingRoot(CodecRegistry codecs, SigningRoots roots)
+      throws CodecException {
+    String unsigned = "{\"epoch\":\"" + EPOCH + "\",\"signature\":\"0x" + "00".repeat(96) + "\"}";
+    return roots.signingRoot(codecs.fromJson(DutyType.RANDAO, unsigned)
+        .eth2Signing(32).orElseThrow());
+  }
+
   private static io.parsigex.api.SignedData randao(CodecRegistry codecs, SigningRoots roots,
       ThresholdKeys keys) throws CodecException {
-    String unsigned = "{\"epoch\":\"" + EPOCH + "\",\"signature\":\"0x" + "00".repeat(96) + "\"}";
-    byte[] root = roots.signingRoot(codecs.fromJson(DutyType.RANDAO, unsigned)
-        .eth2Signing(32).orElseThrow());
+    byte[] root = signingRoot(codecs, roots);
     String sig = HexFormat.of().formatHex(keys.sign(1, root));
     return codecs.fromJson(DutyType.RANDAO,
         "{\"epoch\":\"" + EPOCH + "\",\"signature\":\"0x" + sig + "\"}");
@@ -179,6 +192,24 @@ final class BenchPair implements AutoCloseable {
 
   ParSignedDataSet set() {
     return set;
+  }
+
+  /**
+   * What the js receiver needs to verify the sender's sets: the signing root and each
+   * validator's public share of index 1, as the js peer's {@code verify} command takes them.
+   *
+   * @return compact JSON
+   */
+  String jsVerification() {
+    StringBuilder b = new StringBuilder("{\"root\":\"").append(HexFormat.of().formatHex(signingRoot))
+        .append("\",\"shares\":{");
+    boolean first = true;
+    for (Map.Entry<String, String> e : senderShares.entrySet()) {
+      b.append(first ? "" : ",").append('"').append(e.getKey()).append("\":\"")
+          .append(e.getValue()).append('"');
+      first = false;
+    }
+    return b.append("}}").toString();
   }
 
   /**
