@@ -78,7 +78,7 @@ public final class BatchVerifier {
       }
     }
     if (!checked.isEmpty()) {
-      if (checked.size() > 1 && batchValid(checked)) {
+      if (checked.size() > 1 && batchValidSafely(checked)) {
         for (Checked c : checked) {
           results[c.index()] = VerificationResult.ok();
         }
@@ -87,6 +87,15 @@ public final class BatchVerifier {
       }
     }
     return Arrays.asList(results);
+  }
+
+  /** The batch check; a failure inside blst only sends the set down the one-by-one path. */
+  private boolean batchValidSafely(List<Checked> entries) {
+    try {
+      return batchValid(entries);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private boolean batchValid(List<Checked> entries) {
