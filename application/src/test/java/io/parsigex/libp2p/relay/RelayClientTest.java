@@ -1,0 +1,93 @@
+package io.parsigex.libp2p.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.libp2p.host.Connection;
+import io.parsigex.libp2p.host.ConnectionGater;
+import io.parsigex.libp2p.host.Direction;
+import io.parsigex.libp2p.host.Host;
+import io.parsigex.libp2p.host.HostConfig;
+import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.protocols.IdentifyInfo;
+import io.parsigex.testsupport.NettyLeakCheck;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The relay client against js-libp2p's circuit relay v2 server on loopback: reservations, relayed
+ * dials, stop, and the relayed connection used like any other.
+ */
+@ExtendWith(NettyLeakCheck.class)
+class RelayClientTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  static Host host(Secp256k1PrivateKey key, Set<PeerId> allowed) throws Exception {
+    return Host.start(HostConfig.of(key, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
+        ConnectionGater.allowOnly(allowed)));
+  }
+
+  static void await(String what, BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static boolean reserved(RelayClient client) {
+    return !client.states().isEmpty() && client.states().stream().allMatch(RelayState::reserved);
+  }
+
+  @Test
+  void twoJavaHostsWithoutDirectAddressesTalkThroughTheRelay() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
+        Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      Reservation r = clientB.states().get(0).reservation().orElseThrow();
+      assertThat(r.relay()).isEqualTo(relayId);
+      assertThat(r.expires()).isAfter(java.time.Instant.now().plusSeconds(60));
+
+      hostA.setRelayAddresses(b, clientA.circuits());
+      Connection ab = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      assertThat(ab.isRelayed()).isTrue();
+      assertThat(ab.direction()).isEqualTo(Direction.OUTBOUND);
+      assertThat(ab.remoteAddress()).isEqualTo(Circuits.via(relay.address));
+      await("B sees the relayed connection", () -> hostB.openConnection(a).isPresent(), WAIT);
+      Connection ba = hostB.openConnection(a).orElseThrow();
+      assertThat(ba.isRelayed()).isTrue();
+      assertThat(ba.direction()).isEqualTo(Direction.INBOUND);
+
+      // both directions over the same relayed connection
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
+      IdentifyInfo info = hostA.identify(b).get(20, TimeUnit.SECONDS);
+      assertThat(info.publicKey()).contains(bKey.publicKey());
+      assertThat(hostB.identify(a).get(20, TimeUnit.SECONDS).publicKey())
+          .contains(aKey.publicKey());
+      await("relay metrics", () -> clientA.relayedConnections().getOrDefault(relayId, 0) == 1
+          && clientB.relayedConnections().getOrDefault(relayId, 0) == 1, WAIT);
+    }
+  }
+}
