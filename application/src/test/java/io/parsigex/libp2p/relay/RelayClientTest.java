@@ -33,7 +33,8 @@ class RelayClientTest {
 
   static Host host(Secp256k1PrivateKey key, Set<PeerId> allowed) throws Exception {
     return Host.start(HostConfig.of(key, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        ConnectionGater.allowOnly(allowed)));
+        ConnectionGater.allowOnly(allowed))
+        .withRedialBackoff(Duration.ofMillis(200), Duration.ofSeconds(2)));
   }
 
   static void await(String what, BooleanSupplier condition, Duration timeout)
@@ -88,6 +89,77 @@ class RelayClientTest {
           .contains(aKey.publicKey());
       await("relay metrics", () -> clientA.relayedConnections().getOrDefault(relayId, 0) == 1
           && clientB.relayedConnections().getOrDefault(relayId, 0) == 1, WAIT);
+    }
+  }
+
+  @Test
+  void reservationsAreRefreshedAndRenewedAfterARelayRestartAndTheExchangeResumes()
+      throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    Duration ttl = Duration.ofSeconds(3);
+    JsRelay relay = new JsRelay(relayKey, 0, ttl, null, 0);
+    int port = relay.port();
+    try (Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      java.time.Instant first = clientB.states().get(0).reservation().orElseThrow().expires();
+      // refreshed before it expires: the expiry moves forward while the relay stays up
+      await("a refreshed reservation", () -> clientB.states().get(0).reservation()
+          .filter(r -> r.expires().isAfter(first)).isPresent(), WAIT);
+
+      hostA.setRelayAddresses(b, clientA.circuits());
+      hostA.keepConnected(b);
+      hostA.connection(b).get(20, TimeUnit.SECONDS);
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+
+      relay.close();
+      await("relay loss noticed", () -> !reserved(clientA) && !reserved(clientB)
+          && hostA.openConnection(b).isEmpty(), WAIT);
+      assertThat(clientB.states().get(0).lastError()).isPresent();
+      relay = new JsRelay(relayKey, port, ttl, null, 0);
+      await("reservations renewed", () -> reserved(clientA) && reserved(clientB), WAIT);
+      await("relayed connection re-established", () -> hostA.openConnection(b).isPresent(),
+          WAIT);
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
+    } finally {
+      relay.close();
+    }
+  }
+
+  @Test
+  void aConnectionCutByTheRelaysLimitIsReestablished() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), Duration.ofSeconds(2),
+            64 * 1024);
+        Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      hostA.setRelayAddresses(b, clientA.circuits());
+      hostA.keepConnected(b);
+      Connection first = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      // the relay ends the circuit after 2 s; the host dials through the relay again
+      await("the limit cuts the connection", () -> !first.isOpen(), WAIT);
+      await("a new relayed connection", () -> hostA.openConnection(b)
+          .filter(c -> c != first && c.isOpen()).isPresent(), WAIT);
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(reserved(clientA) && reserved(clientB)).isTrue();
     }
   }
 }
