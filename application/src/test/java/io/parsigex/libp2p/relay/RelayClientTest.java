@@ -162,4 +162,41 @@ class RelayClientTest {
       assertThat(reserved(clientA) && reserved(clientB)).isTrue();
     }
   }
+
+  @Test
+  void aJsPeerReachableOnlyThroughTheRelayTalksWithAJavaHost() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey javaKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey jsKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId javaId = PeerId.fromPublicKey(javaKey.publicKey());
+    PeerId jsId = PeerId.fromPublicKey(jsKey.publicKey());
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
+        io.parsigex.testsupport.NodeJs.JsProcess js = io.parsigex.testsupport.NodeJs.get()
+            .start("relay-peer.mjs", java.util.HexFormat.of().formatHex(jsKey.bytes()),
+                relay.address.toString());
+        Host host = host(javaKey, Set.of(relayId, jsId));
+        RelayClient client = RelayClient.start(host, List.of(relay.address))) {
+      String reservedLine = js.awaitLine("reserved ", WAIT);
+      assertThat(reservedLine).contains("/p2p-circuit");
+      await("Java reservation", () -> reserved(client), WAIT);
+
+      // Java dials the js peer through the relay and pings it
+      host.setRelayAddresses(jsId, client.circuits());
+      Connection c = host.connection(jsId).get(20, TimeUnit.SECONDS);
+      assertThat(c.isRelayed()).isTrue();
+      assertThat(host.ping(jsId).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(host.identify(jsId).get(20, TimeUnit.SECONDS).publicKey())
+          .contains(jsKey.publicKey());
+      c.close().awaitUninterruptibly(5_000);
+      await("closed", () -> host.openConnection(jsId).isEmpty(), WAIT);
+
+      // the js peer dials Java through the relay (js-libp2p's own circuit transport)
+      js.send("ping " + Circuits.via(relay.address).withPeerId(javaId));
+      assertThat(js.awaitLine("ping-", WAIT)).startsWith("ping-ok ");
+      Connection inbound = host.openConnection(jsId).orElseThrow();
+      assertThat(inbound.isRelayed()).isTrue();
+      assertThat(inbound.direction()).isEqualTo(Direction.INBOUND);
+    }
+  }
 }
