@@ -390,13 +390,19 @@ public final class Host implements AutoCloseable {
   }
 
   /**
-   * Keeps redialling a peer (direct address first, then relayed ones) whenever its connection
-   * drops, without dialling now.
+   * Connects to a peer by its known addresses (direct first, then relayed ones) and keeps
+   * redialling it with backoff whenever the connection drops or the dial fails.
    *
    * @param peer the peer
+   * @return the first attempt's outcome
    */
-  public void keepConnected(PeerId peer) {
+  public CompletableFuture<Connection> keepConnected(PeerId peer) {
     redialer.keep(peer);
+    return connection(peer).whenComplete((c, e) -> {
+      if (e != null) {
+        redialer.lost(peer);
+      }
+    });
   }
 
   /**

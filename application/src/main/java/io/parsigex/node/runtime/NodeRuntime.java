@@ -126,7 +126,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     try {
       return ParSigExNode.start(new ParSigExNode.Options(identity, listen, cluster, codecs, gater,
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
-          sender -> new TimedSender(sender, metrics)));
+          sender -> new TimedSender(sender, metrics), List.of()));
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",

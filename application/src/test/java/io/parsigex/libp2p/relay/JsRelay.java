@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /** A js-libp2p circuit relay v2 server ({@code relay-server.mjs}) on loopback. */
-final class JsRelay implements AutoCloseable {
+public final class JsRelay implements AutoCloseable {
 
   private final NodeJs.JsProcess process;
-  final PeerId peerId;
-  final Multiaddr address;
+  public final PeerId peerId;
+  public final Multiaddr address;
 
   /**
    * Starts a relay.
@@ -23,7 +23,7 @@ final class JsRelay implements AutoCloseable {
    * @param durationLimit relayed connection lifetime, null for the default
    * @param dataLimit relayed bytes per direction, 0 for the default
    */
-  JsRelay(Secp256k1PrivateKey key, int port, Duration ttl, Duration durationLimit, long dataLimit)
+  public JsRelay(Secp256k1PrivateKey key, int port, Duration ttl, Duration durationLimit, long dataLimit)
       throws Exception {
     process = NodeJs.get().start("relay-server.mjs", HexFormat.of().formatHex(key.bytes()),
         Integer.toString(port), Long.toString(ttl.toMillis()),
@@ -35,7 +35,7 @@ final class JsRelay implements AutoCloseable {
   }
 
   /** The port it listens on. */
-  int port() {
+  public int port() {
     return address.tcpEndpoint().orElseThrow().getPort();
   }
 
