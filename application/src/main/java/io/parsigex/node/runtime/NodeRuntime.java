@@ -16,6 +16,9 @@ import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.SigningContext;
 import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.relay.RelayConfigException;
+import io.parsigex.core.relay.RelayResolver;
+import io.parsigex.core.relay.RelaySources;
 import io.parsigex.eth2.signing.SigningRoots;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.host.Connection;
@@ -23,6 +26,7 @@ import io.parsigex.libp2p.host.ConnectionListener;
 import io.parsigex.libp2p.host.HostException;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.relay.RelayState;
 import io.parsigex.node.api.NodeInfo;
 import io.parsigex.node.api.NodeOperations;
 import io.parsigex.node.config.InvalidSettingException;
@@ -33,6 +37,7 @@ import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.metrics.ParSigExMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +58,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private final List<ParSigExNode> demoMembers = new ArrayList<>();
   private final Optional<DemoSigner> signer;
   private final boolean verification;
+  private final ParSigExMetrics metrics;
+  private final Optional<RelayResolver> relayResolver;
 
   /**
    * Starts the node (and the demo members when in demo mode).
@@ -91,8 +98,13 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         bridge.onPeer(c.remotePeer().toString(), false);
       }
     };
+    this.metrics = metrics;
+    RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
+    this.relayResolver = relays.isEmpty() || setup.demo().isPresent() ? Optional.empty()
+        : Optional.of(RelayResolver.start(relays, Map.of(), RelayResolver.REFRESH_INTERVAL,
+            this::useRelays));
     if (setup.demo().isPresent()) {
       DemoCluster demo = setup.demo().get();
       List<DemoSigner.MemberBroadcast> broadcasters = new ArrayList<>();
@@ -116,6 +128,45 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
           node.host().peerId(), setup.cluster().selfMember().shareIndex(),
           node.host().listenAddresses(), setup.cluster().members().size());
     }
+  }
+
+  private static RelaySources relaySources(List<String> entries) {
+    try {
+      return RelaySources.parse(entries);
+    } catch (RelayConfigException.BadEntry e) {
+      throw new InvalidSettingException("parsigex.p2p.relays[" + e.index() + "]",
+          e.getMessage(), e);
+    }
+  }
+
+  private void useRelays(List<Multiaddr> relays) {
+    log.info("Using relays {}", relays);
+    node.setRelays(relays);
+    for (Multiaddr r : relays) {
+      PeerId peer = r.peerId().orElseThrow();
+      metrics.relayConnectionsGauge(peer.toString(), this,
+          rt -> rt.node().relayedConnections().getOrDefault(peer, 0));
+    }
+  }
+
+  /**
+   * The state of every relay.
+   *
+   * @return one entry per relay (empty without relays)
+   */
+  public List<RelayState> relayStates() {
+    return node.relayStates();
+  }
+
+  /**
+   * Relay URLs failing now, with why.
+   *
+   * @return messages by URL
+   */
+  public Map<String, String> relayUrlErrors() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    relayResolver.ifPresent(r -> r.errors().forEach((u, m) -> out.put(u.toString(), m)));
+    return out;
   }
 
   private ParSigExNode start(String what, Secp256k1PrivateKey identity, List<Multiaddr> listen,
@@ -217,6 +268,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
 
   @Override
   public void close() {
+    if (relayResolver != null) {
+      relayResolver.ifPresent(RelayResolver::close);
+    }
     if (signer != null) {
       signer.ifPresent(DemoSigner::close);
     }
