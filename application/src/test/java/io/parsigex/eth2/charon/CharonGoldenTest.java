@@ -58,6 +58,10 @@ class CharonGoldenTest {
 
     EncodedPayload wire = codec(g.duty()).encode(g.duty(), v);
     assertThat(wire.encoding()).isEqualTo(v.wireEncoding());
+    // Go sends json.Marshal's compact form: same bytes as the compacted golden
+    assertThat(new String(v.toCharonJson().getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.UTF_8)).isEqualTo(JsonMapper.shared().writeValueAsString(
+            JsonMapper.shared().readTree(g.jsonText())));
     DecodedPayload back = codec(g.duty()).decode(g.duty(), wire.bytes());
     assertThat(back.data()).isEqualTo(v);
     assertThat(back.encoding()).isEqualTo(wire.encoding());
