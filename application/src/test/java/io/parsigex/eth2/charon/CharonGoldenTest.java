@@ -112,6 +112,52 @@ class CharonGoldenTest {
   }
 
   @Test
+  void everyTypeSignsUnderItsDomainAndEpoch() throws Exception {
+    java.util.Map<String, SigningDomain> domains = java.util.Map.ofEntries(
+        java.util.Map.entry(VersionedSignedProposal.TYPE, SigningDomain.BEACON_PROPOSER),
+        java.util.Map.entry(VersionedAttestation.TYPE, SigningDomain.BEACON_ATTESTER),
+        java.util.Map.entry(VersionedSignedAggregateAndProof.TYPE,
+            SigningDomain.AGGREGATE_AND_PROOF),
+        java.util.Map.entry(SignedSyncMessage.TYPE, SigningDomain.SYNC_COMMITTEE),
+        java.util.Map.entry(SignedSyncContributionAndProof.TYPE,
+            SigningDomain.CONTRIBUTION_AND_PROOF),
+        java.util.Map.entry(SignedVoluntaryExit.TYPE, SigningDomain.VOLUNTARY_EXIT),
+        java.util.Map.entry(SignedRandao.TYPE, SigningDomain.RANDAO),
+        java.util.Map.entry(BeaconCommitteeSelection.TYPE, SigningDomain.SELECTION_PROOF),
+        java.util.Map.entry(SyncCommitteeSelection.TYPE,
+            SigningDomain.SYNC_COMMITTEE_SELECTION_PROOF));
+    java.util.List<Golden> all = new java.util.ArrayList<>(Goldens.SIGNED);
+    all.addAll(Goldens.JSON_ONLY.subList(0, 3));
+    for (Golden g : all) {
+      SignedData d = codec(g.duty()).fromJson(g.duty(), g.jsonText());
+      var json = JsonMapper.shared().readTree(g.jsonText());
+      var s = d.eth2Signing(MAINNET_SLOTS_PER_EPOCH).orElseThrow();
+      assertThat(s.domain()).as(g.toString()).isEqualTo(domains.get(g.type()));
+      String slot = switch (g.type()) {
+        case "VersionedSignedProposal" -> json.at("/block/signed_block/message/slot").isMissingNode()
+            ? json.at("/block/message/slot").asString()
+            : json.at("/block/signed_block/message/slot").asString();
+        case "VersionedSignedAggregateAndProof" ->
+            json.at("/aggregate_and_proof/message/aggregate/data/slot").asString();
+        case "SignedSyncContributionAndProof" -> json.at("/message/contribution/slot").asString();
+        case "SignedSyncMessage", "BeaconCommitteeSelection", "SyncCommitteeSelection" ->
+            json.at("/slot").asString();
+        default -> null;
+      };
+      String epoch = switch (g.type()) {
+        case "VersionedAttestation" -> json.at("/attestation/data/target/epoch").asString();
+        case "SignedVoluntaryExit" -> json.at("/message/epoch").asString();
+        case "SignedRandao" -> json.at("/epoch").asString();
+        default -> null;
+      };
+      long expected = slot != null
+          ? Long.divideUnsigned(Long.parseUnsignedLong(slot), MAINNET_SLOTS_PER_EPOCH)
+          : Long.parseUnsignedLong(epoch);
+      assertThat(s.epoch()).as(g + " epoch").isEqualTo(expected);
+    }
+  }
+
+  @Test
   void blindedDenebGoldenKeepsItsFlag() throws Exception {
     VersionedSignedProposal p = (VersionedSignedProposal) codec(DutyType.PROPOSER)
         .decode(DutyType.PROPOSER, Goldens.SIGNED.get(1).sszBytes()).data();
