@@ -10,6 +10,7 @@ import io.parsigex.testsupport.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -275,6 +276,90 @@ class YamuxLoopbackTest {
     assertThat(reader.received).hasValue(total);
     assertThat(maxBuffered.get()).isLessThanOrEqualTo(WINDOW);
     assertThat(answer.received.toByteArray()).isEqualTo(sha.digest());
+  }
+
+  /** Echoes, or (one stream in five) resets after the first bytes. */
+  private static YamuxStreamAcceptor echoOrReset() {
+    AtomicInteger n = new AtomicInteger();
+    return s -> {
+      boolean reset = n.incrementAndGet() % 5 == 0;
+      s.handler(new YamuxStreamHandler() {
+        @Override
+        public void onData(YamuxStream stream, ByteBuf data) {
+          if (reset) {
+            data.release();
+            stream.reset();
+          } else {
+            stream.write(data);
+          }
+        }
+
+        @Override
+        public void onRemoteClose(YamuxStream stream) {
+          stream.closeWrite();
+        }
+      });
+    };
+  }
+
+  @Test
+  void bothSidesOpenStreamsFromManyThreadsWithResetsMixedIn() throws Exception {
+    pair = new LoopbackPair(CONFIG, echoOrReset(), echoOrReset());
+    int perThread = 60;
+    int threads = 4;
+    ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    AtomicInteger echoed = new AtomicInteger();
+    AtomicInteger reset = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(perThread * threads);
+    List<Thread> workers = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      YamuxSession side = t % 2 == 0 ? pair.dialer() : pair.listener();
+      long seed = System.nanoTime() + t;
+      workers.add(new Thread(() -> {
+        Random rnd = new Random(seed);
+        Semaphore inFlight = new Semaphore(16);
+        for (int i = 0; i < perThread; i++) {
+          try {
+            if (!inFlight.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              problems.add("stalled, seed " + seed);
+              return;
+            }
+            YamuxStream s = side.openStream().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Recorder r = new Recorder();
+            s.handler(r);
+            byte[] msg = new byte[1 + rnd.nextInt(100_000)];
+            rnd.nextBytes(msg);
+            s.write(ByteBufAllocator.DEFAULT.buffer(msg.length).writeBytes(msg));
+            s.closeWrite();
+            s.closeFuture().addListener(f -> {
+              if (f.isSuccess() && java.util.Arrays.equals(r.received.toByteArray(), msg)) {
+                echoed.incrementAndGet();
+              } else if (!f.isSuccess() && f.cause() instanceof YamuxStreamResetException) {
+                reset.incrementAndGet();
+              } else {
+                problems.add(s + ": " + f.cause() + " after " + r.size() + "/" + msg.length
+                    + " bytes, seed " + seed);
+              }
+              inFlight.release();
+              done.countDown();
+            });
+          } catch (Exception e) {
+            problems.add(e.toString() + ", seed " + seed);
+            return;
+          }
+        }
+      }));
+    }
+    workers.forEach(Thread::start);
+    assertThat(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("%s", problems).isTrue();
+    for (Thread w : workers) {
+      w.join(WAIT.toMillis());
+    }
+    assertThat(problems).isEmpty();
+    assertThat(echoed.get() + reset.get()).isEqualTo(perThread * threads);
+    assertThat(reset.get()).as("every fifth stream is reset by the peer").isPositive();
+    assertThat(pair.dialer().isOpen()).isTrue();
+    assertThat(pair.listener().isOpen()).isTrue();
   }
 
   @Test
