@@ -245,21 +245,28 @@ class YamuxSessionTest {
   }
 
   @Test
-  void writesWaitWhileTheConnectionIsNotWritable() throws Exception {
+  void writesWaitWhileTheConnectionIsNotWritableThenResumeInTurn() throws Exception {
     start(YamuxRole.DIALER, NO_KEEPALIVE);
-    YamuxStream s = open();
+    YamuxStream a = open();
+    YamuxStream b = open();
     drain(ch);
     ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
     assertThat(ch.isWritable()).isFalse();
-    Future<Void> w = s.write(bytes(1000, 1));
+    Future<Void> wa = a.write(bytes(1000, 1));
+    Future<Void> wb = b.write(bytes(2000, 2));
+    Future<Void> wa2 = a.write(bytes(3000, 3));
     assertThat(drain(ch)).as("nothing piles up in the connection's buffer").isEmpty();
-    assertThat(s.pendingWriteBytes()).isEqualTo(1000);
+    assertThat(a.pendingWriteBytes()).isEqualTo(4000);
     // EmbeddedChannel runs queued writability events inside writes: this also proves that a
     // nested drain does not send or release anything twice.
     ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
     ch.runPendingTasks();
-    assertThat(drain(ch)).singleElement().matches(f -> f.length() == 1000);
-    assertThat(w.isSuccess()).isTrue();
+    List<Sent> out = drain(ch);
+    assertThat(out).filteredOn(f -> f.streamId() == 1).extracting(Sent::length)
+        .containsExactly(1000L, 3000L);
+    assertThat(out).filteredOn(f -> f.streamId() == 3).extracting(Sent::length)
+        .containsExactly(2000L);
+    assertThat(wa.isSuccess() && wb.isSuccess() && wa2.isSuccess()).isTrue();
   }
 
   @Test
