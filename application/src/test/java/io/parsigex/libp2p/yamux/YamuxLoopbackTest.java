@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 import io.parsigex.libp2p.yamux.YamuxTestSupport.Recorder;
 import io.parsigex.testsupport.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -57,7 +62,7 @@ class YamuxLoopbackTest {
 
     @Override
     public void onRemoteClose(YamuxStream stream) {
-      stream.write(io.netty.buffer.Unpooled.wrappedBuffer(sha.digest()));
+      stream.write(Unpooled.wrappedBuffer(sha.digest()));
       stream.closeWrite();
     }
   }
@@ -98,7 +103,7 @@ class YamuxLoopbackTest {
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -171,7 +176,7 @@ class YamuxLoopbackTest {
         YamuxStream s = (YamuxStream) f.getNow();
         Recorder r = new Recorder();
         s.handler(r);
-        s.write(io.netty.buffer.Unpooled.copiedBuffer(msg, StandardCharsets.UTF_8));
+        s.write(Unpooled.copiedBuffer(msg, StandardCharsets.UTF_8));
         s.closeWrite();
         s.closeFuture().addListener(c -> {
           String got = new String(r.received.toByteArray(), StandardCharsets.UTF_8);
@@ -202,8 +207,8 @@ class YamuxLoopbackTest {
   @Test
   void aSlowReaderHoldsTheSenderBackAndItsBufferStaysWithinTheWindow() throws Exception {
     AtomicInteger maxBuffered = new AtomicInteger();
-    java.util.concurrent.CompletableFuture<YamuxStream> inbound =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<YamuxStream> inbound =
+        new CompletableFuture<>();
     DigestEcho reader = new DigestEcho();
     pair = new LoopbackPair(CONFIG, s -> {
       s.setAutoRead(false);
@@ -311,7 +316,7 @@ class YamuxLoopbackTest {
     AtomicInteger echoed = new AtomicInteger();
     AtomicInteger reset = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(perThread * threads);
-    List<Thread> workers = new java.util.ArrayList<>();
+    List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       YamuxSession side = t % 2 == 0 ? pair.dialer() : pair.listener();
       long seed = System.nanoTime() + t;
@@ -332,7 +337,7 @@ class YamuxLoopbackTest {
             s.write(ByteBufAllocator.DEFAULT.buffer(msg.length).writeBytes(msg));
             s.closeWrite();
             s.closeFuture().addListener(f -> {
-              if (f.isSuccess() && java.util.Arrays.equals(r.received.toByteArray(), msg)) {
+              if (f.isSuccess() && Arrays.equals(r.received.toByteArray(), msg)) {
                 echoed.incrementAndGet();
               } else if (!f.isSuccess() && f.cause() instanceof YamuxStreamResetException) {
                 reset.incrementAndGet();
