@@ -112,7 +112,9 @@ public record ParsigexProperties(
    * @param threshold signatures needed to reconstruct (Charon's default for 4 is 3)
    * @param validators distributed validators the demo signs for
    * @param slotDuration how often the demo signs a slot's duties
+   * @param signing whether the demo members sign and exchange duties (off: a quiet cluster)
    */
   public record Demo(@DefaultValue("4") int nodes, @DefaultValue("3") int threshold,
-      @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration) {}
+      @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration,
+      @DefaultValue("true") boolean signing) {}
 }

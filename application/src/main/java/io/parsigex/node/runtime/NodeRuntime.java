@@ -106,7 +106,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         broadcasters.add(member::broadcast);
       }
       DemoSigner s = new DemoSigner(demo, broadcasters, codecs, roots);
-      s.start();
+      if (props.demo().signing()) {
+        s.start();
+      }
       this.signer = Optional.of(s);
       log.info("Demo cluster of {} nodes and {} validators running on loopback; node 0 is {}",
           demo.identities().size(), demo.validators().size(), node.host().peerId());
