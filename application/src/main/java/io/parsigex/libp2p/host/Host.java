@@ -367,6 +367,46 @@ public final class Host implements AutoCloseable {
   }
 
   /**
+   * Opens a stream the way go-libp2p does once identify showed that the peer supports the
+   * protocol: the stream is returned at once, and the multistream header and proposal go out in
+   * one packet with the first {@link HostStream#write} (write through the {@link HostStream}, not
+   * its Yamux stream), without waiting for the echo. The echo is
+   * checked when it arrives; a refusal resets the stream, and the consumer installed with
+   * {@link HostStream#handler} sees {@code onReset} with the reason. When identify has not shown
+   * support (or has not run yet), this is {@link #newStream(PeerId, String)}.
+   *
+   * <p>Go-libp2p and this host keep bytes pipelined behind a proposal; js-libp2p 3.3 was seen to
+   * drop them on loopback interop (its listener echoed the proposal but its handler never saw the
+   * data), so use this towards Go/Java peers only.
+   *
+   * @param peer the peer
+   * @param protocolId the protocol
+   * @return the stream, ready for writing
+   */
+  public CompletableFuture<HostStream> newStreamLazy(PeerId peer, String protocolId) {
+    boolean supported = identified(peer).map(i -> i.protocols().contains(protocolId))
+        .orElse(false);
+    if (!supported) {
+      return newStream(peer, protocolId);
+    }
+    Negotiator negotiator = Negotiator.dialer(List.of(protocolId));
+    return connection(peer).thenCompose(c -> {
+      CompletableFuture<HostStream> result = new CompletableFuture<>();
+      c.session().openStream().addListener(f -> {
+        if (!f.isSuccess()) {
+          result.completeExceptionally(new HostException.Closed("cannot open a stream to "
+              + peer + ": " + f.cause().getMessage(), f.cause()));
+          return;
+        }
+        YamuxStream stream = (YamuxStream) f.getNow();
+        stream.session().channel().eventLoop().execute(() -> result.complete(
+            new HostStream(c, protocolId, stream, negotiator, config.negotiationTimeout())));
+      });
+      return result;
+    });
+  }
+
+  /**
    * Pings a peer over {@code /ipfs/ping/1.0.0}.
    *
    * @param peer the peer
