@@ -6,7 +6,7 @@
   const MAX_ROWS = 200;            // rows kept in the live table
   const RATE_WINDOW_S = 60;        // seconds shown in the rate chart
   const BACKOFF_MIN_MS = 500;      // first reconnect delay
-  const BACKOFF_MAX_MS = 15000;    // longest reconnect delay
+  const BACKOFF_MAX_MS = 5000;     // longest reconnect delay (a local node: retry often)
   const NODE_FETCH_TIMEOUT_MS = 4000;
   const MAX_KEYS_SHOWN = 3;        // pubkeys listed per row before "+N"
   const PALETTE = ['#5eb3ff', '#3ccf8e', '#f0b442', '#c792ea', '#f07178', '#89ddff', '#ffcb6b',
