@@ -39,6 +39,9 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
+    // Filters may name many public keys; anything longer closes the session with 1009.
+    session.setTextMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
+    session.setBinaryMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
     hub.register(session);
   }
 
