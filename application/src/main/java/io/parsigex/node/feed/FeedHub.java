@@ -55,18 +55,18 @@ public final class FeedHub {
    * Registers a new connection, or refuses it with 1013 when the feed is full.
    *
    * @param session the WebSocket session
-   * @return the client, empty when refused
+   * @return true when registered, false when refused
    */
-  public Optional<ClientSession> register(WebSocketSession session) {
+  public boolean register(WebSocketSession session) {
     ClientSession client =
         new ClientSession(session, properties, senders, this::dropped, System::nanoTime);
     if (clients.size() >= properties.maxClients()) {
       dropped.get(DropReason.TOO_MANY_CLIENTS).increment();
       client.closeLater(DropReason.TOO_MANY_CLIENTS.closeStatus());
-      return Optional.empty();
+      return false;
     }
     clients.put(session.getId(), client);
-    return Optional.of(client);
+    return true;
   }
 
   /**
@@ -75,7 +75,7 @@ public final class FeedHub {
    * @param sessionId the WebSocket session id
    * @return the client, if registered
    */
-  public Optional<ClientSession> client(String sessionId) {
+  Optional<ClientSession> client(String sessionId) {
     return Optional.ofNullable(clients.get(sessionId));
   }
 

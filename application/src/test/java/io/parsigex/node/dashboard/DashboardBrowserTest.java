@@ -67,6 +67,8 @@ class DashboardBrowserTest {
   private static final Duration UI_WAIT = Duration.ofSeconds(20);
   private static final Duration RECONNECT_WAIT = Duration.ofSeconds(40);
   private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+  private static final Path SCREENSHOT_DARK = Path.of("target", "dashboard-dark.png");
+  private static final Duration DARK_REPAINT = Duration.ofMillis(1200);
   private static final List<DutyType> DUTIES = List.of(DutyType.ATTESTER, DutyType.RANDAO,
       DutyType.PROPOSER, DutyType.SYNC_MESSAGE, DutyType.AGGREGATOR);
 
@@ -260,6 +262,12 @@ class DashboardBrowserTest {
     Files.createDirectories(SCREENSHOT.getParent());
     Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
         StandardCopyOption.REPLACE_EXISTING);
+    // The same page as an operator with a dark desktop sees it.
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+        List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    Thread.sleep(DARK_REPAINT.toMillis());
+    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+        SCREENSHOT_DARK, StandardCopyOption.REPLACE_EXISTING);
 
     // The node restarts on the same port: the page says it is reconnecting, then recovers.
     node.close();
