@@ -372,12 +372,15 @@
     for (const s of series) {
       ctx.strokeStyle = colorFor(s.type);
       ctx.lineWidth = 1.75;
+      // Start each line just before its first activity, so idle series don't all paint the axis.
+      const firstActive = s.pts.findIndex((v) => v > 0);
+      if (firstActive < 0) continue;
       ctx.beginPath();
-      s.pts.forEach((v, i) => {
+      for (let i = Math.max(0, firstActive - 1); i < s.pts.length; i++) {
         const x = padL + (pw * i) / (n - 1);
-        const y = padT + ph - (ph * v) / top;
-        if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-      });
+        const y = padT + ph - (ph * s.pts[i]) / top;
+        if (i === Math.max(0, firstActive - 1)) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      }
       ctx.stroke();
     }
     if (!series.length) {
