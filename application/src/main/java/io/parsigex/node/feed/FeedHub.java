@@ -52,20 +52,19 @@ public final class FeedHub {
   }
 
   /**
-   * Registers a new connection, or refuses it with 1013 when the feed is full.
+   * Registers a new connection, or refuses it when the feed is full (the caller closes it with
+   * {@link DropReason#TOO_MANY_CLIENTS}'s status, 1013).
    *
    * @param session the WebSocket session
    * @return true when registered, false when refused
    */
   public boolean register(WebSocketSession session) {
-    ClientSession client =
-        new ClientSession(session, properties, senders, this::dropped, System::nanoTime);
     if (clients.size() >= properties.maxClients()) {
       dropped.get(DropReason.TOO_MANY_CLIENTS).increment();
-      client.closeLater(DropReason.TOO_MANY_CLIENTS.closeStatus());
       return false;
     }
-    clients.put(session.getId(), client);
+    clients.put(session.getId(),
+        new ClientSession(session, properties, senders, this::dropped, System::nanoTime));
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.parsigex.node.feed;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.web.socket.CloseStatus;
@@ -42,7 +43,13 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
     // Filters may name many public keys; anything longer closes the session with 1009.
     session.setTextMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
     session.setBinaryMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
-    hub.register(session);
+    if (!hub.register(session)) {
+      try {
+        session.close(DropReason.TOO_MANY_CLIENTS.closeStatus());
+      } catch (IOException e) {
+        // the connection is gone already
+      }
+    }
   }
 
   @Override

