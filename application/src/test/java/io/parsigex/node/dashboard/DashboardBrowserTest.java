@@ -176,7 +176,20 @@ class DashboardBrowserTest {
     assertThat(others).as("a cluster to show").isNotEmpty();
 
     browser = openBrowser();
+
+    // Without GET /api/v1/node the page still works: it says so and learns peers from the feed.
+    browser.executeCdpCommand("Network.enable", Map.of());
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/node")));
     browser.get("http://127.0.0.1:" + port + "/");
+    waiting(UI_WAIT).until(d -> "live".equals(statusState()));
+    waiting(UI_WAIT).until(d -> "unavailable".equals(
+        d.findElement(By.id("node-identity")).getDomAttribute("data-state")));
+    node.publishEvent(new PeerConnectionEvent(this, others.get(0), true));
+    waiting(UI_WAIT).until(d -> !d.findElements(By.cssSelector(
+        "#peers li[data-peer-id='" + others.get(0) + "'][data-connected='true']")).isEmpty());
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+
+    browser.navigate().refresh();
     waiting(UI_WAIT).until(d -> "live".equals(statusState()));
 
     // Identity and members from GET /api/v1/node.
