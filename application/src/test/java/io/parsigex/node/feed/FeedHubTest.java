@@ -65,6 +65,11 @@ class FeedHubTest {
         assertThat(s.sent.get(i)).isEqualTo(msg(i).json());
       }
     }
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      assertThat(healthy).as("message %d was serialized once and shared", i)
+          .allMatch(s -> s.frames.get(n) == healthy.get(0).frames.get(n));
+    }
     assertThat(hub.clientCount()).isEqualTo(3);
     String scrape = prometheus.scrape();
     assertThat(scrape).contains("parsigex_ws_clients 3.0");
