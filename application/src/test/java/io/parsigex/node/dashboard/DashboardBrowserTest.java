@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -67,6 +68,7 @@ class DashboardBrowserTest {
   private static final Duration UI_WAIT = Duration.ofSeconds(20);
   private static final Duration RECONNECT_WAIT = Duration.ofSeconds(40);
   private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+  private static final String SHOWN_ROWS = "#events tbody tr:not([hidden])";
   private static final Path SCREENSHOT_DARK = Path.of("target", "dashboard-dark.png");
   private static final Duration DARK_REPAINT = Duration.ofMillis(1200);
   private static final List<DutyType> DUTIES = List.of(DutyType.ATTESTER, DutyType.RANDAO,
@@ -261,6 +263,18 @@ class DashboardBrowserTest {
     waiting(UI_WAIT).until(d -> !rows("broadcast", Long.toString(broadcastSlot)).isEmpty());
     assertThat(rows("broadcast", Long.toString(broadcastSlot)).get(0).getText())
         .contains("peers sent");
+
+    // The table filter narrows rows to those mentioning what the operator typed.
+    WebElement search = browser.findElement(By.id("search"));
+    search.sendKeys(Long.toString(rejectedSlot));
+    waiting(UI_WAIT).until(d -> d.findElements(By.cssSelector(SHOWN_ROWS)).size() == 1);
+    assertThat(browser.findElement(By.cssSelector(SHOWN_ROWS)).getDomAttribute("data-kind"))
+        .isEqualTo("rejected");
+    search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    waiting(UI_WAIT).until(d -> d.findElements(By.cssSelector(SHOWN_ROWS)).size() > 30);
+    // Peers that sent sets show when they were last heard from.
+    assertThat(browser.findElement(By.cssSelector(
+        "#peers li[data-peer-id='" + others.get(0) + "'] .seen")).getText()).endsWith("ago");
 
     waiting(UI_WAIT).until(d -> !d.findElements(By.cssSelector("#legend li")).isEmpty());
     assertThat(browser.findElement(By.id("total-received")).getText()).isEqualTo("36");
