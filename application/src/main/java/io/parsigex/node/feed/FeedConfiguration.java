@@ -103,6 +103,6 @@ public class FeedConfiguration {
    */
   @Bean
   FeedWebSocketHandler feedWebSocketHandler(FeedHub hub, FeedSerializer serializer) {
-    return new FeedWebSocketHandler(hub, serializer, mapper, properties);
+    return new FeedWebSocketHandler(hub, serializer, mapper);
   }
 }

@@ -28,14 +28,11 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
    * @param hub the client registry
    * @param serializer for control replies
    * @param mapper Jackson, to read filters
-   * @param properties the feed limits
    */
-  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper,
-      FeedProperties properties) {
+  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper) {
     this.hub = Objects.requireNonNull(hub, "hub");
     this.serializer = Objects.requireNonNull(serializer, "serializer");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    Objects.requireNonNull(properties, "properties");
   }
 
   @Override
