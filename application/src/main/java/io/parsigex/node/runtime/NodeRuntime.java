@@ -209,6 +209,15 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   /**
+   * The other members of the demo cluster (empty outside demo mode).
+   *
+   * @return demo members 1..n-1, in cluster order
+   */
+  public List<ParSigExNode> demoMembers() {
+    return List.copyOf(demoMembers);
+  }
+
+  /**
    * The peer id of this node.
    *
    * @return peer id
