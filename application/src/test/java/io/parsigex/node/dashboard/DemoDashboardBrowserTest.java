@@ -141,7 +141,14 @@ class DemoDashboardBrowserTest {
     assertThat(restarted).isNotEqualTo(self);
     waiting().until(d -> "live".equals(
         d.findElement(By.id("conn-status")).getDomAttribute("data-state")));
-    int before = rows("received");
-    waiting().until(d -> rows("received") > before);
+    // The page learns the restarted node's identity and shows its peers' sets.
+    waiting().until(d -> restarted.equals(
+        d.findElement(By.id("node-peer-id")).getDomAttribute("title")));
+    waiting().until(d -> connectedPeers() == 3);
+    String firstRowPeer = "#events tbody tr[data-kind='received']";
+    waiting().until(d -> d.findElements(By.cssSelector(firstRowPeer)).stream()
+        .anyMatch(r -> node.getBean(NodeRuntime.class).setup().cluster().others().stream()
+            .map(m -> m.peerId().toString())
+            .anyMatch(id -> r.getText().contains(id.substring(id.length() - 6)))));
   }
 }
