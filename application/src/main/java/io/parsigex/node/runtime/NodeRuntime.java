@@ -118,7 +118,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         broadcasters.add(member::broadcast);
       }
       DemoSigner s = new DemoSigner(demo, broadcasters, codecs, roots);
-      s.start();
+      if (props.demo().signing()) {
+        s.start();
+      }
       this.signer = Optional.of(s);
       log.info("Demo cluster of {} nodes and {} validators running on loopback; node 0 is {}",
           demo.identities().size(), demo.validators().size(), node.host().peerId());
@@ -255,6 +257,15 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
    */
   public ParSigExNode node() {
     return node;
+  }
+
+  /**
+   * The other members of the demo cluster (empty outside demo mode).
+   *
+   * @return demo members 1..n-1, in cluster order
+   */
+  public List<ParSigExNode> demoMembers() {
+    return List.copyOf(demoMembers);
   }
 
   /**
