@@ -93,6 +93,32 @@ public final class ParSigExNode implements AutoCloseable {
         throw new IllegalArgumentException("the identity key is not the cluster's self member");
       }
     }
+
+    /**
+     * Options without relays.
+     *
+     * @param identity identity
+     * @param listen listen addresses
+     * @param cluster members and validators
+     * @param codecs codecs
+     * @param gater gaters
+     * @param verifier verifiers
+     * @param signing signing facts
+     * @param listener outcomes
+     * @param pipeline pipeline sizes
+     * @param inbound inbound limits
+     * @param sendTimeout send deadline
+     * @param connections connection events
+     * @param senderDecorator sender wrapper
+     */
+    public Options(Secp256k1PrivateKey identity, List<Multiaddr> listen, ClusterRoster cluster,
+        CodecRegistry codecs, DutyGater gater, Optional<PartialSignatureVerifier> verifier,
+        SigningContext signing, ReceiveListener listener, ReceivePipeline.Config pipeline,
+        InboundLimits inbound, Duration sendTimeout, ConnectionListener connections,
+        UnaryOperator<PeerSender> senderDecorator) {
+      this(identity, listen, cluster, codecs, gater, verifier, signing, listener, pipeline,
+          inbound, sendTimeout, connections, senderDecorator, List.of());
+    }
   }
 
   private final Options options;

@@ -75,7 +75,7 @@ class ParSigExNodeTest {
           def, codecs, new AllGaters(List.of()), Optional.empty(),
           new SigningContext(32, s -> s.messageRoot()), l, ReceivePipeline.Config.defaults(),
           InboundLimits.of(Duration.ofSeconds(5), 64, 1024), Duration.ofSeconds(7),
-          new ConnectionListener() {}, UnaryOperator.identity(), List.of())));
+          new ConnectionListener() {}, UnaryOperator.identity())));
     }
   }
 
