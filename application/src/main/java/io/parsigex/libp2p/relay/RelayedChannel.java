@@ -115,11 +115,15 @@ final class RelayedChannel extends AbstractChannel implements YamuxStreamHandler
       return;
     }
     stream.closeWrite();
-    loop().schedule(() -> {
-      if (!stream.closeFuture().isDone()) {
-        stream.reset();
-      }
-    }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      loop().schedule(() -> {
+        if (!stream.closeFuture().isDone()) {
+          stream.reset();
+        }
+      }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      stream.reset();
+    }
   }
 
   // ---------------------------------------------------------------- channel plumbing

@@ -199,4 +199,54 @@ class RelayClientTest {
       assertThat(inbound.direction()).isEqualTo(Direction.INBOUND);
     }
   }
+
+  @Test
+  void aWorkingDirectAddressIsPreferredAndTheRelayIsTheFallback() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
+        Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      // a dead direct address first: the dial falls back to the relay
+      int deadPort;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        deadPort = s.getLocalPort();
+      }
+      hostA.addAddress(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(b));
+      hostA.setRelayAddresses(b, clientA.circuits());
+      Connection relayed = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      assertThat(relayed.isRelayed()).isTrue();
+      relayed.close().awaitUninterruptibly(5_000);
+      await("closed", () -> hostA.openConnection(b).isEmpty(), WAIT);
+      // a working direct address is used before the relay
+      hostA.addAddress(hostB.listenAddresses().get(0).withPeerId(b));
+      Connection direct = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      assertThat(direct.isRelayed()).isFalse();
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+    }
+  }
+
+  @Test
+  void charonsRuleLetsExactlyOneOfEachPairDial() throws Exception {
+    // Go compares peer.ID strings (raw multihash bytes): 00 25 08 02 12 21 ‖ compressed key, so
+    // the key starting 02 (32 bytes of 0x02) sorts before the one starting 03 (0x01)
+    PeerId ones = PeerId.parse("16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi");
+    PeerId twos = PeerId.parse("16Uiu2HAkzdQ5Y9SYT91K1ue5SxXwgmajXntfScGnLYeip5hHyWmT");
+    assertThat(RelayRouter.shouldDial(twos, ones)).isTrue();
+    assertThat(RelayRouter.shouldDial(ones, twos)).isFalse();
+    assertThat(RelayRouter.shouldDial(ones, ones)).isFalse();
+    for (int i = 0; i < 50; i++) {
+      PeerId p = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
+      PeerId q = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
+      assertThat(RelayRouter.shouldDial(p, q) ^ RelayRouter.shouldDial(q, p))
+          .as("%s %s", p, q).isTrue();
+    }
+  }
 }
