@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Netty channel whose bytes travel over one Yamux stream of a relay connection, so that the
  * host's ordinary upgrade (multistream, Noise, Yamux) runs on a relayed circuit. It lives on the
- * relay connection's event loop; writes go to the stream (bounded by its pending-write limit: a
- * write over it closes the channel), stream data is fired down the pipeline, and the stream's FIN
+ * relay connection's event loop; writes go to the stream, and while more than
+ * {@link #HIGH_WATER_MARK} bytes wait there the channel is unwritable (the muxer above pauses its
+ * streams) until the queue drains to {@link #LOW_WATER_MARK}; a write beyond the stream's own
+ * pending limit closes the channel. Stream data is fired down the pipeline, and the stream's FIN
  * or reset closes the channel. Closing the channel half-closes the stream and resets it if the far
  * side has not closed within {@link #LINGER}.
  */
@@ -30,6 +32,11 @@ final class RelayedChannel extends AbstractChannel implements YamuxStreamHandler
 
   /** How long a closed channel waits for the far side's FIN before resetting the stream. */
   static final Duration LINGER = Duration.ofSeconds(5);
+  /** Bytes queued on the relay stream above which the channel reports itself unwritable. */
+  static final int HIGH_WATER_MARK = 256 * 1024;
+  /** Queued bytes at or below which it is writable again. */
+  static final int LOW_WATER_MARK = 64 * 1024;
+  private static final int WRITABILITY_BIT = 1;
   private static final ChannelMetadata METADATA = new ChannelMetadata(false);
   private static final Multiaddr LOCAL = parseLocal();
 
@@ -89,10 +96,23 @@ final class RelayedChannel extends AbstractChannel implements YamuxStreamHandler
         stream.write(buf.retain()).addListener(f -> {
           if (!f.isSuccess()) {
             close();
+          } else if (stream.pendingWriteBytes() <= LOW_WATER_MARK) {
+            setBackedUp(false);
           }
         });
       }
       in.remove();
+    }
+    if (stream.pendingWriteBytes() > HIGH_WATER_MARK) {
+      setBackedUp(true);
+    }
+  }
+
+  /** Reports the relay stream's queue as this channel's writability, so that writers pause. */
+  private void setBackedUp(boolean backedUp) {
+    ChannelOutboundBuffer out = unsafe().outboundBuffer();
+    if (out != null) {
+      out.setUserDefinedWritability(WRITABILITY_BIT, !backedUp);
     }
   }
 

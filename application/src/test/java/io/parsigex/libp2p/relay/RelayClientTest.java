@@ -2,6 +2,8 @@ package io.parsigex.libp2p.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.host.Connection;
 import io.parsigex.libp2p.host.ConnectionGater;
@@ -11,10 +13,15 @@ import io.parsigex.libp2p.host.HostConfig;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.libp2p.protocols.IdentifyInfo;
+import io.parsigex.libp2p.yamux.YamuxException;
+import io.parsigex.libp2p.yamux.YamuxStream;
+import io.parsigex.libp2p.yamux.YamuxStreamHandler;
 import io.parsigex.testsupport.NettyLeakCheck;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -247,6 +254,83 @@ class RelayClientTest {
       PeerId q = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
       assertThat(RelayRouter.shouldDial(p, q) ^ RelayRouter.shouldDial(q, p))
           .as("%s %s", p, q).isTrue();
+    }
+  }
+
+  @Test
+  void bulkTransfersOverARelayedConnectionArePacedNotDropped() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    int streams = 8;
+    int perStream = 1 << 20;
+    int chunk = 64 * 1024;
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 64L << 20);
+        Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      hostB.setStreamHandler("/test/count/1.0.0", s -> s.handler(new YamuxStreamHandler() {
+        private long count;
+
+        @Override
+        public void onData(YamuxStream stream, ByteBuf data) {
+          count += data.readableBytes();
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClose(YamuxStream stream) {
+          stream.write(Unpooled.copyLong(count));
+          stream.closeWrite();
+        }
+      }));
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      hostA.setRelayAddresses(b, clientA.circuits());
+      Connection c = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      List<CompletableFuture<Long>> counts = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        CompletableFuture<Long> count = new CompletableFuture<>();
+        counts.add(count);
+        hostA.newStream(c, "/test/count/1.0.0").thenAccept(s -> {
+          s.handler(new YamuxStreamHandler() {
+            private final ByteBuf got = Unpooled.buffer(8);
+
+            @Override
+            public void onData(YamuxStream stream, ByteBuf data) {
+              got.writeBytes(data, Math.min(data.readableBytes(), got.writableBytes()));
+              data.release();
+            }
+
+            @Override
+            public void onRemoteClose(YamuxStream stream) {
+              count.complete(got.readableBytes() == 8 ? got.readLong() : -1L);
+              got.release();
+            }
+
+            @Override
+            public void onReset(YamuxStream stream, YamuxException cause) {
+              count.completeExceptionally(cause);
+              got.release();
+            }
+          });
+          for (int sent = 0; sent < perStream; sent += chunk) {
+            s.write(Unpooled.wrappedBuffer(new byte[chunk]));
+          }
+          s.closeWrite();
+        }).exceptionally(e -> {
+          count.completeExceptionally(e);
+          return null;
+        });
+      }
+      for (CompletableFuture<Long> count : counts) {
+        assertThat(count.get(60, TimeUnit.SECONDS)).isEqualTo(perStream);
+      }
+      assertThat(c.isOpen()).isTrue();
+      assertThat(hostA.openConnection(b)).contains(c);
     }
   }
 }
