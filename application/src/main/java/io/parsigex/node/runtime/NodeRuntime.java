@@ -5,6 +5,9 @@ import io.parsigex.api.Duty;
 import io.parsigex.api.DutyGater;
 import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.cluster.ClusterException;
+import io.parsigex.cluster.ClusterLock;
+import io.parsigex.cluster.ClusterLockLoader;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.members.ClusterRoster;
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime implements NodeOperations, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+  /** Hex characters of the lock hash Charon sends to relay URLs (its Hex7). */
+  private static final int CHARON_HASH_PREFIX = 7;
 
   private final ClusterSetup setup;
   private final NodeEventBridge bridge;
@@ -103,8 +108,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
     this.relayResolver = relays.isEmpty() || setup.demo().isPresent() ? Optional.empty()
-        : Optional.of(RelayResolver.start(relays, Map.of(), RelayResolver.REFRESH_INTERVAL,
-            this::useRelays));
+        : Optional.of(RelayResolver.start(relays, relayQueryHeaders(props),
+            RelayResolver.REFRESH_INTERVAL, this::useRelays));
     if (setup.demo().isPresent()) {
       DemoCluster demo = setup.demo().get();
       List<DemoSigner.MemberBroadcast> broadcasters = new ArrayList<>();
@@ -138,6 +143,27 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     } catch (RelayConfigException.BadEntry e) {
       throw new InvalidSettingException("parsigex.p2p.relays[" + e.index() + "]",
           e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What Charon sends when it asks a relay URL: {@code Charon-Cluster} (the first 7 hex characters
+   * of the lock hash) and {@code Cluster-Uuid}; nothing without a lock.
+   */
+  private static Map<String, String> relayQueryHeaders(ParsigexProperties props) {
+    if (props.cluster().lockFile() == null) {
+      return Map.of();
+    }
+    try {
+      // already verified when the settings were resolved; read again only for the identifiers
+      ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
+          .load(props.cluster().lockFile());
+      String hash = java.util.HexFormat.of().formatHex(lock.lockHash().value());
+      return Map.of("Charon-Cluster", hash.substring(0, Math.min(CHARON_HASH_PREFIX,
+          hash.length())), "Cluster-Uuid", lock.definition().uuid());
+    } catch (ClusterException e) {
+      log.warn("Relay URLs are queried without the cluster headers: {}", e.getMessage());
+      return Map.of();
     }
   }
 
