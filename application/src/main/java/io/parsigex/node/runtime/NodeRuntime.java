@@ -107,6 +107,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
+    if (!relays.isEmpty() && setup.demo().isPresent()) {
+      log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
+    }
     this.relayResolver = relays.isEmpty() || setup.demo().isPresent() ? Optional.empty()
         : Optional.of(RelayResolver.start(relays, relayQueryHeaders(props),
             RelayResolver.REFRESH_INTERVAL, this::useRelays));
