@@ -168,4 +168,84 @@ class RelayFaultTest {
       assertThat(host.listenAddresses()).isNotEmpty();
     }
   }
+
+  /** Opens a stop stream from {@code relay} to {@code client}, sends {@code bytes}, returns the answer. */
+  private static byte[] stopExchange(Host relay, PeerId client, byte[] bytes) throws Exception {
+    java.util.concurrent.CompletableFuture<byte[]> answer = new java.util.concurrent.CompletableFuture<>();
+    relay.newStream(client, RelayProtocol.STOP_PROTOCOL_ID).thenAccept(s -> {
+      s.handler(new io.parsigex.libp2p.yamux.YamuxStreamHandler() {
+        private final java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+
+        @Override
+        public void onData(io.parsigex.libp2p.yamux.YamuxStream stream,
+            io.netty.buffer.ByteBuf data) {
+          got.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(data));
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClose(io.parsigex.libp2p.yamux.YamuxStream stream) {
+          answer.complete(got.toByteArray());
+          stream.closeWrite();
+        }
+
+        @Override
+        public void onReset(io.parsigex.libp2p.yamux.YamuxStream stream,
+            io.parsigex.libp2p.yamux.YamuxException cause) {
+          answer.complete(null);
+        }
+      });
+      s.write(Unpooled.wrappedBuffer(bytes));
+    }).exceptionally(e -> {
+      answer.completeExceptionally(e);
+      return null;
+    });
+    return answer.get(20, TimeUnit.SECONDS);
+  }
+
+  private static CircuitProto.Status status(byte[] answer) throws Exception {
+    int len = answer[0];
+    CircuitProto.StopMessage m = CircuitProto.StopMessage.parseFrom(
+        java.util.Arrays.copyOfRange(answer, 1, 1 + len));
+    assertThat(m.getType()).isEqualTo(CircuitProto.StopMessage.Type.STATUS);
+    return m.getStatus();
+  }
+
+  @Test
+  void stopRequestsAreCheckedBeforeAnythingIsUpgraded() throws Exception {
+    Secp256k1PrivateKey rKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey cKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey sKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId r = PeerId.fromPublicKey(rKey.publicKey());
+    PeerId c = PeerId.fromPublicKey(cKey.publicKey());
+    PeerId stranger = PeerId.fromPublicKey(sKey.publicKey());
+    try (Host relay = RelayClientTest.host(rKey, Set.of(c));
+        Host notRelay = RelayClientTest.host(sKey, Set.of(c));
+        Host client = RelayClientTest.host(cKey, Set.of(r, stranger));
+        RelayClient relays = RelayClient.start(client,
+            List.of(relay.listenAddresses().get(0).withPeerId(r)))) {
+      RelayClientTest.await("connected to the relay", () -> client.openConnection(r).isPresent(),
+          Duration.ofSeconds(10));
+      // garbage: MALFORMED_MESSAGE
+      assertThat(status(stopExchange(relay, c, delimited(new byte[] {(byte) 0xff, 0x01}))))
+          .isEqualTo(CircuitProto.Status.MALFORMED_MESSAGE);
+      // a CONNECT without a peer: MALFORMED_MESSAGE
+      assertThat(status(stopExchange(relay, c, delimited(CircuitProto.StopMessage.newBuilder()
+          .setType(CircuitProto.StopMessage.Type.CONNECT).build().toByteArray()))))
+          .isEqualTo(CircuitProto.Status.MALFORMED_MESSAGE);
+      // a peer the gater refuses: PERMISSION_DENIED
+      PeerId outsider = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
+      assertThat(status(stopExchange(relay, c, delimited(CircuitProto.StopMessage.newBuilder()
+          .setType(CircuitProto.StopMessage.Type.CONNECT)
+          .setPeer(CircuitProto.Peer.newBuilder().setId(com.google.protobuf.ByteString.copyFrom(
+              outsider.multihash()))).build().toByteArray()))))
+          .isEqualTo(CircuitProto.Status.PERMISSION_DENIED);
+      // a peer that is not one of our relays cannot open stop streams at all
+      notRelay.addAddress(client.listenAddresses().get(0).withPeerId(c));
+      assertThat(stopExchange(notRelay, c, delimited(new byte[] {0x08, 0x00}))).isNull();
+      // the client still works
+      assertThat(client.ping(r).get(10, TimeUnit.SECONDS)).isPositive();
+      assertThat(client.connectedPeers()).doesNotContain(outsider);
+    }
+  }
 }
