@@ -32,7 +32,11 @@ public final class RelayRouter implements AutoCloseable {
   private final Map<PeerId, List<Multiaddr>> peers;
   private final ScheduledExecutorService timer;
 
-  private RelayRouter(Host host, RelayClient relays, Map<PeerId, List<Multiaddr>> peers) {
+  private final Duration interval;
+
+  private RelayRouter(Host host, RelayClient relays, Map<PeerId, List<Multiaddr>> peers,
+      Duration interval) {
+    this.interval = interval;
     this.host = host;
     this.relays = relays;
     this.peers = Map.copyOf(peers);
@@ -53,10 +57,15 @@ public final class RelayRouter implements AutoCloseable {
    */
   public static RelayRouter start(Host host, RelayClient relays,
       Map<PeerId, List<Multiaddr>> peers) {
-    RelayRouter router = new RelayRouter(host, relays, peers);
+    return start(host, relays, peers, ROUTE_INTERVAL);
+  }
+
+  static RelayRouter start(Host host, RelayClient relays, Map<PeerId, List<Multiaddr>> peers,
+      Duration interval) {
+    RelayRouter router = new RelayRouter(host, relays, peers, interval);
     router.route();
-    router.timer.scheduleWithFixedDelay(router::tick, ROUTE_INTERVAL.toMillis(),
-        ROUTE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    router.timer.scheduleWithFixedDelay(router::tick, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
     return router;
   }
 

@@ -333,4 +333,29 @@ class RelayClientTest {
       assertThat(hostA.openConnection(b)).contains(c);
     }
   }
+
+  @Test
+  void theRouterMovesARelayedPeerToItsDirectAddressOnceThatWorks() throws Exception {
+    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
+    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
+    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
+    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
+        Host hostA = host(aKey, Set.of(relayId, b));
+        Host hostB = host(bKey, Set.of(relayId, a));
+        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
+        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+      hostA.setRelayAddresses(b, clientA.circuits());
+      assertThat(hostA.connection(b).get(20, TimeUnit.SECONDS).isRelayed()).isTrue();
+      try (RelayRouter router = RelayRouter.start(hostA, clientA,
+          java.util.Map.of(b, List.of(hostB.listenAddresses().get(0))), Duration.ofMillis(300))) {
+        await("a direct connection", () -> hostA.openConnection(b)
+            .filter(c -> !c.isRelayed()).isPresent(), WAIT);
+      }
+      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+    }
+  }
 }
