@@ -406,6 +406,15 @@ public final class Host implements AutoCloseable {
   }
 
   /**
+   * Stops redialling a peer (e.g. a relay that is no longer configured); open connections stay.
+   *
+   * @param peer the peer
+   */
+  public void stopKeepingConnected(PeerId peer) {
+    redialer.forget(peer);
+  }
+
+  /**
    * Runs the connection upgrade (multistream, Noise, Yamux, gater) on a channel that is not a TCP
    * socket, e.g. a relayed stream, then registers it on {@code loop}. Its remote address should be
    * a {@link MultiaddrSocketAddress}.

@@ -109,6 +109,8 @@ public final class RelayClient implements CircuitDialer, AutoCloseable {
       slots.keySet().removeIf(p -> {
         if (!wanted.containsKey(p)) {
           slots.get(p).cancel();
+          host.stopKeepingConnected(p);
+          LOG.log(System.Logger.Level.INFO, "relay " + p + " is no longer configured");
           return true;
         }
         return false;

@@ -358,4 +358,29 @@ class RelayClientTest {
       assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
     }
   }
+
+  @Test
+  void changedRelaysAreReservedAndDroppedOnesForgotten() throws Exception {
+    Secp256k1PrivateKey r1Key = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey r2Key = Secp256k1PrivateKey.generate(RANDOM);
+    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
+    PeerId r1 = PeerId.fromPublicKey(r1Key.publicKey());
+    PeerId r2 = PeerId.fromPublicKey(r2Key.publicKey());
+    try (JsRelay relay1 = new JsRelay(r1Key, 0, Duration.ofMinutes(10), null, 0);
+        JsRelay relay2 = new JsRelay(r2Key, 0, Duration.ofMinutes(10), null, 0);
+        Host hostA = host(aKey, Set.of(r1, r2));
+        RelayClient client = RelayClient.start(hostA, List.of(relay1.address))) {
+      await("reserved on relay 1", () -> reserved(client), WAIT);
+      client.setRelays(List.of(relay2.address));
+      await("reserved on relay 2", () -> reserved(client)
+          && client.states().get(0).relay().equals(r2), WAIT);
+      assertThat(client.states()).hasSize(1);
+      assertThat(client.isRelay(r1)).isFalse();
+      assertThat(client.circuits()).containsExactly(Circuits.via(relay2.address));
+      // the old relay is not redialled once its connection is gone
+      hostA.openConnection(r1).ifPresent(c -> c.close().awaitUninterruptibly(5_000));
+      Thread.sleep(1_500);
+      assertThat(hostA.openConnection(r1)).isEmpty();
+    }
+  }
 }
