@@ -7,7 +7,11 @@
 //   node yamux-peer.mjs dial <port> <n>   opens n streams to a Java listener, sends a patterned
 //                                          message of a varying size on each, checks the echo and
 //                                          prints "DIAL_OK <n>" (or "DIAL_FAIL <why>")
+//   node yamux-peer.mjs bulk <port> <MiB> one stream carrying MiB of patterned bytes to a Java
+//                                          listener, which answers with their SHA-256; prints
+//                                          "BULK_OK <hex>" when it matches (or "BULK_FAIL <why>")
 import net from 'node:net'
+import { createHash } from 'node:crypto'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { AbstractMultiaddrConnection } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -89,6 +93,29 @@ async function dial (port, n) {
   socket.end()
 }
 
+async function bulk (port, mib) {
+  const socket = net.connect({ host: '127.0.0.1', port })
+  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject) })
+  const muxer = muxerFor(socket, 'outbound')
+  const stream = await muxer.createStream()
+  const got = []
+  const reading = (async () => { for await (const c of stream) got.push(c.subarray()) })()
+  const hash = createHash('sha256')
+  const chunk = 64 * 1024
+  for (let i = 0; i < mib * 16; i++) {
+    const part = pattern(i, chunk)
+    hash.update(part)
+    if (!stream.send(part)) await stream.onDrain()
+  }
+  await stream.close()
+  await reading
+  const want = hash.digest()
+  const answer = Buffer.concat(got)
+  console.log(Buffer.compare(answer, want) === 0 ? `BULK_OK ${want.toString('hex')}` : `BULK_FAIL got ${answer.toString('hex')} want ${want.toString('hex')}`)
+  await muxer.close()
+  socket.end()
+}
+
 function listen () {
   const server = net.createServer(socket => {
     const muxer = muxerFor(socket, 'inbound')
@@ -102,9 +129,11 @@ function listen () {
 const [mode, port, n] = process.argv.slice(2)
 if (mode === 'listen') {
   listen()
+} else if (mode === 'bulk') {
+  bulk(Number(port), Number(n ?? 4)).catch(err => { console.log(`BULK_FAIL ${err.stack}`); process.exit(1) })
 } else if (mode === 'dial') {
   dial(Number(port), Number(n ?? 20)).catch(err => { console.log(`DIAL_FAIL ${err.stack}`); process.exit(1) })
 } else {
-  console.log('usage: yamux-peer.mjs listen | dial <port> <n>')
+  console.log('usage: yamux-peer.mjs listen | dial <port> <n> | bulk <port> <MiB>')
   process.exit(2)
 }

@@ -6,7 +6,7 @@
   const MAX_ROWS = 200;            // rows kept in the live table
   const RATE_WINDOW_S = 60;        // seconds shown in the rate chart
   const BACKOFF_MIN_MS = 500;      // first reconnect delay
-  const BACKOFF_MAX_MS = 15000;    // longest reconnect delay
+  const BACKOFF_MAX_MS = 5000;     // longest reconnect delay (a local node: retry often)
   const NODE_FETCH_TIMEOUT_MS = 4000;
   const MAX_KEYS_SHOWN = 3;        // pubkeys listed per row before "+N"
   const PALETTE = ['#5eb3ff', '#3ccf8e', '#f0b442', '#c792ea', '#f07178', '#89ddff', '#ffcb6b',
@@ -51,6 +51,13 @@
     const d = iso ? new Date(iso) : new Date();
     if (isNaN(d.getTime())) return '';
     return d.toISOString().slice(11, 23);
+  }
+
+  function ago(ms) {
+    const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+    if (s < 60) return s + ' s ago';
+    if (s < 3600) return Math.floor(s / 60) + ' min ago';
+    return Math.floor(s / 3600) + ' h ago';
   }
 
   // ---------- connection status ----------
@@ -104,6 +111,7 @@
         if (!p || typeof p.peer_id !== 'string') return;
         const known = state.peers.get(p.peer_id) || {};
         state.peers.set(p.peer_id, {
+          lastSeen: known.lastSeen,
           shareIndex: p.share_index,
           connected: p.peer_id === state.selfPeerId ? true : (typeof p.connected === 'boolean' ? p.connected : known.connected),
           self: p.peer_id === state.selfPeerId,
@@ -137,11 +145,26 @@
       const pid = el('span', 'pid mono', id);
       pid.title = id + (p.addresses && p.addresses.length ? '\n' + p.addresses.join('\n') : '');
       li.appendChild(pid);
+      const seen = el('span', 'seen', p.lastSeen ? ago(p.lastSeen) : '');
+      seen.title = p.lastSeen ? 'last set received ' + new Date(p.lastSeen).toISOString() : 'no set received yet';
+      li.appendChild(seen);
       li.appendChild(el('span', 'state', p.self ? 'this node' : p.connected === undefined ? 'unknown' : p.connected ? 'connected' : 'disconnected'));
       ul.appendChild(li);
     }
     $('peers-empty').hidden = list.length > 0;
     $('peers-summary').textContent = list.length ? up + ' / ' + list.length + ' up' : '';
+  }
+
+  function refreshSeen() {
+    // Updates the "last set" ages in place, so hovering a peer keeps its tooltip.
+    for (const li of document.querySelectorAll('#peers li')) {
+      const p = state.peers.get(li.dataset.peerId);
+      const seen = li.querySelector('.seen');
+      if (p && seen && p.lastSeen) {
+        seen.textContent = ago(p.lastSeen);
+        seen.title = 'last set received ' + new Date(p.lastSeen).toISOString();
+      }
+    }
   }
 
   // ---------- feed ----------
@@ -215,6 +238,7 @@
         state.totals[m.type]++;
         if (m.type === 'received' || m.type === 'rejected') {
           if (!state.peers.has(m.peer_id)) { notePeer(m.peer_id, undefined); renderPeers(); }
+          if (m.type === 'received') state.peers.get(m.peer_id).lastSeen = Date.now();
         }
         countRate(m);
         state.pending.push(m);
@@ -265,6 +289,8 @@
     const duty = m.duty && typeof m.duty === 'object' ? m.duty : null;
     tr.dataset.duty = duty ? duty.type : '';
     tr.dataset.slot = duty ? duty.slot : '';
+    tr.dataset.search = [m.type, duty ? duty.type : '', duty ? duty.slot : '', m.peer_id || '', m.reason || '']
+      .concat(Object.keys(m.set && typeof m.set === 'object' ? m.set : {})).join(' ').toLowerCase();
     const set = m.set && typeof m.set === 'object' ? m.set : {};
     const keys = Object.keys(set);
 
@@ -318,7 +344,10 @@
       rejected: $('show-rejected').checked,
       broadcast: $('show-broadcast').checked,
     };
-    for (const tr of document.querySelectorAll('#events tbody tr')) tr.hidden = !show[tr.dataset.kind];
+    const q = $('search').value.trim().toLowerCase();
+    for (const tr of document.querySelectorAll('#events tbody tr')) {
+      tr.hidden = !show[tr.dataset.kind] || (q !== '' && !tr.dataset.search.includes(q));
+    }
   }
 
   // ---------- chart ----------
@@ -372,12 +401,15 @@
     for (const s of series) {
       ctx.strokeStyle = colorFor(s.type);
       ctx.lineWidth = 1.75;
+      // Start each line just before its first activity, so idle series don't all paint the axis.
+      const firstActive = s.pts.findIndex((v) => v > 0);
+      if (firstActive < 0) continue;
       ctx.beginPath();
-      s.pts.forEach((v, i) => {
+      for (let i = Math.max(0, firstActive - 1); i < s.pts.length; i++) {
         const x = padL + (pw * i) / (n - 1);
-        const y = padT + ph - (ph * v) / top;
-        if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-      });
+        const y = padT + ph - (ph * s.pts[i]) / top;
+        if (i === Math.max(0, firstActive - 1)) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      }
       ctx.stroke();
     }
     if (!series.length) {
@@ -416,6 +448,7 @@
   function start() {
     $('feed-url').textContent = feedUrl();
     ['show-received', 'show-rejected', 'show-broadcast'].forEach((id) => $(id).addEventListener('change', applyKindFilter));
+    $('search').addEventListener('input', applyKindFilter);
     $('pause').addEventListener('click', () => {
       state.paused = !state.paused;
       $('pause').setAttribute('aria-pressed', String(state.paused));
@@ -426,7 +459,7 @@
     loadNode();
     connect();
     drawChart();
-    setInterval(drawChart, 1000);
+    setInterval(() => { drawChart(); refreshSeen(); }, 1000);
     window.addEventListener('resize', drawChart);
   }
 

@@ -56,6 +56,11 @@ class SszPropertyTest {
         byte[] ssz = v.serialize();
         assertThat(ssz).as(where).hasSize(type.serializedSize(v));
         assertThat(type.deserialize(ssz)).as(where).isEqualTo(v);
+        byte[] dirty = new byte[ssz.length + 6];
+        java.util.Arrays.fill(dirty, (byte) 0xff);
+        assertThat(type.serializeInto(v, dirty, 3)).as(where).isEqualTo(3 + ssz.length);
+        assertThat(java.util.Arrays.copyOfRange(dirty, 3, 3 + ssz.length)).as(where + " into a "
+            + "used buffer").isEqualTo(ssz);
         assertThat(type.fromJson(v.toJson())).as(where).isEqualTo(v);
         assertThat(type.deserialize(ssz).hashTreeRoot()).as(where).isEqualTo(v.hashTreeRoot());
       }

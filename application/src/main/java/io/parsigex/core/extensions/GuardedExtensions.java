@@ -132,8 +132,9 @@ public final class GuardedExtensions {
    * Runs every verifier over a whole set (each verifier's {@code verifyAll}, in parallel).
    *
    * @param requests the entries of one set
-   * @return empty when every verifier accepts every entry; otherwise the first rejection (by
-   *     verifier order, then entry order). Never completes exceptionally.
+   * @return empty when every verifier accepts every entry (and so also when there is no verifier:
+   *     the host refuses to start without one unless verification is disabled); otherwise the
+   *     first rejection (by verifier order, then entry order). Never completes exceptionally.
    */
   public CompletableFuture<Optional<ExtensionRejection>> verify(List<VerificationRequest> requests) {
     List<VerificationRequest> set = List.copyOf(requests);

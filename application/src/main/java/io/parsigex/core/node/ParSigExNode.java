@@ -17,20 +17,25 @@ import io.parsigex.core.receive.ReceiveListener;
 import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.SigningContext;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
-import io.parsigex.libp2p.host.ConnectionGater;
 import io.parsigex.libp2p.host.ConnectionListener;
 import io.parsigex.libp2p.host.Host;
 import io.parsigex.libp2p.host.HostConfig;
 import io.parsigex.libp2p.host.HostException;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.relay.RelayClient;
+import io.parsigex.libp2p.relay.RelayRouter;
+import io.parsigex.libp2p.relay.RelayState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -57,13 +62,16 @@ public final class ParSigExNode implements AutoCloseable {
    * @param sendTimeout deadline of each send
    * @param connections told about connections (may be a no-op)
    * @param senderDecorator wraps the transport's sender (metrics); identity for none
+   * @param relays circuit relays to reserve on and reach peers through (addresses ending in
+   *     {@code /p2p/<relay id>}); empty for none (more can be set later with
+   *     {@link ParSigExNode#setRelays})
    */
   public record Options(Secp256k1PrivateKey identity, List<Multiaddr> listen,
       ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
       ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
       Duration sendTimeout, ConnectionListener connections,
-      UnaryOperator<PeerSender> senderDecorator) {
+      UnaryOperator<PeerSender> senderDecorator, List<Multiaddr> relays) {
 
     /** Validates. */
     public Options {
@@ -80,9 +88,36 @@ public final class ParSigExNode implements AutoCloseable {
       Objects.requireNonNull(sendTimeout, "sendTimeout");
       Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(senderDecorator, "senderDecorator");
+      relays = List.copyOf(relays);
       if (!PeerId.fromPublicKey(identity.publicKey()).equals(cluster.self())) {
         throw new IllegalArgumentException("the identity key is not the cluster's self member");
       }
+    }
+
+    /**
+     * Options without relays.
+     *
+     * @param identity identity
+     * @param listen listen addresses
+     * @param cluster members and validators
+     * @param codecs codecs
+     * @param gater gaters
+     * @param verifier verifiers
+     * @param signing signing facts
+     * @param listener outcomes
+     * @param pipeline pipeline sizes
+     * @param inbound inbound limits
+     * @param sendTimeout send deadline
+     * @param connections connection events
+     * @param senderDecorator sender wrapper
+     */
+    public Options(Secp256k1PrivateKey identity, List<Multiaddr> listen, ClusterRoster cluster,
+        CodecRegistry codecs, DutyGater gater, Optional<PartialSignatureVerifier> verifier,
+        SigningContext signing, ReceiveListener listener, ReceivePipeline.Config pipeline,
+        InboundLimits inbound, Duration sendTimeout, ConnectionListener connections,
+        UnaryOperator<PeerSender> senderDecorator) {
+      this(identity, listen, cluster, codecs, gater, verifier, signing, listener, pipeline,
+          inbound, sendTimeout, connections, senderDecorator, List.of());
     }
   }
 
@@ -91,14 +126,18 @@ public final class ParSigExNode implements AutoCloseable {
   private final ReceivePipeline pipeline;
   private final ParSigExProtocol protocol;
   private final Broadcaster broadcaster;
+  private final Set<PeerId> relayPeers;
+  private RelayClient relayClient;
+  private RelayRouter relayRouter;
 
   private ParSigExNode(Options options, Host host, ReceivePipeline pipeline,
-      ParSigExProtocol protocol, Broadcaster broadcaster) {
+      ParSigExProtocol protocol, Broadcaster broadcaster, Set<PeerId> relayPeers) {
     this.options = options;
     this.host = host;
     this.pipeline = pipeline;
     this.protocol = protocol;
     this.broadcaster = broadcaster;
+    this.relayPeers = relayPeers;
   }
 
   /**
@@ -112,8 +151,10 @@ public final class ParSigExNode implements AutoCloseable {
     ClusterRoster cluster = options.cluster();
     Set<PeerId> members = cluster.members().stream().map(Member::peerId)
         .collect(Collectors.toUnmodifiableSet());
+    Set<PeerId> relayPeers = ConcurrentHashMap.newKeySet();
+    options.relays().forEach(r -> r.peerId().ifPresent(relayPeers::add));
     Host host = Host.start(HostConfig.of(options.identity(), options.listen(),
-        ConnectionGater.allowOnly(members)));
+        peer -> members.contains(peer) || relayPeers.contains(peer)));
     ReceivePipeline pipeline = null;
     try {
       host.addConnectionListener(options.connections());
@@ -130,7 +171,12 @@ public final class ParSigExNode implements AutoCloseable {
           host.connectTo(a.withPeerId(m.peerId()));
         }
       }
-      return new ParSigExNode(options, host, pipeline, protocol, broadcaster);
+      ParSigExNode node = new ParSigExNode(options, host, pipeline, protocol, broadcaster,
+          relayPeers);
+      if (!options.relays().isEmpty()) {
+        node.setRelays(options.relays());
+      }
+      return node;
     } catch (RuntimeException e) {
       if (pipeline != null) {
         pipeline.close();
@@ -208,8 +254,60 @@ public final class ParSigExNode implements AutoCloseable {
     return pipeline.droppedOutcomes();
   }
 
+  /**
+   * Sets the circuit relays (e.g. after re-resolving relay URLs): admits them through the gater,
+   * reserves on them, and routes the cluster peers through them (Charon's rule: the member with the
+   * smaller peer id dials).
+   *
+   * @param relays relay addresses ending in {@code /p2p/<relay id>}
+   */
+  public synchronized void setRelays(List<Multiaddr> relays) {
+    relays.forEach(r -> relayPeers.add(r.peerId().orElseThrow(() ->
+        new IllegalArgumentException("relay address " + r + " must end in /p2p/<relay id>"))));
+    if (relayClient == null) {
+      if (relays.isEmpty()) {
+        return;
+      }
+      relayClient = RelayClient.start(host, relays);
+      Map<PeerId, List<Multiaddr>> peers = new LinkedHashMap<>();
+      for (Member m : options.cluster().others()) {
+        peers.put(m.peerId(), m.addresses());
+      }
+      relayRouter = RelayRouter.start(host, relayClient, peers);
+    } else {
+      relayClient.setRelays(relays);
+      relayRouter.route();
+    }
+  }
+
+  /**
+   * The state of every relay (empty without relays).
+   *
+   * @return one entry per relay
+   */
+  public synchronized List<RelayState> relayStates() {
+    return relayClient == null ? List.of() : relayClient.states();
+  }
+
+  /**
+   * Open connections relayed through each relay.
+   *
+   * @return counts by relay
+   */
+  public synchronized Map<PeerId, Integer> relayedConnections() {
+    return relayClient == null ? Map.of() : relayClient.relayedConnections();
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (relayRouter != null) {
+        relayRouter.close();
+      }
+      if (relayClient != null) {
+        relayClient.close();
+      }
+    }
     host.close();
     pipeline.close();
   }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code BeaconCommitteeSelection}: JSON on the wire; signs {@code hash_tree_root(uint64 slot)}.
  *
- * @param value the {@code CharonContainers.BEACON_COMMITTEE_SELECTION} container
+ * @param value the {@link CharonContainers#BEACON_COMMITTEE_SELECTION} value
  */
 public record BeaconCommitteeSelection(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

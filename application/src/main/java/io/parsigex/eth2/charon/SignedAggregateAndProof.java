@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The legacy plain phase0 {@code SignedAggregateAndProof} aggregator payload; SSZ on the wire.
  *
- * @param value the {@code Phase0.SIGNED_AGGREGATE_AND_PROOF} container
+ * @param value the phase0 {@code SignedAggregateAndProof}
  */
 public record SignedAggregateAndProof(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code SignedRandao} ({@code eth2util.SignedEpoch}): JSON on the wire; the message root is {@code hash_tree_root(uint64 epoch)}.
  *
- * @param value the {@code CharonContainers.SIGNED_EPOCH} container
+ * @param value the {@code SignedEpoch} ({@link CharonContainers#SIGNED_EPOCH})
  */
 public record SignedRandao(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code SignedSyncContributionAndProof}: altair {@code SignedContributionAndProof} (360 bytes SSZ on the wire).
  *
- * @param value the {@code Altair.SIGNED_CONTRIBUTION_AND_PROOF} container
+ * @param value the altair {@code SignedContributionAndProof}
  */
 public record SignedSyncContributionAndProof(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

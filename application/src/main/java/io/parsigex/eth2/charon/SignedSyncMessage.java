@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code SignedSyncMessage}: altair {@code SyncCommitteeMessage} (144 bytes SSZ on the wire). Its message root is the {@code beacon_block_root} itself.
  *
- * @param value the {@code Altair.SYNC_COMMITTEE_MESSAGE} container
+ * @param value the altair {@code SyncCommitteeMessage}
  */
 public record SignedSyncMessage(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

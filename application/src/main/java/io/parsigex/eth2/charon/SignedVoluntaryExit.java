@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code SignedVoluntaryExit}: JSON on the wire (Go's method sets, §3.1), though receivers try its 112-byte SSZ first. The domain uses the Capella fork version for every epoch (EIP-7044); the node applies that rule.
  *
- * @param value the {@code Phase0.SIGNED_VOLUNTARY_EXIT} container
+ * @param value the phase0 {@code SignedVoluntaryExit}
  */
 public record SignedVoluntaryExit(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Charon's {@code SyncCommitteeSelection}: JSON on the wire; signs {@code SyncAggregatorSelectionData{slot, subcommittee_index}}.
  *
- * @param value the {@code CharonContainers.SYNC_COMMITTEE_SELECTION} container
+ * @param value the {@link CharonContainers#SYNC_COMMITTEE_SELECTION} value
  */
 public record SyncCommitteeSelection(SszContainer value) implements CharonSignedData {
   /** Charon's type name. */

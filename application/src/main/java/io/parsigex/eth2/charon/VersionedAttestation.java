@@ -81,7 +81,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
         : Wrappers.VERSIONED_HEADER;
     byte[] out = Wrappers.header(h, version, attestation.type().serializedSize(attestation));
     if (validatorIndex.isPresent()) {
-      Wrappers.writeUint64(out, Wrappers.versionSize(), validatorIndex.getAsLong());
+      Wrappers.writeUint64(out, Wrappers.VERSION_SIZE, validatorIndex.getAsLong());
     }
     attestation.type().serializeInto(attestation, out, h);
     return Optional.of(out);
@@ -109,8 +109,8 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
 
   private static VersionedAttestation withIndex(byte[] in) throws SszException {
     Fork fork = Wrappers.version(TYPE, in);
-    long index = Wrappers.readUint64(in, Wrappers.versionSize());
-    long o = Wrappers.readUint32(in, 2 * Wrappers.versionSize());
+    long index = Wrappers.readUint64(in, Wrappers.VERSION_SIZE);
+    long o = Wrappers.readUint32(in, 2 * Wrappers.VERSION_SIZE);
     if (o != Wrappers.VALIDATOR_INDEX_HEADER) {
       throw new SszException(SszException.Kind.OFFSET, TYPE, "offset", 16, "offset " + o
           + " is not 20 (the header with a validator index)");
@@ -120,7 +120,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
 
   private static VersionedAttestation withoutIndex(byte[] in) throws SszException {
     Fork fork = Wrappers.version(TYPE, in);
-    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.versionSize(), Wrappers.VERSIONED_HEADER);
+    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
     return new VersionedAttestation(fork, OptionalLong.empty(), decodeInner(fork, in, o));
   }
 

@@ -79,7 +79,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
   public static VersionedSignedAggregateAndProof fromSsz(byte[] in) throws SszException {
     Wrappers.requireSize(TYPE, in, Wrappers.VERSIONED_HEADER);
     Fork fork = Wrappers.version(TYPE, in);
-    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.versionSize(), Wrappers.VERSIONED_HEADER);
+    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
     try {
       return new VersionedSignedAggregateAndProof(fork,
           ForkTypes.of(fork).signedAggregateAndProof().decode(in, o, in.length));

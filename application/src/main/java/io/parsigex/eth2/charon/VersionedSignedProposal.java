@@ -102,7 +102,7 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
     int h = Wrappers.BLINDED_HEADER;
     int n = block.type().serializedSize(block);
     byte[] out = Wrappers.header(h, version, n);
-    out[Wrappers.versionSize()] = (byte) (blinded ? 1 : 0);
+    out[Wrappers.VERSION_SIZE] = (byte) (blinded ? 1 : 0);
     block.type().serializeInto(block, out, h);
     return Optional.of(out);
   }
@@ -139,8 +139,8 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
     long v = Wrappers.readUint64(in, from);
     Fork fork = Fork.fromCharonVersion(v).orElseThrow(() -> new SszException(TYPE, "version",
         from, "unknown data version " + Long.toUnsignedString(v) + " (expected 0..6)"));
-    boolean blinded = in[from + Wrappers.versionSize()] == 1;
-    int offsetPos = from + Wrappers.versionSize() + 1;
+    boolean blinded = in[from + Wrappers.VERSION_SIZE] == 1;
+    int offsetPos = from + Wrappers.VERSION_SIZE + 1;
     long o = Wrappers.readUint32(in, offsetPos);
     if (o < Wrappers.BLINDED_HEADER || o > len) {
       throw new SszException(SszException.Kind.OFFSET, TYPE, "offset", offsetPos, "offset " + o

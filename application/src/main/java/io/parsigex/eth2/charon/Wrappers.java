@@ -15,7 +15,8 @@ final class Wrappers {
   static final int BLINDED_HEADER = 13;
   /** {@code versionedValIdxOffset}: version + validator index + offset. */
   static final int VALIDATOR_INDEX_HEADER = 20;
-  private static final int VERSION_SIZE = 8;
+  /** The version {@code uint64}. */
+  static final int VERSION_SIZE = 8;
 
   private Wrappers() {}
 
@@ -75,9 +76,5 @@ final class Wrappers {
     writeUint64(out, 0, fork.charonVersion());
     writeUint32(out, size - 4, size);
     return out;
-  }
-
-  static int versionSize() {
-    return VERSION_SIZE;
   }
 }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * eth-clients/sepolia {@code metadata/config.yaml}, gnosischain/configs {@code mainnet/} and
  * {@code chiado/}; genesis times and validators roots as published by each network (and as listed in
  * lodestar's {@code @lodestar/config} networks). Forks that a network has not scheduled carry
- * {@link Fork#UNSCHEDULED}.
+ * {@link Fork#UNSCHEDULED}. Gloas is scheduled on Sepolia (epoch 353024, eth-clients/sepolia) and
+ * Hoodi (epoch 132352, lodestar's hoodi config); the unscheduled Gloas versions of Gnosis and
+ * Chiado follow their networks' version pattern and matter only once scheduled.
  */
 public enum ChainPreset {
   /** Ethereum mainnet. */
@@ -21,6 +23,7 @@ public enum ChainPreset {
       .fork(ForkName.DENEB, "0x04000000", 269568)
       .fork(ForkName.ELECTRA, "0x05000000", 364032)
       .fork(ForkName.FULU, "0x06000000", 411392)
+      .fork(ForkName.GLOAS, "0x07000000", Fork.UNSCHEDULED)
       .secondsPerSlot(12).slotsPerEpoch(32)),
   /** The Hoodi testnet. */
   HOODI(ChainSpec.custom().name("hoodi").genesisTime(1742213400L)
@@ -32,6 +35,7 @@ public enum ChainPreset {
       .fork(ForkName.DENEB, "0x50000910", 0)
       .fork(ForkName.ELECTRA, "0x60000910", 2048)
       .fork(ForkName.FULU, "0x70000910", 50688)
+      .fork(ForkName.GLOAS, "0x80000910", 132352)
       .secondsPerSlot(12).slotsPerEpoch(32)),
   /** The Sepolia testnet. */
   SEPOLIA(ChainSpec.custom().name("sepolia").genesisTime(1655733600L)
@@ -43,6 +47,7 @@ public enum ChainPreset {
       .fork(ForkName.DENEB, "0x90000073", 132608)
       .fork(ForkName.ELECTRA, "0x90000074", 222464)
       .fork(ForkName.FULU, "0x90000075", 272640)
+      .fork(ForkName.GLOAS, "0x90000076", 353024)
       .secondsPerSlot(12).slotsPerEpoch(32)),
   /** Gnosis chain (5 s slots, 16 slots per epoch). */
   GNOSIS(ChainSpec.custom().name("gnosis").genesisTime(1638993340L)
@@ -54,6 +59,7 @@ public enum ChainPreset {
       .fork(ForkName.DENEB, "0x04000064", 889856)
       .fork(ForkName.ELECTRA, "0x05000064", 1337856)
       .fork(ForkName.FULU, "0x06000064", 1714688)
+      .fork(ForkName.GLOAS, "0x07000064", Fork.UNSCHEDULED)
       .secondsPerSlot(5).slotsPerEpoch(16)),
   /** Chiado, Gnosis' testnet (5 s slots, 16 slots per epoch). */
   CHIADO(ChainSpec.custom().name("chiado").genesisTime(1665396300L)
@@ -65,6 +71,7 @@ public enum ChainPreset {
       .fork(ForkName.DENEB, "0x0400006f", 516608)
       .fork(ForkName.ELECTRA, "0x0500006f", 948224)
       .fork(ForkName.FULU, "0x0600006f", 1353216)
+      .fork(ForkName.GLOAS, "0x0700006f", Fork.UNSCHEDULED)
       .secondsPerSlot(5).slotsPerEpoch(16));
 
   /** The preset name that means "build the chain from individual parsigex.chain.* values". */

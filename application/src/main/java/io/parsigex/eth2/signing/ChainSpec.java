@@ -241,7 +241,8 @@ public record ChainSpec(
     }
 
     /**
-     * Validates and builds.
+     * Validates and builds. Every fork from phase0 to fulu is required; gloas is unscheduled
+     * unless set.
      *
      * @return the spec
      * @throws InvalidChainSpecException naming the first missing or wrong value
@@ -250,6 +251,10 @@ public record ChainSpec(
       if (genesisTime == null) {
         throw new InvalidChainSpecException("parsigex.chain.genesis-time is required for chain "
             + name);
+      }
+      if (forks[ForkName.GLOAS.ordinal()] == null) {
+        forks[ForkName.GLOAS.ordinal()] =
+            new Fork(ForkName.GLOAS, new byte[Fork.VERSION_LENGTH], Fork.UNSCHEDULED);
       }
       for (ForkName f : ForkName.values()) {
         if (forks[f.ordinal()] == null) {

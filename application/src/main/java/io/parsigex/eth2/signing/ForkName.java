@@ -17,7 +17,9 @@ public enum ForkName {
   /** Electra. */
   ELECTRA,
   /** Fulu. */
-  FULU;
+  FULU,
+  /** Gloas; optional in a custom chain (unscheduled unless given). */
+  GLOAS;
 
   /**
    * The lowercase name used in configuration and the beacon API.

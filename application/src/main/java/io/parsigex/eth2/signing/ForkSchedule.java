@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A chain's full fork schedule, {@link ForkName#PHASE0} to {@link ForkName#FULU}, each fork once and
+ * A chain's full fork schedule, {@link ForkName#PHASE0} to {@link ForkName#GLOAS}, each fork once and
  * in order, with non-decreasing activation epochs (unscheduled forks last). Immutable.
  *
  * @param forks one entry per {@link ForkName}, in enum order
@@ -23,7 +23,7 @@ public record ForkSchedule(List<Fork> forks) {
     ForkName[] names = ForkName.values();
     if (forks.size() != names.length) {
       throw new InvalidChainSpecException("a fork schedule lists " + names.length
-          + " forks (phase0 to fulu), got " + forks.size());
+          + " forks (phase0 to " + names[names.length - 1].label() + "), got " + forks.size());
     }
     for (int i = 0; i < names.length; i++) {
       Fork f = forks.get(i);

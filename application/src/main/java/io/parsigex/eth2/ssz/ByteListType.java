@@ -64,7 +64,7 @@ public record ByteListType(String name, long limit) implements SszType {
     if (to - from > limit) {
       throw new SszException(name, "", from, (to - from) + " bytes exceed the limit of " + limit);
     }
-    return Bytes.copyOf(in, from, to);
+    return from == to ? Bytes.EMPTY : Bytes.copyOf(in, from, to);
   }
 
   @Override

@@ -77,6 +77,7 @@ public record UintType(int bits) implements SszType {
   public int serializeInto(Object value, byte[] out, int pos) {
     if (bits == UINT256_BITS) {
       byte[] be = ((BigInteger) value).toByteArray();
+      java.util.Arrays.fill(out, pos, pos + 32, (byte) 0);
       for (int i = 0; i < be.length && i < 32; i++) {
         out[pos + i] = be[be.length - 1 - i];
       }

@@ -49,6 +49,16 @@ public record Connection(PeerId remotePeer, PublicKey remoteKey, Multiaddr remot
   }
 
   /**
+   * Whether the connection runs through a circuit relay (a limited connection in go-libp2p's
+   * terms: the relay may end it after its data or duration limit).
+   *
+   * @return true for relayed connections
+   */
+  public boolean isRelayed() {
+    return remoteAddress.isRelayed();
+  }
+
+  /**
    * Closes the connection (Yamux go-away, then TCP close).
    *
    * @return completes when closed

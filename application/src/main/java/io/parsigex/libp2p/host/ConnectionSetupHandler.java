@@ -82,11 +82,16 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
         direction == Direction.OUTBOUND ? YamuxRole.DIALER : YamuxRole.LISTENER,
         host.config().yamux(), stream -> host.acceptStream(ref[0], stream));
     connection = new Connection(secured.remotePeer(), secured.remoteKey(),
-        Multiaddr.tcp((InetSocketAddress) ctx.channel().remoteAddress()), direction,
+        remoteMultiaddr(ctx.channel().remoteAddress()), direction,
         Yamux.PROTOCOL_ID, session);
     ref[0] = connection;
     host.register(connection);
     result.complete(connection);
+  }
+
+  private static Multiaddr remoteMultiaddr(java.net.SocketAddress remote) {
+    return remote instanceof MultiaddrSocketAddress m ? m.multiaddr()
+        : Multiaddr.tcp((InetSocketAddress) remote);
   }
 
   @Override

@@ -71,6 +71,8 @@ public final class Host implements AutoCloseable {
   private final Redialer redialer;
   private final Map<PeerId, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
   private final Map<PeerId, Multiaddr> addresses = new ConcurrentHashMap<>();
+  private final Map<PeerId, List<Multiaddr>> relayAddresses = new ConcurrentHashMap<>();
+  private volatile CircuitDialer circuitDialer;
   private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
   private final AtomicLong gated = new AtomicLong();
   private final AtomicLong handshakeFailures = new AtomicLong();
@@ -280,8 +282,10 @@ public final class Host implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new HostException.Closed("host is closed", null));
     }
-    Multiaddr addr = addresses.get(peer);
-    if (addr == null) {
+    List<Multiaddr> candidates = new ArrayList<>();
+    Optional.ofNullable(addresses.get(peer)).ifPresent(candidates::add);
+    candidates.addAll(relayAddresses.getOrDefault(peer, List.of()));
+    if (candidates.isEmpty()) {
       return CompletableFuture.failedFuture(new HostException.NoAddress("no connection to "
           + peer + " and no known address; add one with addAddress or connectTo"));
     }
@@ -290,7 +294,7 @@ public final class Host implements AutoCloseable {
     if (existing != null) {
       return existing;
     }
-    dial(addr, peer).whenComplete((c, e) -> {
+    dialInTurn(candidates, 0, peer, null).whenComplete((c, e) -> {
       dials.remove(peer, fresh);
       if (e != null) {
         fresh.completeExceptionally(e);
@@ -313,10 +317,128 @@ public final class Host implements AutoCloseable {
     return dial(address.withoutPeerId(), peer);
   }
 
+  /** Tries each address in turn (the direct one first), failing with the last error. */
+  private CompletableFuture<Connection> dialInTurn(List<Multiaddr> candidates, int index,
+      PeerId peer, Throwable lastError) {
+    if (index == candidates.size()) {
+      return CompletableFuture.failedFuture(lastError);
+    }
+    return dial(candidates.get(index), peer).handle((c, e) -> e == null
+            ? CompletableFuture.completedFuture(c)
+            : dialInTurn(candidates, index + 1, peer, e))
+        .thenCompose(f -> f);
+  }
+
   private CompletableFuture<Connection> dial(Multiaddr addr, PeerId peer) {
+    if (addr.isRelayed()) {
+      return dialCircuit(addr, peer);
+    }
     CompletableFuture<Connection> result = new CompletableFuture<>();
     dialer.dial(addr, (ch, r) -> setUpChannel(ch, Direction.OUTBOUND, Optional.of(peer), r),
         result);
+    return result;
+  }
+
+  private CompletableFuture<Connection> dialCircuit(Multiaddr circuit, PeerId peer) {
+    CircuitDialer relay = circuitDialer;
+    if (relay == null) {
+      return CompletableFuture.failedFuture(new HostException.DialFailed("cannot dial " + circuit
+          + ": no circuit relay client is installed (configure relays)", null));
+    }
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    relay.dial(circuit, peer).whenComplete((c, e) -> {
+      if (e == null) {
+        result.complete(c);
+      } else {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        result.completeExceptionally(cause instanceof HostException ? cause
+            : new HostException.DialFailed("relayed dial of " + peer + " via " + circuit
+                + " failed: " + cause.getMessage(), cause));
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Installs the dialer of {@code /p2p-circuit} addresses (the circuit relay client).
+   *
+   * @param dialer the relay client
+   */
+  public void setCircuitDialer(CircuitDialer dialer) {
+    this.circuitDialer = java.util.Objects.requireNonNull(dialer, "dialer");
+  }
+
+  /**
+   * Sets the relayed addresses of a peer ({@code …/p2p/<relay>/p2p-circuit}, without the peer's
+   * own {@code /p2p}), tried in order after its direct address when a connection is needed.
+   *
+   * @param peer the peer
+   * @param circuits its relayed addresses (an empty list removes them)
+   */
+  public void setRelayAddresses(PeerId peer, List<Multiaddr> circuits) {
+    for (Multiaddr m : circuits) {
+      if (!m.isRelayed()) {
+        throw new IllegalArgumentException(m + " is not a /p2p-circuit address");
+      }
+    }
+    if (circuits.isEmpty()) {
+      relayAddresses.remove(peer);
+    } else {
+      relayAddresses.put(peer, List.copyOf(circuits));
+    }
+  }
+
+  /**
+   * Connects to a peer by its known addresses (direct first, then relayed ones) and keeps
+   * redialling it with backoff whenever the connection drops or the dial fails.
+   *
+   * @param peer the peer
+   * @return the first attempt's outcome
+   */
+  public CompletableFuture<Connection> keepConnected(PeerId peer) {
+    redialer.keep(peer);
+    return connection(peer).whenComplete((c, e) -> {
+      if (e != null) {
+        redialer.lost(peer);
+      }
+    });
+  }
+
+  /**
+   * Stops redialling a peer (e.g. a relay that is no longer configured); open connections stay.
+   *
+   * @param peer the peer
+   */
+  public void stopKeepingConnected(PeerId peer) {
+    redialer.forget(peer);
+  }
+
+  /**
+   * Runs the connection upgrade (multistream, Noise, Yamux, gater) on a channel that is not a TCP
+   * socket, e.g. a relayed stream, then registers it on {@code loop}. Its remote address should be
+   * a {@link MultiaddrSocketAddress}.
+   *
+   * @param channel an unregistered channel, active once registered
+   * @param loop the event loop to run it on
+   * @param direction whether we initiated it (we are the Noise initiator)
+   * @param expected the peer we dialled (required when outbound)
+   * @return the connection, registered with this host
+   */
+  public CompletableFuture<Connection> upgrade(Channel channel, io.netty.channel.EventLoop loop,
+      Direction direction, Optional<PeerId> expected) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    if (closed) {
+      channel.unsafe().closeForcibly();
+      return CompletableFuture.failedFuture(new HostException.Closed("host is closed", null));
+    }
+    setUpChannel(channel, direction, expected, result);
+    loop.register(channel).addListener(f -> {
+      if (!f.isSuccess()) {
+        result.completeExceptionally(new HostException.DialFailed("cannot register "
+            + channel + ": " + f.cause().getMessage(), f.cause()));
+      }
+    });
     return result;
   }
 
@@ -364,6 +486,46 @@ public final class Host implements AutoCloseable {
           });
     });
     return result;
+  }
+
+  /**
+   * Opens a stream the way go-libp2p does once identify showed that the peer supports the
+   * protocol: the stream is returned at once, and the multistream header and proposal go out in
+   * one packet with the first {@link HostStream#write} (write through the {@link HostStream}, not
+   * its Yamux stream), without waiting for the echo. The echo is
+   * checked when it arrives; a refusal resets the stream, and the consumer installed with
+   * {@link HostStream#handler} sees {@code onReset} with the reason. When identify has not shown
+   * support (or has not run yet), this is {@link #newStream(PeerId, String)}.
+   *
+   * <p>Go-libp2p and this host keep bytes pipelined behind a proposal; js-libp2p 3.3 was seen to
+   * drop them on loopback interop (its listener echoed the proposal but its handler never saw the
+   * data), so use this towards Go/Java peers only.
+   *
+   * @param peer the peer
+   * @param protocolId the protocol
+   * @return the stream, ready for writing
+   */
+  public CompletableFuture<HostStream> newStreamLazy(PeerId peer, String protocolId) {
+    boolean supported = identified(peer).map(i -> i.protocols().contains(protocolId))
+        .orElse(false);
+    if (!supported) {
+      return newStream(peer, protocolId);
+    }
+    Negotiator negotiator = Negotiator.dialer(List.of(protocolId));
+    return connection(peer).thenCompose(c -> {
+      CompletableFuture<HostStream> result = new CompletableFuture<>();
+      c.session().openStream().addListener(f -> {
+        if (!f.isSuccess()) {
+          result.completeExceptionally(new HostException.Closed("cannot open a stream to "
+              + peer + ": " + f.cause().getMessage(), f.cause()));
+          return;
+        }
+        YamuxStream stream = (YamuxStream) f.getNow();
+        stream.session().channel().eventLoop().execute(() -> result.complete(
+            new HostStream(c, protocolId, stream, negotiator, config.negotiationTimeout())));
+      });
+      return result;
+    });
   }
 
   /**

@@ -87,6 +87,15 @@ final class Redialer {
     });
   }
 
+  /** Stops keeping {@code peer} connected (its pending redial is cancelled). */
+  void forget(PeerId peer) {
+    backoff.remove(peer);
+    ScheduledFuture<?> f = pending.remove(peer);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
   /** Stops every pending redial. */
   void close() {
     closed = true;

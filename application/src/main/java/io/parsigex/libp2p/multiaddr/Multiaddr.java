@@ -186,6 +186,15 @@ public record Multiaddr(List<Component> components) {
   }
 
   /**
+   * Whether this is a relayed address (it has a {@code /p2p-circuit} component).
+   *
+   * @return true for circuit addresses
+   */
+  public boolean isRelayed() {
+    return components.stream().anyMatch(c -> c.protocol() == Protocol.P2P_CIRCUIT);
+  }
+
+  /**
    * This address with a trailing {@code /p2p/<id>} removed.
    *
    * @return the transport part

@@ -7,6 +7,12 @@ import java.util.Objects;
  * Every limit of a Yamux session, validated once here. {@link #defaults()} follows the spec and the
  * reference implementations.
  *
+ * <p>Memory bounds that follow: a session buffers at most {@code maxConcurrentStreams ×
+ * receiveWindow} inbound bytes (256 MiB with the defaults, reached only if the application reads
+ * none of 1024 full streams) and queues at most {@code maxConcurrentStreams ×
+ * maxPendingWriteBytes} outbound bytes; the protocol fixes the 256 KiB initial window, so the
+ * stream cap is the lever for tighter bounds.
+ *
  * @param receiveWindow bytes each stream may have in flight towards us (buffered or unread); at
  *     least the protocol's {@link #INITIAL_WINDOW}, larger values are announced with a window update
  *     when the stream opens

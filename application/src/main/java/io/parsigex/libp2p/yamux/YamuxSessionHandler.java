@@ -12,6 +12,7 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private final YamuxStreamAcceptor acceptor;
   private final Promise<Void> closePromise;
   private final Map<Integer, YamuxStreamImpl> streams = new HashMap<>();
+  /** Streams with bytes to send that stopped because the connection was not writable, FIFO. */
+  private final ArrayDeque<YamuxStreamImpl> waitingForWritable = new ArrayDeque<>();
   private final PingTracker pings;
 
   private ChannelHandlerContext ctx;
@@ -220,7 +223,14 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
       pingRepliesWhileUnwritable = 0;
-      for (YamuxStreamImpl s : new ArrayList<>(streams.values())) {
+      // Round-robin: a stream that blocks again goes to the back of the queue.
+      // (Writing can re-enter this method, which may empty the queue under us.)
+      for (int turns = waitingForWritable.size(); turns > 0 && channel.isWritable(); turns--) {
+        YamuxStreamImpl s = waitingForWritable.poll();
+        if (s == null) {
+          break;
+        }
+        s.writableAgain();
         s.drainWrites();
       }
       flushIfNeeded();
@@ -432,6 +442,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     pings.failAll(sessionClosed("the session closed before the ping was answered: " + why));
     List<YamuxStreamImpl> all = new ArrayList<>(streams.values());
     streams.clear();
+    waitingForWritable.clear();
     unackedInbound = 0;
     for (YamuxStreamImpl s : all) {
       s.terminate(new YamuxStreamResetException("stream " + s.id() + " ended because "
@@ -501,6 +512,11 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   /** The open streams, in no particular order (a copy; for diagnostics and tests). */
   List<YamuxStream> streamSnapshot() {
     return List.copyOf(streams.values());
+  }
+
+  /** Queues a stream to continue sending when the connection is writable again. */
+  void awaitWritable(YamuxStreamImpl stream) {
+    waitingForWritable.add(stream);
   }
 
   void inboundAcknowledged() {

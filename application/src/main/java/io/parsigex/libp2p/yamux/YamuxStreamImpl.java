@@ -43,6 +43,7 @@ final class YamuxStreamImpl implements YamuxStream {
   private boolean finSent;
   private ChannelFuture lastWrite;
   private boolean draining;
+  private boolean waitingForWritable;
 
   private boolean acknowledged;
   private volatile boolean reset;
@@ -323,7 +324,14 @@ final class YamuxStreamImpl implements YamuxStream {
     }
     draining = true;
     try {
-      while (!pending.isEmpty() && !reset && session.canWrite()) {
+      while (!pending.isEmpty() && !reset) {
+        if (!session.canWrite()) {
+          if (!waitingForWritable && !session.isClosed()) {
+            waitingForWritable = true;
+            session.awaitWritable(this);
+          }
+          return;
+        }
         PendingWrite w = pending.peek();
         if (w.data() == null) {
           pending.poll();
@@ -363,6 +371,11 @@ final class YamuxStreamImpl implements YamuxStream {
     } finally {
       draining = false;
     }
+  }
+
+  /** The session took this stream off its queue of streams waiting for writability. */
+  void writableAgain() {
+    waitingForWritable = false;
   }
 
   // ---------------------------------------------------------------- internals

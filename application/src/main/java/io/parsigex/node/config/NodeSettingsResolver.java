@@ -114,7 +114,8 @@ public final class NodeSettingsResolver {
             + before + ")", null);
       }
       Multiaddr addr = m.withoutPeerId();
-      out.add(new Member(id, i + 1, addr.components().isEmpty() ? List.of() : List.of(addr)));
+      // a bare /p2p/<id> has no address: such a member is reached through relays
+      out.add(new Member(id, i + 1, m.components().size() == 1 ? List.of() : List.of(addr)));
     }
     return out;
   }

@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param p2p libp2p listen addresses and relays
  * @param cluster the cluster: members and validators, by hand or from a Charon lock
  * @param chain the beacon chain whose signing domains apply
- * @param verification whether received partial signatures are verified
  * @param api the REST API
  * @param protocol timeouts and limits of the exchange protocol
  * @param demo the local demo cluster that runs when nothing is configured
@@ -26,7 +25,6 @@ public record ParsigexProperties(
     @DefaultValue P2p p2p,
     @DefaultValue Cluster cluster,
     @DefaultValue Chain chain,
-    @DefaultValue Verification verification,
     @DefaultValue Api api,
     @DefaultValue Protocol protocol,
     @DefaultValue Demo demo) {
@@ -87,12 +85,6 @@ public record ParsigexProperties(
       @DefaultValue Map<String, String> forkVersions, @DefaultValue Map<String, Long> forkEpochs) {}
 
   /**
-   * @param enabled verify every received partial signature (default); {@code false} accepts
-   *     unverified signatures and is reported on startup and on the health endpoint
-   */
-  public record Verification(@DefaultValue("true") boolean enabled) {}
-
-  /**
    * @param token bearer token for the mutating REST endpoints; none set means they answer 403
    */
   public record Api(String token) {}
@@ -120,7 +112,9 @@ public record ParsigexProperties(
    * @param threshold signatures needed to reconstruct (Charon's default for 4 is 3)
    * @param validators distributed validators the demo signs for
    * @param slotDuration how often the demo signs a slot's duties
+   * @param signing whether the demo members sign and exchange duties (off: a quiet cluster)
    */
   public record Demo(@DefaultValue("4") int nodes, @DefaultValue("3") int threshold,
-      @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration) {}
+      @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration,
+      @DefaultValue("true") boolean signing) {}
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The WebSocket feed's beans: sender threads, hub, serializer, event bridge, handler. */
@@ -104,19 +103,6 @@ public class FeedConfiguration {
    */
   @Bean
   FeedWebSocketHandler feedWebSocketHandler(FeedHub hub, FeedSerializer serializer) {
-    return new FeedWebSocketHandler(hub, serializer, mapper, properties);
-  }
-
-  /**
-   * Caps what a client may send (a filter message).
-   *
-   * @return the container settings
-   */
-  @Bean
-  ServletServerContainerFactoryBean feedWebSocketContainer() {
-    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
-    container.setMaxBinaryMessageBufferSize(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
-    return container;
+    return new FeedWebSocketHandler(hub, serializer, mapper);
   }
 }

@@ -52,21 +52,20 @@ public final class FeedHub {
   }
 
   /**
-   * Registers a new connection, or refuses it with 1013 when the feed is full.
+   * Registers a new connection, or refuses it when the feed is full (the caller closes it with
+   * {@link DropReason#TOO_MANY_CLIENTS}'s status, 1013).
    *
    * @param session the WebSocket session
-   * @return the client, empty when refused
+   * @return true when registered, false when refused
    */
-  public Optional<ClientSession> register(WebSocketSession session) {
-    ClientSession client =
-        new ClientSession(session, properties, senders, this::dropped, System::nanoTime);
+  public boolean register(WebSocketSession session) {
     if (clients.size() >= properties.maxClients()) {
       dropped.get(DropReason.TOO_MANY_CLIENTS).increment();
-      client.closeLater(DropReason.TOO_MANY_CLIENTS.closeStatus());
-      return Optional.empty();
+      return false;
     }
-    clients.put(session.getId(), client);
-    return Optional.of(client);
+    clients.put(session.getId(),
+        new ClientSession(session, properties, senders, this::dropped, System::nanoTime));
+    return true;
   }
 
   /**
@@ -75,7 +74,7 @@ public final class FeedHub {
    * @param sessionId the WebSocket session id
    * @return the client, if registered
    */
-  public Optional<ClientSession> client(String sessionId) {
+  Optional<ClientSession> client(String sessionId) {
     return Optional.ofNullable(clients.get(sessionId));
   }
 

@@ -1,5 +1,6 @@
 package io.parsigex.node.feed;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.web.socket.CloseStatus;
@@ -27,19 +28,25 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
    * @param hub the client registry
    * @param serializer for control replies
    * @param mapper Jackson, to read filters
-   * @param properties the feed limits
    */
-  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper,
-      FeedProperties properties) {
+  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper) {
     this.hub = Objects.requireNonNull(hub, "hub");
     this.serializer = Objects.requireNonNull(serializer, "serializer");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    Objects.requireNonNull(properties, "properties");
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    hub.register(session);
+    // Filters may name many public keys; anything longer closes the session with 1009.
+    session.setTextMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
+    session.setBinaryMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
+    if (!hub.register(session)) {
+      try {
+        session.close(DropReason.TOO_MANY_CLIENTS.closeStatus());
+      } catch (IOException e) {
+        // the connection is gone already
+      }
+    }
   }
 
   @Override

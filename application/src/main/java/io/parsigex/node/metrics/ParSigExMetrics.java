@@ -108,4 +108,20 @@ public final class ParSigExMetrics {
     }
     return seconds(v);
   }
+
+  /**
+   * Registers the gauge of connections relayed through one relay (Charon's
+   * {@code p2p_relay_connections{peer}}); registering the same relay again is a no-op.
+   *
+   * @param relayPeer the relay's peer id
+   * @param owner the object the value is read from (held weakly by Micrometer)
+   * @param value reads the count
+   * @param <T> the owner type
+   */
+  public <T> void relayConnectionsGauge(String relayPeer, T owner,
+      java.util.function.ToDoubleFunction<T> value) {
+    io.micrometer.core.instrument.Gauge.builder("p2p.relay.connections", owner, value)
+        .description("Connections relayed through each circuit relay")
+        .tag("peer", relayPeer).register(registry);
+  }
 }

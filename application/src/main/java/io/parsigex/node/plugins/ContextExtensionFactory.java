@@ -2,7 +2,6 @@ package io.parsigex.node.plugins;
 
 import io.parsigex.api.PluginContext;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -40,8 +39,6 @@ final class ContextExtensionFactory {
       return withContext.newInstance(contexts.apply(pluginId));
     } catch (NoSuchMethodException e) {
       return type.getConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      throw e;
     }
   }
 }

@@ -13,6 +13,7 @@ import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.node.config.ParsigexProperties;
 import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.metrics.ParSigExMetrics;
+import io.parsigex.node.plugins.VerificationProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,7 @@ public class NodeConfiguration {
    *
    * @param setup what to run
    * @param props settings
+   * @param verification whether signatures are verified
    * @param codecs codecs
    * @param guarded plugin gaters and verifiers
    * @param bridge events
@@ -117,9 +119,9 @@ public class NodeConfiguration {
    */
   @Bean(destroyMethod = "close")
   public NodeRuntime nodeRuntime(ClusterSetup setup, ParsigexProperties props,
-      CodecRegistry codecs, GuardedExtensions guarded, NodeEventBridge bridge,
+      VerificationProperties verification, CodecRegistry codecs, GuardedExtensions guarded, NodeEventBridge bridge,
       ParSigExMetrics metrics, MeterRegistry registry) {
-    boolean verify = props.verification().enabled();
+    boolean verify = verification.enabled();
     if (!verify) {
       log.warn("parsigex.verification.enabled=false: received partial signatures are NOT verified");
     }

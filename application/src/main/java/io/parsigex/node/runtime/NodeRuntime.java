@@ -5,6 +5,9 @@ import io.parsigex.api.Duty;
 import io.parsigex.api.DutyGater;
 import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PartialSignatureVerifier;
+import io.parsigex.cluster.ClusterException;
+import io.parsigex.cluster.ClusterLock;
+import io.parsigex.cluster.ClusterLockLoader;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.members.ClusterRoster;
@@ -16,6 +19,9 @@ import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.SigningContext;
 import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.relay.RelayConfigException;
+import io.parsigex.core.relay.RelayResolver;
+import io.parsigex.core.relay.RelaySources;
 import io.parsigex.eth2.signing.SigningRoots;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.host.Connection;
@@ -23,6 +29,7 @@ import io.parsigex.libp2p.host.ConnectionListener;
 import io.parsigex.libp2p.host.HostException;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
+import io.parsigex.libp2p.relay.RelayState;
 import io.parsigex.node.api.NodeInfo;
 import io.parsigex.node.api.NodeOperations;
 import io.parsigex.node.config.InvalidSettingException;
@@ -33,6 +40,7 @@ import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.metrics.ParSigExMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime implements NodeOperations, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+  /** Hex characters of the lock hash Charon sends to relay URLs (its Hex7). */
+  private static final int CHARON_HASH_PREFIX = 7;
 
   private final ClusterSetup setup;
   private final NodeEventBridge bridge;
@@ -53,6 +63,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private final List<ParSigExNode> demoMembers = new ArrayList<>();
   private final Optional<DemoSigner> signer;
   private final boolean verification;
+  private final ParSigExMetrics metrics;
+  private final Optional<RelayResolver> relayResolver;
 
   /**
    * Starts the node (and the demo members when in demo mode).
@@ -91,8 +103,16 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         bridge.onPeer(c.remotePeer().toString(), false);
       }
     };
+    this.metrics = metrics;
+    RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
+    if (!relays.isEmpty() && setup.demo().isPresent()) {
+      log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
+    }
+    this.relayResolver = relays.isEmpty() || setup.demo().isPresent() ? Optional.empty()
+        : Optional.of(RelayResolver.start(relays, relayQueryHeaders(props),
+            RelayResolver.REFRESH_INTERVAL, this::useRelays));
     if (setup.demo().isPresent()) {
       DemoCluster demo = setup.demo().get();
       List<DemoSigner.MemberBroadcast> broadcasters = new ArrayList<>();
@@ -106,7 +126,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         broadcasters.add(member::broadcast);
       }
       DemoSigner s = new DemoSigner(demo, broadcasters, codecs, roots);
-      s.start();
+      if (props.demo().signing()) {
+        s.start();
+      }
       this.signer = Optional.of(s);
       log.info("Demo cluster of {} nodes and {} validators running on loopback; node 0 is {}",
           demo.identities().size(), demo.validators().size(), node.host().peerId());
@@ -118,6 +140,66 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     }
   }
 
+  private static RelaySources relaySources(List<String> entries) {
+    try {
+      return RelaySources.parse(entries);
+    } catch (RelayConfigException.BadEntry e) {
+      throw new InvalidSettingException("parsigex.p2p.relays[" + e.index() + "]",
+          e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What Charon sends when it asks a relay URL: {@code Charon-Cluster} (the first 7 hex characters
+   * of the lock hash) and {@code Cluster-Uuid}; nothing without a lock.
+   */
+  private static Map<String, String> relayQueryHeaders(ParsigexProperties props) {
+    if (props.cluster().lockFile() == null) {
+      return Map.of();
+    }
+    try {
+      // already verified when the settings were resolved; read again only for the identifiers
+      ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
+          .load(props.cluster().lockFile());
+      String hash = java.util.HexFormat.of().formatHex(lock.lockHash().value());
+      return Map.of("Charon-Cluster", hash.substring(0, Math.min(CHARON_HASH_PREFIX,
+          hash.length())), "Cluster-Uuid", lock.definition().uuid());
+    } catch (ClusterException e) {
+      log.warn("Relay URLs are queried without the cluster headers: {}", e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private void useRelays(List<Multiaddr> relays) {
+    log.info("Using relays {}", relays);
+    node.setRelays(relays);
+    for (Multiaddr r : relays) {
+      PeerId peer = r.peerId().orElseThrow();
+      metrics.relayConnectionsGauge(peer.toString(), this,
+          rt -> rt.node().relayedConnections().getOrDefault(peer, 0));
+    }
+  }
+
+  /**
+   * The state of every relay.
+   *
+   * @return one entry per relay (empty without relays)
+   */
+  public List<RelayState> relayStates() {
+    return node.relayStates();
+  }
+
+  /**
+   * Relay URLs failing now, with why.
+   *
+   * @return messages by URL
+   */
+  public Map<String, String> relayUrlErrors() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    relayResolver.ifPresent(r -> r.errors().forEach((u, m) -> out.put(u.toString(), m)));
+    return out;
+  }
+
   private ParSigExNode start(String what, Secp256k1PrivateKey identity, List<Multiaddr> listen,
       ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
@@ -126,7 +208,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     try {
       return ParSigExNode.start(new ParSigExNode.Options(identity, listen, cluster, codecs, gater,
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
-          sender -> new TimedSender(sender, metrics)));
+          sender -> new TimedSender(sender, metrics), List.of()));
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",
@@ -207,6 +289,15 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   /**
+   * The other members of the demo cluster (empty outside demo mode).
+   *
+   * @return demo members 1..n-1, in cluster order
+   */
+  public List<ParSigExNode> demoMembers() {
+    return List.copyOf(demoMembers);
+  }
+
+  /**
    * The peer id of this node.
    *
    * @return peer id
@@ -217,6 +308,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
 
   @Override
   public void close() {
+    if (relayResolver != null) {
+      relayResolver.ifPresent(RelayResolver::close);
+    }
     if (signer != null) {
       signer.ifPresent(DemoSigner::close);
     }

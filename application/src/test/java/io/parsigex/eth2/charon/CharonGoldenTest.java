@@ -58,6 +58,10 @@ class CharonGoldenTest {
 
     EncodedPayload wire = codec(g.duty()).encode(g.duty(), v);
     assertThat(wire.encoding()).isEqualTo(v.wireEncoding());
+    // Go sends json.Marshal's compact form: same bytes as the compacted golden
+    assertThat(new String(v.toCharonJson().getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.UTF_8)).isEqualTo(JsonMapper.shared().writeValueAsString(
+            JsonMapper.shared().readTree(g.jsonText())));
     DecodedPayload back = codec(g.duty()).decode(g.duty(), wire.bytes());
     assertThat(back.data()).isEqualTo(v);
     assertThat(back.encoding()).isEqualTo(wire.encoding());
@@ -105,6 +109,52 @@ class CharonGoldenTest {
         .isEqualTo("cd3d0d0abc5d9ba7a85b8c3388a6d4ebe2ee6367e20bf3c77a8d4977c657c0e1");
     assertThat(p.eth2Signing(32).orElseThrow().epoch())
         .isEqualTo(Long.divideUnsigned(Long.parseUnsignedLong("8074401586156473090"), 32));
+  }
+
+  @Test
+  void everyTypeSignsUnderItsDomainAndEpoch() throws Exception {
+    java.util.Map<String, SigningDomain> domains = java.util.Map.ofEntries(
+        java.util.Map.entry(VersionedSignedProposal.TYPE, SigningDomain.BEACON_PROPOSER),
+        java.util.Map.entry(VersionedAttestation.TYPE, SigningDomain.BEACON_ATTESTER),
+        java.util.Map.entry(VersionedSignedAggregateAndProof.TYPE,
+            SigningDomain.AGGREGATE_AND_PROOF),
+        java.util.Map.entry(SignedSyncMessage.TYPE, SigningDomain.SYNC_COMMITTEE),
+        java.util.Map.entry(SignedSyncContributionAndProof.TYPE,
+            SigningDomain.CONTRIBUTION_AND_PROOF),
+        java.util.Map.entry(SignedVoluntaryExit.TYPE, SigningDomain.VOLUNTARY_EXIT),
+        java.util.Map.entry(SignedRandao.TYPE, SigningDomain.RANDAO),
+        java.util.Map.entry(BeaconCommitteeSelection.TYPE, SigningDomain.SELECTION_PROOF),
+        java.util.Map.entry(SyncCommitteeSelection.TYPE,
+            SigningDomain.SYNC_COMMITTEE_SELECTION_PROOF));
+    java.util.List<Golden> all = new java.util.ArrayList<>(Goldens.SIGNED);
+    all.addAll(Goldens.JSON_ONLY.subList(0, 3));
+    for (Golden g : all) {
+      SignedData d = codec(g.duty()).fromJson(g.duty(), g.jsonText());
+      var json = JsonMapper.shared().readTree(g.jsonText());
+      var s = d.eth2Signing(MAINNET_SLOTS_PER_EPOCH).orElseThrow();
+      assertThat(s.domain()).as(g.toString()).isEqualTo(domains.get(g.type()));
+      String slot = switch (g.type()) {
+        case "VersionedSignedProposal" -> json.at("/block/signed_block/message/slot").isMissingNode()
+            ? json.at("/block/message/slot").asString()
+            : json.at("/block/signed_block/message/slot").asString();
+        case "VersionedSignedAggregateAndProof" ->
+            json.at("/aggregate_and_proof/message/aggregate/data/slot").asString();
+        case "SignedSyncContributionAndProof" -> json.at("/message/contribution/slot").asString();
+        case "SignedSyncMessage", "BeaconCommitteeSelection", "SyncCommitteeSelection" ->
+            json.at("/slot").asString();
+        default -> null;
+      };
+      String epoch = switch (g.type()) {
+        case "VersionedAttestation" -> json.at("/attestation/data/target/epoch").asString();
+        case "SignedVoluntaryExit" -> json.at("/message/epoch").asString();
+        case "SignedRandao" -> json.at("/epoch").asString();
+        default -> null;
+      };
+      long expected = slot != null
+          ? Long.divideUnsigned(Long.parseUnsignedLong(slot), MAINNET_SLOTS_PER_EPOCH)
+          : Long.parseUnsignedLong(epoch);
+      assertThat(s.epoch()).as(g + " epoch").isEqualTo(expected);
+    }
   }
 
   @Test

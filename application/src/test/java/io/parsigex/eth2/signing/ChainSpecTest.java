@@ -40,6 +40,9 @@ class ChainSpecTest {
     assertThat(hex.formatHex(mainnet.versionAt(Fork.UNSCHEDULED))).isEqualTo("06000000");
     ForkSchedule hoodi = ChainPreset.HOODI.spec().forks();
     assertThat(hoodi.forkAt(0).name()).isEqualTo(ForkName.DENEB);
+    assertThat(hex.formatHex(hoodi.versionAt(132_351))).isEqualTo("70000910");
+    assertThat(hex.formatHex(hoodi.versionAt(132_352))).isEqualTo("80000910");
+    assertThat(mainnet.fork(ForkName.GLOAS).scheduled()).isFalse();
   }
 
   @Test
@@ -55,6 +58,14 @@ class ChainSpecTest {
   void customChainValidatesEveryValue() {
     ChainSpec.Builder good = ChainPreset.GNOSIS.spec().toBuilder().name("my-gnosis");
     assertThat(good.build().forks()).isEqualTo(ChainPreset.GNOSIS.spec().forks());
+    ChainSpec.Builder noGloas = ChainSpec.custom().genesisTime(0)
+        .genesisValidatorsRoot("0x" + "11".repeat(32));
+    for (ForkName f : ForkName.values()) {
+      if (f != ForkName.GLOAS) {
+        noGloas.fork(f, "0x0" + f.ordinal() + "000000", 0);
+      }
+    }
+    assertThat(noGloas.build().forks().fork(ForkName.GLOAS).scheduled()).isFalse();
     assertThatThrownBy(() -> ChainSpec.custom().genesisValidatorsRoot("0x" + "00".repeat(32)).build())
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("genesis-time");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder()

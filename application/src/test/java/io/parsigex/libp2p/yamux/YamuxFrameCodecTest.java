@@ -1,6 +1,7 @@
 package io.parsigex.libp2p.yamux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -190,13 +191,13 @@ class YamuxFrameCodecTest {
 
   @Test
   void frameRecordRejectsInconsistentFields() {
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> new YamuxFrame(YamuxFrameType.PING, 0, 5, 0, Unpooled.EMPTY_BUFFER));
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> new YamuxFrame(YamuxFrameType.DATA, 0, 1, 4, Unpooled.EMPTY_BUFFER));
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> YamuxFrame.windowUpdate(1, 0x10000, 0));
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> YamuxFrame.windowUpdate(1, 0, 1L << 32));
   }
 }

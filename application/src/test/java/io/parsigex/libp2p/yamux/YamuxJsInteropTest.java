@@ -6,6 +6,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -19,11 +21,14 @@ import io.parsigex.libp2p.yamux.YamuxTestSupport.Recorder;
 import io.parsigex.testsupport.NettyLeakCheck;
 import io.parsigex.testsupport.NodeJs;
 import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,7 +116,7 @@ class YamuxJsInteropTest {
         await(streams.get(i).closeFuture());
         ByteBuf want = expected.get(i);
         assertThat(echoes.get(i).received.toByteArray()).as("stream %d", i)
-            .isEqualTo(io.netty.buffer.ByteBufUtil.getBytes(want));
+            .isEqualTo(ByteBufUtil.getBytes(want));
         want.release();
       }
       assertThat(await(session.ping())).isLessThan(WAIT);
@@ -123,39 +128,104 @@ class YamuxJsInteropTest {
     }
   }
 
-  @Test
-  void jsDialsJavaListenerAndItsStreamsEcho() throws Exception {
-    NodeJs node = NodeJs.get();
+  /** A Java listener; returns its port. */
+  private int listen(YamuxStreamAcceptor acceptor, CompletableFuture<YamuxSession> accepted,
+      List<Channel> servers) throws InterruptedException {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    CompletableFuture<YamuxSession> accepted = new CompletableFuture<>();
     Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, CONFIG,
-                s -> s.handler(new YamuxStreamHandler() {
-                  @Override
-                  public void onData(YamuxStream stream, ByteBuf data) {
-                    stream.write(data);
-                  }
-
-                  @Override
-                  public void onRemoteClose(YamuxStream stream) {
-                    stream.closeWrite();
-                  }
-                })));
+            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, CONFIG, acceptor));
           }
         })
         .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    servers.add(server);
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  @Test
+  void jsSenderRespectsTheWindowOfASlowJavaReader() throws Exception {
+    NodeJs node = NodeJs.get();
+    CompletableFuture<YamuxSession> accepted = new CompletableFuture<>();
+    CompletableFuture<YamuxStream> inbound = new CompletableFuture<>();
+    AtomicInteger maxBuffered = new AtomicInteger();
+    List<Channel> servers = new ArrayList<>();
+    int port = listen(s -> {
+      s.setAutoRead(false);
+      MessageDigest sha = sha256();
+      s.handler(new YamuxStreamHandler() {
+        @Override
+        public void onData(YamuxStream stream, ByteBuf data) {
+          sha.update(data.nioBuffer());
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClose(YamuxStream stream) {
+          stream.write(Unpooled.wrappedBuffer(sha.digest()));
+          stream.closeWrite();
+        }
+      });
+      inbound.complete(s);
+    }, accepted, servers);
+    try (NodeJs.JsProcess js = node.start("yamux-peer.mjs", "bulk", Integer.toString(port), "4")) {
+      YamuxStream s = inbound.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      // Read slowly: js must stop at our window (more would be a protocol error here).
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!s.closeFuture().isDone() && System.nanoTime() < deadline) {
+        maxBuffered.accumulateAndGet(s.readableBytes(), Math::max);
+        s.read();
+        Thread.sleep(3);
+      }
+      String line = js.awaitLine("BULK_", WAIT);
+      assertThat(line).startsWith("BULK_OK");
+      assertThat(maxBuffered.get()).isPositive().isLessThanOrEqualTo(YamuxConfig.INITIAL_WINDOW);
+      // js closes the connection when done; no protocol error may have ended the session.
+      YamuxSession session = accepted.get();
+      assertThat(session.closeFuture().await(WAIT.toMillis())).isTrue();
+      assertThat(session.closeFuture().cause()).isNull();
+    } finally {
+      for (Channel c : servers) {
+        c.close().sync();
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
     try {
-      int port = ((InetSocketAddress) server.localAddress()).getPort();
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void jsDialsJavaListenerAndItsStreamsEcho() throws Exception {
+    NodeJs node = NodeJs.get();
+    CompletableFuture<YamuxSession> accepted = new CompletableFuture<>();
+    List<Channel> servers = new ArrayList<>();
+    int port = listen(s -> s.handler(new YamuxStreamHandler() {
+      @Override
+      public void onData(YamuxStream stream, ByteBuf data) {
+        stream.write(data);
+      }
+
+      @Override
+      public void onRemoteClose(YamuxStream stream) {
+        stream.closeWrite();
+      }
+    }), accepted, servers);
+    try {
       String out = node.run(WAIT, "yamux-peer.mjs", "dial", Integer.toString(port), "40");
       assertThat(out).contains("DIAL_OK 40");
       YamuxSession session = accepted.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(session.closeFuture().await(WAIT.toMillis())).isTrue();
       assertThat(session.streamCount()).isZero();
     } finally {
-      server.close().sync();
+      for (Channel c : servers) {
+        c.close().sync();
+      }
     }
   }
 }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 import io.parsigex.libp2p.yamux.YamuxTestSupport.Recorder;
 import io.parsigex.testsupport.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -56,7 +62,7 @@ class YamuxLoopbackTest {
 
     @Override
     public void onRemoteClose(YamuxStream stream) {
-      stream.write(io.netty.buffer.Unpooled.wrappedBuffer(sha.digest()));
+      stream.write(Unpooled.wrappedBuffer(sha.digest()));
       stream.closeWrite();
     }
   }
@@ -97,7 +103,7 @@ class YamuxLoopbackTest {
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -170,7 +176,7 @@ class YamuxLoopbackTest {
         YamuxStream s = (YamuxStream) f.getNow();
         Recorder r = new Recorder();
         s.handler(r);
-        s.write(io.netty.buffer.Unpooled.copiedBuffer(msg, StandardCharsets.UTF_8));
+        s.write(Unpooled.copiedBuffer(msg, StandardCharsets.UTF_8));
         s.closeWrite();
         s.closeFuture().addListener(c -> {
           String got = new String(r.received.toByteArray(), StandardCharsets.UTF_8);
@@ -201,8 +207,8 @@ class YamuxLoopbackTest {
   @Test
   void aSlowReaderHoldsTheSenderBackAndItsBufferStaysWithinTheWindow() throws Exception {
     AtomicInteger maxBuffered = new AtomicInteger();
-    java.util.concurrent.CompletableFuture<YamuxStream> inbound =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<YamuxStream> inbound =
+        new CompletableFuture<>();
     DigestEcho reader = new DigestEcho();
     pair = new LoopbackPair(CONFIG, s -> {
       s.setAutoRead(false);
@@ -275,6 +281,90 @@ class YamuxLoopbackTest {
     assertThat(reader.received).hasValue(total);
     assertThat(maxBuffered.get()).isLessThanOrEqualTo(WINDOW);
     assertThat(answer.received.toByteArray()).isEqualTo(sha.digest());
+  }
+
+  /** Echoes, or (one stream in five) resets after the first bytes. */
+  private static YamuxStreamAcceptor echoOrReset() {
+    AtomicInteger n = new AtomicInteger();
+    return s -> {
+      boolean reset = n.incrementAndGet() % 5 == 0;
+      s.handler(new YamuxStreamHandler() {
+        @Override
+        public void onData(YamuxStream stream, ByteBuf data) {
+          if (reset) {
+            data.release();
+            stream.reset();
+          } else {
+            stream.write(data);
+          }
+        }
+
+        @Override
+        public void onRemoteClose(YamuxStream stream) {
+          stream.closeWrite();
+        }
+      });
+    };
+  }
+
+  @Test
+  void bothSidesOpenStreamsFromManyThreadsWithResetsMixedIn() throws Exception {
+    pair = new LoopbackPair(CONFIG, echoOrReset(), echoOrReset());
+    int perThread = 60;
+    int threads = 4;
+    ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    AtomicInteger echoed = new AtomicInteger();
+    AtomicInteger reset = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(perThread * threads);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      YamuxSession side = t % 2 == 0 ? pair.dialer() : pair.listener();
+      long seed = System.nanoTime() + t;
+      workers.add(new Thread(() -> {
+        Random rnd = new Random(seed);
+        Semaphore inFlight = new Semaphore(16);
+        for (int i = 0; i < perThread; i++) {
+          try {
+            if (!inFlight.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              problems.add("stalled, seed " + seed);
+              return;
+            }
+            YamuxStream s = side.openStream().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Recorder r = new Recorder();
+            s.handler(r);
+            byte[] msg = new byte[1 + rnd.nextInt(100_000)];
+            rnd.nextBytes(msg);
+            s.write(ByteBufAllocator.DEFAULT.buffer(msg.length).writeBytes(msg));
+            s.closeWrite();
+            s.closeFuture().addListener(f -> {
+              if (f.isSuccess() && Arrays.equals(r.received.toByteArray(), msg)) {
+                echoed.incrementAndGet();
+              } else if (!f.isSuccess() && f.cause() instanceof YamuxStreamResetException) {
+                reset.incrementAndGet();
+              } else {
+                problems.add(s + ": " + f.cause() + " after " + r.size() + "/" + msg.length
+                    + " bytes, seed " + seed);
+              }
+              inFlight.release();
+              done.countDown();
+            });
+          } catch (Exception e) {
+            problems.add(e.toString() + ", seed " + seed);
+            return;
+          }
+        }
+      }));
+    }
+    workers.forEach(Thread::start);
+    assertThat(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("%s", problems).isTrue();
+    for (Thread w : workers) {
+      w.join(WAIT.toMillis());
+    }
+    assertThat(problems).isEmpty();
+    assertThat(echoed.get() + reset.get()).isEqualTo(perThread * threads);
+    assertThat(reset.get()).as("every fifth stream is reset by the peer").isPositive();
+    assertThat(pair.dialer().isOpen()).isTrue();
+    assertThat(pair.listener().isOpen()).isTrue();
   }
 
   @Test

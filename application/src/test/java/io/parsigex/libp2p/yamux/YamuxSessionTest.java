@@ -3,8 +3,11 @@ package io.parsigex.libp2p.yamux;
 import static io.parsigex.libp2p.yamux.YamuxTestSupport.bytes;
 import static io.parsigex.libp2p.yamux.YamuxTestSupport.drain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
@@ -13,6 +16,7 @@ import io.parsigex.libp2p.yamux.YamuxTestSupport.Sent;
 import io.parsigex.testsupport.NettyLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +105,7 @@ class YamuxSessionTest {
     drain(ch);
     in(YamuxFrame.windowUpdate(5, YamuxFlags.SYN, 0)); // odd ids are the dialer's own
     assertThat(drain(ch)).extracting(Sent::type, Sent::length)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(YamuxFrameType.GO_AWAY, 1L));
+        .containsExactly(tuple(YamuxFrameType.GO_AWAY, 1L));
     assertThat(ch.isOpen()).isFalse();
     assertThat(session.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class);
     assertThat(s.closeFuture().cause()).isInstanceOf(YamuxStreamResetException.class);
@@ -245,21 +249,28 @@ class YamuxSessionTest {
   }
 
   @Test
-  void writesWaitWhileTheConnectionIsNotWritable() throws Exception {
+  void writesWaitWhileTheConnectionIsNotWritableThenResumeInTurn() throws Exception {
     start(YamuxRole.DIALER, NO_KEEPALIVE);
-    YamuxStream s = open();
+    YamuxStream a = open();
+    YamuxStream b = open();
     drain(ch);
     ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
     assertThat(ch.isWritable()).isFalse();
-    Future<Void> w = s.write(bytes(1000, 1));
+    Future<Void> wa = a.write(bytes(1000, 1));
+    Future<Void> wb = b.write(bytes(2000, 2));
+    Future<Void> wa2 = a.write(bytes(3000, 3));
     assertThat(drain(ch)).as("nothing piles up in the connection's buffer").isEmpty();
-    assertThat(s.pendingWriteBytes()).isEqualTo(1000);
+    assertThat(a.pendingWriteBytes()).isEqualTo(4000);
     // EmbeddedChannel runs queued writability events inside writes: this also proves that a
     // nested drain does not send or release anything twice.
     ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
     ch.runPendingTasks();
-    assertThat(drain(ch)).singleElement().matches(f -> f.length() == 1000);
-    assertThat(w.isSuccess()).isTrue();
+    List<Sent> out = drain(ch);
+    assertThat(out).filteredOn(f -> f.streamId() == 1).extracting(Sent::length)
+        .containsExactly(1000L, 3000L);
+    assertThat(out).filteredOn(f -> f.streamId() == 3).extracting(Sent::length)
+        .containsExactly(2000L);
+    assertThat(wa.isSuccess() && wb.isSuccess() && wa2.isSuccess()).isTrue();
   }
 
   @Test
@@ -563,11 +574,11 @@ class YamuxSessionTest {
   void malformedBytesThroughTheFullPipelineEndInGoAway() {
     ch = new EmbeddedChannel();
     YamuxSession full = Yamux.install(ch, YamuxRole.DIALER, NO_KEEPALIVE, accepted::add);
-    ByteBuf junk = io.netty.buffer.ByteBufAllocator.DEFAULT.buffer();
-    junk.writeBytes(java.util.HexFormat.of().parseHex("0700000000000001000000ff"));
+    ByteBuf junk = ByteBufAllocator.DEFAULT.buffer();
+    junk.writeBytes(HexFormat.of().parseHex("0700000000000001000000ff"));
     ch.writeInbound(junk);
     ByteBuf out = ch.readOutbound();
-    assertThat(io.netty.buffer.ByteBufUtil.hexDump(out)).isEqualTo("000300000000000000000001");
+    assertThat(ByteBufUtil.hexDump(out)).isEqualTo("000300000000000000000001");
     out.release();
     assertThat(full.closeFuture().cause()).isInstanceOf(YamuxProtocolException.class)
         .hasMessageContaining("version 7");

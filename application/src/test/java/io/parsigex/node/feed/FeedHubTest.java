@@ -65,6 +65,11 @@ class FeedHubTest {
         assertThat(s.sent.get(i)).isEqualTo(msg(i).json());
       }
     }
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      assertThat(healthy).as("message %d was serialized once and shared", i)
+          .allMatch(s -> s.frames.get(n) == healthy.get(0).frames.get(n));
+    }
     assertThat(hub.clientCount()).isEqualTo(3);
     String scrape = prometheus.scrape();
     assertThat(scrape).contains("parsigex_ws_clients 3.0");
@@ -75,17 +80,17 @@ class FeedHubTest {
   }
 
   @Test
-  void clientsBeyondTheLimitAreRefusedWith1013() throws Exception {
+  void clientsBeyondTheLimitAreRefusedAndCounted() {
     FeedHub hub = hub(20, 2);
-    assertThat(hub.register(new ScriptedSession("a"))).isPresent();
-    assertThat(hub.register(new ScriptedSession("b"))).isPresent();
+    assertThat(hub.register(new ScriptedSession("a"))).isTrue();
+    assertThat(hub.register(new ScriptedSession("b"))).isTrue();
     ScriptedSession third = new ScriptedSession("c");
-    assertThat(hub.register(third)).isEmpty();
-    assertThat(third.closed.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(third.closedWith.getCode()).isEqualTo(1013);
+    assertThat(hub.register(third)).isFalse();
+    assertThat(hub.clientCount()).isEqualTo(2);
+    assertThat(DropReason.TOO_MANY_CLIENTS.closeStatus().getCode()).isEqualTo(1013);
     assertThat(prometheus.scrape())
         .contains("parsigex_ws_dropped_clients_total{reason=\"too_many_clients\"} 1.0");
     hub.unregister("a");
-    assertThat(hub.register(new ScriptedSession("d"))).isPresent();
+    assertThat(hub.register(new ScriptedSession("d"))).isTrue();
   }
 }

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The feed end to end: Spring events in, JSON frames out to a real WebSocket client. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
-        "parsigex.verification.enabled=false"})
+        "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})
 class FeedWebSocketTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);

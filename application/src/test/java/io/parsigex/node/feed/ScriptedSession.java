@@ -26,6 +26,7 @@ final class ScriptedSession implements WebSocketSession {
 
   private final String id;
   final List<String> sent = new CopyOnWriteArrayList<>();
+  final List<WebSocketMessage<?>> frames = new CopyOnWriteArrayList<>();
   final List<String> sendingThreads = new CopyOnWriteArrayList<>();
   volatile CountDownLatch hold = new CountDownLatch(0);
   final CountDownLatch firstWriteStarted = new CountDownLatch(1);
@@ -61,6 +62,7 @@ final class ScriptedSession implements WebSocketSession {
     if (failWrites) {
       throw new IOException("broken pipe (scripted)");
     }
+    frames.add(message);
     sent.add(((TextMessage) message).getPayload());
   }
 

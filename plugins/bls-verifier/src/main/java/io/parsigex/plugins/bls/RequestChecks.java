@@ -3,7 +3,9 @@ package io.parsigex.plugins.bls;
 import io.parsigex.api.ClusterView;
 import io.parsigex.api.PubKey;
 import io.parsigex.api.VerificationRequest;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2_Affine;
@@ -21,10 +23,31 @@ final class RequestChecks {
   /** Length of a signing root. */
   static final int ROOT_LENGTH = 32;
 
+  /** Most decoded public shares kept; beyond that shares are decoded on every use. */
+  static final int MAX_CACHED_SHARES = 65_536;
+
   private final ClusterView cluster;
+  /** Decoded, subgroup-checked public shares: derived from the immutable cluster view. */
+  private final Map<PubKey, P1_Affine> decodedShares = new ConcurrentHashMap<>();
 
   RequestChecks(ClusterView cluster) {
     this.cluster = cluster;
+  }
+
+  /** The decoded share, or null when it is not a G1 subgroup point. */
+  private P1_Affine decodeShare(PubKey share) {
+    P1_Affine cached = decodedShares.get(share);
+    if (cached != null) {
+      return cached;
+    }
+    P1_Affine p = decode(share.bytes(), P1_Affine::new);
+    if (p == null || p.is_inf() || !p.in_group()) {
+      return null;
+    }
+    if (decodedShares.size() < MAX_CACHED_SHARES) {
+      decodedShares.put(share, p);
+    }
+    return p;
   }
 
   /**
@@ -72,8 +95,8 @@ final class RequestChecks {
     if (!signature.in_group()) {
       return Either.refuse("the signature is not in the G2 subgroup");
     }
-    P1_Affine publicShare = decode(share.get().bytes(), P1_Affine::new);
-    if (publicShare == null || publicShare.is_inf() || !publicShare.in_group()) {
+    P1_Affine publicShare = decodeShare(share.get());
+    if (publicShare == null) {
       return Either.refuse("the public share " + share.get() + " for share index " + r.shareIndex()
           + " is not a G1 subgroup point; the cluster lock is corrupt");
     }

@@ -16,9 +16,9 @@ class BatchVerifierTest {
   void batchAndOneByOneAgreeOnRandomSets() {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    for (int round = 0; round < 6; round++) {
+    for (int round = 0; round < 8; round++) {
       int n = 1 + random.nextInt(70);
-      Fixtures f = Fixtures.create(n, random);
+      Fixtures f = Fixtures.create(n, 1 + random.nextInt(n), random);
       List<VerificationRequest> set = new ArrayList<>(f.requests);
       boolean[] bad = new boolean[n];
       int corrupt = random.nextInt(3);

@@ -17,7 +17,7 @@ import supranational.blst.P1;
 import supranational.blst.P2;
 import supranational.blst.SecretKey;
 
-/** A cluster of one member with n validators, each share signing its own random root. */
+/** A cluster of one member with n validators, each share signing a random root. */
 final class Fixtures {
 
   static final String PEER = "16Uiu2HAmBench";
@@ -33,6 +33,17 @@ final class Fixtures {
   }
 
   static Fixtures create(int n, Random random) {
+    return create(n, n, random);
+  }
+
+  /** n entries whose signing roots are drawn from {@code roots} distinct values. */
+  static Fixtures create(int n, int roots, Random random) {
+    List<byte[]> pool = new ArrayList<>();
+    for (int r = 0; r < roots; r++) {
+      byte[] root = new byte[32];
+      random.nextBytes(root);
+      pool.add(root);
+    }
     Map<PubKey, List<PubKey>> shares = new HashMap<>();
     List<VerificationRequest> requests = new ArrayList<>();
     List<SecretKey> keys = new ArrayList<>();
@@ -40,8 +51,7 @@ final class Fixtures {
       SecretKey share = key(random);
       PubKey group = PubKey.fromBytes(new P1(key(random)).compress());
       shares.put(group, List.of(PubKey.fromBytes(new P1(share).compress())));
-      byte[] root = new byte[32];
-      random.nextBytes(root);
+      byte[] root = roots == n ? pool.get(i) : pool.get(random.nextInt(roots));
       byte[] sig = sign(share, root);
       requests.add(new VerificationRequest(PEER, 1, new Duty(1, DutyType.ATTESTER), group, 1,
           Optional.of(root), sig, new Data(sig)));

@@ -1,0 +1,2 @@
+/** The epoch-gater plugin: Charon's duty gater. */
+package io.parsigex.plugins.gater;

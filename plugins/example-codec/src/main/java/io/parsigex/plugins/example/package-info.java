@@ -1,0 +1,2 @@
+/** The example-codec plugin: the README's worked example of a third-party codec. */
+package io.parsigex.plugins.example;
