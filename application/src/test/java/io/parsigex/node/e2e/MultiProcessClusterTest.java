@@ -90,7 +90,7 @@ class MultiProcessClusterTest {
             "--parsigex.identity.key-file=" + clusterDir.resolve("node" + i)
                 .resolve(ClusterLockGenerator.KEY_FILE),
             "--parsigex.p2p.listen[0]=/ip4/127.0.0.1/tcp/" + p2pPorts.get(i),
-            "--parsigex.plugins.dir=" + pluginDir(),
+            "--parsigex.plugins.dir=" + pluginCopy(dir.resolve("node" + i + "-plugins")),
             "--parsigex.api.token=" + TOKEN,
             "--parsigex.protocol.send-timeout=3s");
         nodes.add(NodeProcess.start("node" + i, NodeProcess.freePort(), args,
@@ -113,6 +113,22 @@ class MultiProcessClusterTest {
   void stopCluster() {
     feeds.forEach(FeedRecorder::close);
     nodes.forEach(NodeProcess::close);
+  }
+
+  /**
+   * A node's own copy of the built plugin artifacts: PF4J unpacks zips beside them, and three JVMs
+   * unpacking into one folder at once race.
+   */
+  private static Path pluginCopy(Path target) throws java.io.IOException {
+    Files.createDirectories(target);
+    try (var files = Files.list(pluginDir())) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, target.resolve(f.getFileName()));
+        }
+      }
+    }
+    return target;
   }
 
   private static Path pluginDir() {
