@@ -30,8 +30,8 @@ public final class Libp2pBench {
   static final int DEFAULT_STREAMS_MANY = 2000;
   /** The concurrency of the second stream-rate measurement. */
   static final int MANY_IN_FLIGHT = 16;
-  /** Warm-up runs are this fraction of a measured run. */
-  private static final int WARM_UP_DIVISOR = 4;
+  /** Unrecorded runs of each measurement on each side before the rounds (JIT warm-up). */
+  static final int WARM_UP_RUNS = 2;
   /** The goal for the Java/js ratio. */
   static final double TARGET_RATIO = 3.0;
   private static final long MIB = 1024L * 1024L;
@@ -52,21 +52,20 @@ public final class Libp2pBench {
     int streamsMany = arg(args, 3, DEFAULT_STREAMS_MANY);
     List<Measurement> measurements = List.of(
         new Measurement(String.format(Locale.ROOT, "bulk, 1 stream, %d MiB (MiB/s)", bulkMib),
-            w -> w.bulk(bulkMib * MIB), w -> w.bulk(bulkMib * MIB / WARM_UP_DIVISOR)),
+            w -> w.bulk(bulkMib * MIB)),
         new Measurement(String.format(Locale.ROOT,
             "new stream per %d-byte msg, 1 in flight (streams/s)", BenchWorkload.MESSAGE_BYTES),
-            w -> w.streams(streamsOne, 1), w -> w.streams(streamsOne / WARM_UP_DIVISOR, 1)),
+            w -> w.streams(streamsOne, 1)),
         new Measurement(String.format(Locale.ROOT,
             "new stream per %d-byte msg, %d in flight (streams/s)", BenchWorkload.MESSAGE_BYTES,
-            MANY_IN_FLIGHT), w -> w.streams(streamsMany, MANY_IN_FLIGHT),
-            w -> w.streams(streamsMany / WARM_UP_DIVISOR, MANY_IN_FLIGHT)));
+            MANY_IN_FLIGHT), w -> w.streams(streamsMany, MANY_IN_FLIGHT)));
     List<Row> rows = run(measurements, rounds);
     System.out.print(table(rows, rounds));
   }
 
   /**
-   * Warms both sides up, then runs every measurement {@code rounds} times on each side,
-   * alternating.
+   * Warms both sides up ({@value #WARM_UP_RUNS} unrecorded runs each), then runs every
+   * measurement {@code rounds} times on each side, alternating.
    *
    * @param measurements what to measure
    * @param rounds how many times
@@ -76,9 +75,11 @@ public final class Libp2pBench {
   static List<Row> run(List<Measurement> measurements, int rounds) throws Exception {
     try (BenchWorkload java = JavaHostsWorkload.start();
         BenchWorkload js = JsPeersWorkload.start()) {
-      for (Measurement m : measurements) {
-        m.warmUp().run(java);
-        m.warmUp().run(js);
+      for (int i = 0; i < WARM_UP_RUNS; i++) {
+        for (Measurement m : measurements) {
+          m.run().run(java);
+          m.run().run(js);
+        }
       }
       List<double[]> javaSamples = new ArrayList<>();
       List<double[]> jsSamples = new ArrayList<>();
@@ -135,7 +136,8 @@ public final class Libp2pBench {
   static String table(List<Row> rows, int rounds) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%nlibp2p on loopback, TCP + Noise + Yamux, median of %d "
-        + "alternating rounds (%d cores)%n", rounds, Runtime.getRuntime().availableProcessors()));
+        + "alternating rounds (%d cores, Java %s)%n", rounds,
+        Runtime.getRuntime().availableProcessors(), Runtime.version()));
     b.append("| measurement | Java | js-libp2p | Java / js |\n|---|---:|---:|---:|\n");
     for (Row r : rows) {
       b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2fx%s |%n", r.label(), r.java(),
@@ -155,13 +157,12 @@ public final class Libp2pBench {
   }
 
   /**
-   * A measurement: its table label, the measured run and a smaller warm-up run.
+   * A measurement: its table label and one run.
    *
    * @param label the row label
-   * @param run the measured run
-   * @param warmUp the warm-up run
+   * @param run the run
    */
-  record Measurement(String label, Run run, Run warmUp) {}
+  record Measurement(String label, Run run) {}
 
   /**
    * A table row.
