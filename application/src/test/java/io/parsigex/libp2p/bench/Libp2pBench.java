@@ -35,6 +35,8 @@ public final class Libp2pBench {
   /** The goal for the Java/js ratio. */
   static final double TARGET_RATIO = 3.0;
   private static final long MIB = 1024L * 1024L;
+  /** The first Java release whose ChaCha20 and Poly1305 have CPU intrinsics (JDK-8247645). */
+  static final int INTRINSIC_CHACHA_RELEASE = 20;
 
   private Libp2pBench() {}
 
@@ -142,6 +144,11 @@ public final class Libp2pBench {
     for (Row r : rows) {
       b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2fx%s |%n", r.label(), r.java(),
           r.js(), r.ratio(), r.ratio() >= TARGET_RATIO ? "" : " (below the 3x target)"));
+    }
+    if (Runtime.version().feature() < INTRINSIC_CHACHA_RELEASE) {
+      b.append(String.format(Locale.ROOT, "Note: Java %d computes ChaCha20-Poly1305 in plain Java "
+          + "(intrinsics arrived in Java %d); bulk throughput is bound by it, js-libp2p uses "
+          + "OpenSSL.%n", Runtime.version().feature(), INTRINSIC_CHACHA_RELEASE));
     }
     return b.toString();
   }
