@@ -2,9 +2,10 @@
 // libp2p bench (io.parsigex.libp2p.bench.Libp2pBench), so that both are measured in the same run.
 // The listener runs in a worker thread (its own event loop, as the Java listener has its own),
 // the dialer in the main thread. Usage: node libp2p-bench.mjs, then commands on stdin, one a line:
-//   bulk <bytes>                 -> result {"kind":"bulk","bytes":..,"seconds":..,"mibPerSecond":..}
+//   bulk <bytes>                 -> result {"kind":"bulk","bytes":..,"seconds":..,"cpuSeconds":..,"mibPerSecond":..}
 //   streams <count> <in flight> <message bytes>
-//                                -> result {"kind":"streams","count":..,"inFlight":..,"seconds":..,"streamsPerSecond":..}
+//                                -> result {"kind":"streams","count":..,"inFlight":..,"seconds":..,"cpuSeconds":..,"streamsPerSecond":..}
+// cpuSeconds is the CPU time of the whole process (both peers) during the run.
 //   exit
 // A failed command answers result {"kind":"error","message":..}.
 // The listener serves /parsigex-bench/sink/1.0.0: it counts what arrives and closes its side when
@@ -24,6 +25,11 @@ const PROTOCOL = '/parsigex-bench/sink/1.0.0'
 const CHUNK = 64 * 1024
 const MAX_STREAMS = 4096
 const MIB = 1024 * 1024
+
+function cpuSince (before) {
+  const d = process.cpuUsage(before)
+  return (d.user + d.system) / 1e6
+}
 
 async function makeNode (listen) {
   return createLibp2p({
@@ -102,6 +108,7 @@ async function dialer () {
     const chunk = randomBytes(CHUNK)
     const stream = await connection.newStream(PROTOCOL, { maxOutboundStreams: MAX_STREAMS })
     const start = process.hrtime.bigint()
+    const cpu = process.cpuUsage()
     const done = drain(stream)
     for (let sent = 0; sent < total; sent += CHUNK) {
       await send(stream, sent + CHUNK <= total ? chunk : chunk.subarray(0, total - sent))
@@ -109,9 +116,10 @@ async function dialer () {
     await stream.close()
     await done
     const seconds = Number(process.hrtime.bigint() - start) / 1e9
+    const cpuSeconds = cpuSince(cpu)
     const got = await counts()
     if (got.bytes !== total) throw new Error(`the listener got ${got.bytes} of ${total} bytes`)
-    return { kind: 'bulk', bytes: total, seconds, mibPerSecond: total / MIB / seconds }
+    return { kind: 'bulk', bytes: total, seconds, cpuSeconds, mibPerSecond: total / MIB / seconds }
   }
 
   async function streams (count, inFlight, size) {
@@ -127,13 +135,17 @@ async function dialer () {
       }
     }
     const start = process.hrtime.bigint()
+    const cpu = process.cpuUsage()
     await Promise.all(Array.from({ length: inFlight }, worker))
     const seconds = Number(process.hrtime.bigint() - start) / 1e9
+    const cpuSeconds = cpuSince(cpu)
     const got = await counts()
     if (got.streams !== count || got.bytes !== count * size) {
       throw new Error(`the listener got ${got.streams} of ${count} streams, ${got.bytes} bytes`)
     }
-    return { kind: 'streams', count, inFlight, seconds, streamsPerSecond: count / seconds }
+    return {
+      kind: 'streams', count, inFlight, seconds, cpuSeconds, streamsPerSecond: count / seconds
+    }
   }
 
   console.log(`ready ${node.peerId} ${address}`)

@@ -23,10 +23,10 @@ interface BenchWorkload extends AutoCloseable {
    * Sends {@code bytes} on one stream, half-closes, and waits for the listener to close its side.
    *
    * @param bytes how much to send
-   * @return MiB per second
+   * @return MiB per second and per CPU second
    * @throws Exception when the transfer fails or the listener got a different count
    */
-  double bulk(long bytes) throws Exception;
+  RunResult bulk(long bytes) throws Exception;
 
   /**
    * Opens {@code count} streams, each carrying one {@link #MESSAGE_BYTES}-byte message then a
@@ -35,10 +35,10 @@ interface BenchWorkload extends AutoCloseable {
    *
    * @param count streams to open
    * @param inFlight streams open at once
-   * @return streams per second
+   * @return streams per second and per CPU second
    * @throws Exception when a stream fails or the listener's counts differ
    */
-  double streams(int count, int inFlight) throws Exception;
+  RunResult streams(int count, int inFlight) throws Exception;
 
   @Override
   void close();

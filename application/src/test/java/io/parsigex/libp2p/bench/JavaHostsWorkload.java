@@ -12,6 +12,7 @@ import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.libp2p.yamux.YamuxException;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import io.parsigex.libp2p.yamux.YamuxStreamHandler;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,7 @@ final class JavaHostsWorkload implements BenchWorkload {
   }
 
   @Override
-  public double bulk(long bytes) throws Exception {
+  public RunResult bulk(long bytes) throws Exception {
     resetCounts();
     HostStream s = dialer.newStream(listener.peerId(), PROTOCOL)
         .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -90,6 +91,7 @@ final class JavaHostsWorkload implements BenchWorkload {
     byte[] chunk = new byte[CHUNK];
     new SecureRandom().nextBytes(chunk);
     long start = System.nanoTime();
+    long cpu = cpuNanos();
     for (long sent = 0; sent < bytes && failure.get() == null; sent += CHUNK) {
       int n = (int) Math.min(CHUNK, bytes - sent);
       if (!budget.tryAcquire(n, WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -106,15 +108,16 @@ final class JavaHostsWorkload implements BenchWorkload {
     s.closeWrite();
     closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (cpuNanos() - cpu) / 1e9;
     if (failure.get() != null) {
       throw new IllegalStateException("bulk write failed", failure.get());
     }
     check(bytes, 1);
-    return bytes / MIB / seconds;
+    return RunResult.of(bytes / MIB, seconds, cpuSeconds);
   }
 
   @Override
-  public double streams(int count, int inFlight) throws Exception {
+  public RunResult streams(int count, int inFlight) throws Exception {
     resetCounts();
     byte[] message = new byte[MESSAGE_BYTES];
     new SecureRandom().nextBytes(message);
@@ -122,6 +125,7 @@ final class JavaHostsWorkload implements BenchWorkload {
     CountDownLatch finished = new CountDownLatch(count);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long start = System.nanoTime();
+    long cpu = cpuNanos();
     for (int i = 0; i < count && failure.get() == null; i++) {
       if (!permits.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("streams stalled after " + i);
@@ -149,11 +153,18 @@ final class JavaHostsWorkload implements BenchWorkload {
           + " streams finished");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (cpuNanos() - cpu) / 1e9;
     if (failure.get() != null) {
       throw new IllegalStateException("a stream failed", failure.get());
     }
     check((long) count * MESSAGE_BYTES, count);
-    return count / seconds;
+    return RunResult.of(count, seconds, cpuSeconds);
+  }
+
+  /** CPU time of this JVM so far (all threads: both hosts, JIT, GC). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private void resetCounts() {

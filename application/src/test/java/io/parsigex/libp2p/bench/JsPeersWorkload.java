@@ -16,6 +16,7 @@ final class JsPeersWorkload implements BenchWorkload {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
   private static final String RESULT = "result ";
+  private static final double MIB = 1024.0 * 1024.0;
 
   private final NodeJs.JsProcess process;
 
@@ -45,14 +46,16 @@ final class JsPeersWorkload implements BenchWorkload {
   }
 
   @Override
-  public double bulk(long bytes) {
-    return figure(run("bulk " + bytes), "mibPerSecond");
+  public RunResult bulk(long bytes) {
+    String json = run("bulk " + bytes);
+    return RunResult.of(bytes / MIB, figure(json, "seconds"), figure(json, "cpuSeconds"));
   }
 
   @Override
-  public double streams(int count, int inFlight) {
-    return figure(run(String.format(Locale.ROOT, "streams %d %d %d", count, inFlight,
-        MESSAGE_BYTES)), "streamsPerSecond");
+  public RunResult streams(int count, int inFlight) {
+    String json = run(String.format(Locale.ROOT, "streams %d %d %d", count, inFlight,
+        MESSAGE_BYTES));
+    return RunResult.of(count, figure(json, "seconds"), figure(json, "cpuSeconds"));
   }
 
   private String run(String command) {

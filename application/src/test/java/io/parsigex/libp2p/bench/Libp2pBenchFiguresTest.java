@@ -47,11 +47,20 @@ class Libp2pBenchFiguresTest {
   }
 
   @Test
+  void runFiguresAreRatesAndRefuseNonsense() {
+    RunResult r = RunResult.of(256, 2, 4);
+    assertThat(r.perSecond()).isEqualTo(128);
+    assertThat(r.perCpuSecond()).isEqualTo(64);
+    assertThatThrownBy(() -> RunResult.of(256, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RunResult.of(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void tableShowsRatiosAndFlagsThoseBelowTheTarget() {
-    String table = Libp2pBench.table(List.of(new Libp2pBench.Row("a", 300, 100),
-        new Libp2pBench.Row("b", 150, 100)), 5);
-    assertThat(table).contains("| a | 300.0 | 100.0 | 3.00x |")
-        .contains("| b | 150.0 | 100.0 | 1.50x (below the 3x target) |")
+    String table = Libp2pBench.table(List.of(new Libp2pBench.Row("a", 300, 100, 40, 10),
+        new Libp2pBench.Row("b", 150, 100, 10, 20)), 5);
+    assertThat(table).contains("| a | 300.0 | 100.0 | 3.00x | 4.00x |")
+        .contains("| b | 150.0 | 100.0 | 1.50x (below the 3x target) | 0.50x |")
         .contains("median of 5 alternating rounds");
   }
 }
