@@ -9,14 +9,17 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Secures a channel with Noise: runs the {@link NoiseHandshake}, then decrypts inbound and encrypts
- * outbound bytes. Every Noise message carries a 2-byte big-endian length; outbound plaintext is
- * split so that no message exceeds {@link #MAX_FRAME_LENGTH} bytes. On success it fires the
+ * outbound bytes. Every Noise message carries a 2-byte big-endian length. Outbound writes are
+ * coalesced: plaintext is sealed into messages of at most {@link #MAX_FRAME_LENGTH} bytes when a
+ * full message is queued and at every flush, so a batch of small writes costs one encryption. On success it fires the
  * {@link NoiseSession} as a user event; on any {@link NoiseException} (handshake failure, timeout,
  * decryption failure, nonce exhaustion) it fires the exception through {@code exceptionCaught} and
  * closes the channel. Install with {@link #install}.
@@ -40,6 +43,9 @@ public final class NoiseHandler extends ChannelDuplexHandler {
   private final NoiseHandshake handshake;
   private final Duration timeout;
   private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+  private final OutboundPlaintext outbound = new OutboundPlaintext();
+  /** One message's plaintext or ciphertext, reused (the handler runs on one event loop). */
+  private final byte[] scratch = new byte[MAX_FRAME_LENGTH];
   private long pendingBytes;
   private ScheduledFuture<?> timer;
   private NoiseCipher send;
@@ -138,21 +144,46 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         }
         return;
       }
-      byte[] plain;
-      try {
-        plain = receive.decrypt(new byte[0], ByteBufUtil.getBytes(frame), 0,
-            frame.readableBytes());
-      } finally {
-        frame.release();
-      }
-      if (plain.length > 0) {
-        ctx.fireChannelRead(io.netty.buffer.Unpooled.wrappedBuffer(plain));
+      ByteBuf plain = decrypt(ctx, frame);
+      if (plain.isReadable()) {
+        ctx.fireChannelRead(plain);
+      } else {
+        plain.release();
       }
     } catch (NoiseException e) {
       fail(ctx, e);
     } catch (IllegalStateException e) {
       fail(ctx, new NoiseException.HandshakeFailed("unexpected handshake message: "
           + e.getMessage(), e));
+    }
+  }
+
+  /** Decrypts one transport message into a pooled buffer; releases the frame. */
+  private ByteBuf decrypt(ChannelHandlerContext ctx, ByteBuf frame) throws NoiseException {
+    ByteBuf plain = null;
+    try {
+      int length = frame.readableBytes();
+      byte[] in;
+      int offset;
+      if (frame.hasArray()) {
+        in = frame.array();
+        offset = frame.arrayOffset() + frame.readerIndex();
+      } else {
+        frame.getBytes(frame.readerIndex(), scratch, 0, length);
+        in = scratch;
+        offset = 0;
+      }
+      plain = ctx.alloc().heapBuffer(Math.max(0, length - NoiseCipher.TAG_LENGTH));
+      int n = receive.decrypt(in, offset, length, plain.array(), plain.arrayOffset());
+      plain.writerIndex(n);
+      ByteBuf result = plain;
+      plain = null;
+      return result;
+    } finally {
+      frame.release();
+      if (plain != null) {
+        plain.release();
+      }
     }
   }
 
@@ -165,7 +196,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       write(ctx, w.data(), w.promise());
     }
     pendingBytes = 0;
-    ctx.flush();
+    flush(ctx);
   }
 
   @Override
@@ -190,31 +221,69 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       pendingBytes += buf.readableBytes();
       return;
     }
-    try {
-      ByteBuf out = ctx.alloc().buffer(buf.readableBytes()
-          + (buf.readableBytes() / MAX_PLAINTEXT + 1) * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
-      try {
-        byte[] chunk = new byte[Math.min(buf.readableBytes(), MAX_PLAINTEXT)];
-        do {
-          int n = Math.min(buf.readableBytes(), MAX_PLAINTEXT);
-          if (n != chunk.length) {
-            chunk = new byte[n];
-          }
-          buf.readBytes(chunk);
-          byte[] c = send.encrypt(new byte[0], chunk);
-          out.writeShort(c.length).writeBytes(c);
-        } while (buf.isReadable());
-      } catch (NoiseException | RuntimeException e) {
-        out.release();
-        throw e;
-      }
-      ctx.write(out, promise);
-    } catch (NoiseException e) {
-      promise.setFailure(e);
-      fail(ctx, e);
-    } finally {
-      buf.release();
+    outbound.add(buf, promise);
+    if (outbound.bytes() >= MAX_PLAINTEXT) {
+      seal(ctx, true);
     }
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    if (send != null && !failed) {
+      seal(ctx, false);
+    }
+    ctx.flush();
+  }
+
+  /**
+   * Encrypts queued plaintext into Noise messages of at most {@link #MAX_PLAINTEXT} bytes and
+   * writes them as one buffer; with {@code onlyFull} it leaves a partial message queued. The
+   * promises of the writes taken complete with that buffer's write.
+   */
+  private void seal(ChannelHandlerContext ctx, boolean onlyFull) {
+    long available = outbound.bytes();
+    int messages = (int) (onlyFull ? available / MAX_PLAINTEXT
+        : (available + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT);
+    if (messages == 0 && (onlyFull || outbound.isEmpty())) {
+      return;
+    }
+    int plainBytes = (int) Math.min(available, (long) messages * MAX_PLAINTEXT);
+    List<ChannelPromise> done = new ArrayList<>();
+    ByteBuf out = ctx.alloc().heapBuffer(plainBytes
+        + messages * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
+    try {
+      byte[] array = out.array();
+      int at = out.arrayOffset();
+      for (int i = 0; i < messages; i++) {
+        int n = outbound.take(scratch, 0, MAX_PLAINTEXT, done);
+        int c = send.encrypt(scratch, 0, n, array, at + LENGTH_BYTES);
+        array[at] = (byte) (c >>> Byte.SIZE);
+        array[at + 1] = (byte) c;
+        at += LENGTH_BYTES + c;
+      }
+      // writes of nothing (flush-only promises) are taken too
+      outbound.take(scratch, 0, 0, done);
+      out.writerIndex(at - out.arrayOffset());
+    } catch (NoiseException e) {
+      out.release();
+      done.forEach(p -> p.tryFailure(e));
+      fail(ctx, e);
+      return;
+    }
+    if (!out.isReadable()) {
+      out.release();
+      done.forEach(ChannelPromise::trySuccess);
+      return;
+    }
+    ctx.write(out).addListener(f -> {
+      for (ChannelPromise p : done) {
+        if (f.isSuccess()) {
+          p.trySuccess();
+        } else {
+          p.tryFailure(f.cause());
+        }
+      }
+    });
   }
 
   @Override
@@ -223,6 +292,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(new IllegalStateException("connection closed during Noise"));
+    outbound.fail(new IllegalStateException("connection closed before the data was sent"));
     ctx.fireChannelInactive();
   }
 
@@ -232,6 +302,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(new IllegalStateException("Noise handler removed"));
+    outbound.fail(new IllegalStateException("Noise handler removed"));
   }
 
   private void fail(ChannelHandlerContext ctx, NoiseException e) {
@@ -243,6 +314,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(e);
+    outbound.fail(e);
     ctx.fireExceptionCaught(e);
     ctx.close();
   }
