@@ -20,9 +20,12 @@ final class NoiseCipher {
   /** The reserved counter value (2^64-1 as an unsigned long). */
   private static final long RESERVED_NONCE = -1L;
   private static final String ALGORITHM = "ChaCha20-Poly1305";
+  private static final byte[] NO_AD = new byte[0];
 
   private final SecretKeySpec key;
   private final Cipher cipher;
+  /** The nonce bytes, rewritten per message (IvParameterSpec copies them). */
+  private final byte[] iv = new byte[NONCE_LENGTH];
   private long nonce;
 
   NoiseCipher(byte[] key) {
@@ -55,25 +58,78 @@ final class NoiseCipher {
     }
   }
 
-  byte[] decrypt(byte[] ad, byte[] ciphertext, int offset, int length) throws NoiseException {
-    if (length < TAG_LENGTH) {
-      throw new NoiseException.DecryptFailed("ciphertext of " + length
-          + " bytes is shorter than the 16-byte tag", null);
+  /**
+   * Encrypts a transport message (no associated data) into {@code out}.
+   *
+   * @param in the plaintext's array
+   * @param offset where the plaintext starts
+   * @param length its length
+   * @param out the destination, with room for {@code length + TAG_LENGTH} bytes at
+   *     {@code outOffset}
+   * @param outOffset where to write
+   * @return bytes written ({@code length + TAG_LENGTH})
+   * @throws NoiseException when the nonce counter is exhausted
+   */
+  int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
+      throws NoiseException {
+    init(Cipher.ENCRYPT_MODE, NO_AD);
+    try {
+      return cipher.doFinal(in, offset, length, out, outOffset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
     }
+  }
+
+  /**
+   * Decrypts and authenticates a transport message (no associated data) into {@code out}.
+   *
+   * @param in the ciphertext's array
+   * @param offset where the ciphertext (with its tag) starts
+   * @param length its length, tag included
+   * @param out the destination, with room for {@code length - TAG_LENGTH} bytes at
+   *     {@code outOffset}
+   * @param outOffset where to write
+   * @return plaintext bytes written
+   * @throws NoiseException when the message is shorter than a tag, fails authentication, or the
+   *     nonce counter is exhausted
+   */
+  int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
+      throws NoiseException {
+    checkTag(length);
+    init(Cipher.DECRYPT_MODE, NO_AD);
+    try {
+      return cipher.doFinal(in, offset, length, out, outOffset);
+    } catch (GeneralSecurityException e) {
+      throw authenticationFailed(e);
+    }
+  }
+
+  byte[] decrypt(byte[] ad, byte[] ciphertext, int offset, int length) throws NoiseException {
+    checkTag(length);
     init(Cipher.DECRYPT_MODE, ad);
     try {
       return cipher.doFinal(ciphertext, offset, length);
     } catch (GeneralSecurityException e) {
-      throw new NoiseException.DecryptFailed("Noise message failed authentication (nonce "
-          + Long.toUnsignedString(nonce - 1) + ")", e);
+      throw authenticationFailed(e);
     }
+  }
+
+  private static void checkTag(int length) throws NoiseException {
+    if (length < TAG_LENGTH) {
+      throw new NoiseException.DecryptFailed("ciphertext of " + length
+          + " bytes is shorter than the 16-byte tag", null);
+    }
+  }
+
+  private NoiseException authenticationFailed(GeneralSecurityException e) {
+    return new NoiseException.DecryptFailed("Noise message failed authentication (nonce "
+        + Long.toUnsignedString(nonce - 1) + ")", e);
   }
 
   private void init(int mode, byte[] ad) throws NoiseException {
     if (nonce == RESERVED_NONCE) {
       throw new NoiseException.NonceExhausted("Noise nonce counter exhausted; reconnect");
     }
-    byte[] iv = new byte[NONCE_LENGTH];
     long n = nonce++;
     for (int i = 0; i < Long.BYTES; i++) {
       iv[4 + i] = (byte) (n >>> (8 * i));

@@ -9,17 +9,17 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Secures a channel with Noise: runs the {@link NoiseHandshake}, then decrypts inbound and encrypts
- * outbound bytes. Every Noise message carries a 2-byte big-endian length; outbound plaintext is
- * split so that no message exceeds {@link #MAX_FRAME_LENGTH} bytes. Writes are gathered until the
- * next flush (or until a full message's worth is waiting) and sealed together, so that the many
- * small frames of a busy multiplexer cost one encryption per flush rather than one each. On success it fires the
+ * outbound bytes. Every Noise message carries a 2-byte big-endian length. Outbound writes are
+ * coalesced: plaintext is sealed into messages of at most {@link #MAX_FRAME_LENGTH} bytes when a
+ * full message is queued and at every flush, so a batch of small writes costs one encryption. On success it fires the
  * {@link NoiseSession} as a user event; on any {@link NoiseException} (handshake failure, timeout,
  * decryption failure, nonce exhaustion) it fires the exception through {@code exceptionCaught} and
  * closes the channel. Install with {@link #install}.
@@ -43,9 +43,10 @@ public final class NoiseHandler extends ChannelDuplexHandler {
   private final NoiseHandshake handshake;
   private final Duration timeout;
   private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+  private final OutboundPlaintext outbound = new OutboundPlaintext();
+  /** One message's plaintext or ciphertext, reused (the handler runs on one event loop). */
+  private final byte[] scratch = new byte[MAX_FRAME_LENGTH];
   private long pendingBytes;
-  private final ArrayDeque<PendingWrite> unsealed = new ArrayDeque<>();
-  private int unsealedBytes;
   private ScheduledFuture<?> timer;
   private NoiseCipher send;
   private NoiseCipher receive;
@@ -143,21 +144,46 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         }
         return;
       }
-      byte[] plain;
-      try {
-        plain = receive.decrypt(new byte[0], ByteBufUtil.getBytes(frame), 0,
-            frame.readableBytes());
-      } finally {
-        frame.release();
-      }
-      if (plain.length > 0) {
-        ctx.fireChannelRead(io.netty.buffer.Unpooled.wrappedBuffer(plain));
+      ByteBuf plain = decrypt(ctx, frame);
+      if (plain.isReadable()) {
+        ctx.fireChannelRead(plain);
+      } else {
+        plain.release();
       }
     } catch (NoiseException e) {
       fail(ctx, e);
     } catch (IllegalStateException e) {
       fail(ctx, new NoiseException.HandshakeFailed("unexpected handshake message: "
           + e.getMessage(), e));
+    }
+  }
+
+  /** Decrypts one transport message into a pooled buffer; releases the frame. */
+  private ByteBuf decrypt(ChannelHandlerContext ctx, ByteBuf frame) throws NoiseException {
+    ByteBuf plain = null;
+    try {
+      int length = frame.readableBytes();
+      byte[] in;
+      int offset;
+      if (frame.hasArray()) {
+        in = frame.array();
+        offset = frame.arrayOffset() + frame.readerIndex();
+      } else {
+        frame.getBytes(frame.readerIndex(), scratch, 0, length);
+        in = scratch;
+        offset = 0;
+      }
+      plain = ctx.alloc().heapBuffer(Math.max(0, length - NoiseCipher.TAG_LENGTH));
+      int n = receive.decrypt(in, offset, length, plain.array(), plain.arrayOffset());
+      plain.writerIndex(n);
+      ByteBuf result = plain;
+      plain = null;
+      return result;
+    } finally {
+      frame.release();
+      if (plain != null) {
+        plain.release();
+      }
     }
   }
 
@@ -176,9 +202,6 @@ public final class NoiseHandler extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (!(msg instanceof ByteBuf buf)) {
-      if (send != null) {
-        seal(ctx);
-      }
       ctx.write(msg, promise);
       return;
     }
@@ -198,88 +221,69 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       pendingBytes += buf.readableBytes();
       return;
     }
-    unsealed.add(new PendingWrite(buf, promise));
-    unsealedBytes += buf.readableBytes();
-    if (unsealedBytes >= MAX_PLAINTEXT) {
-      seal(ctx);
+    outbound.add(buf, promise);
+    if (outbound.bytes() >= MAX_PLAINTEXT) {
+      seal(ctx, true);
     }
   }
 
   @Override
   public void flush(ChannelHandlerContext ctx) {
-    seal(ctx);
+    if (send != null && !failed) {
+      seal(ctx, false);
+    }
     ctx.flush();
   }
 
-  @Override
-  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-    seal(ctx);
-    ctx.close(promise);
-  }
-
-  /** Encrypts every gathered write into as few Noise messages as fit, and writes them. */
-  private void seal(ChannelHandlerContext ctx) {
-    if (unsealed.isEmpty()) {
+  /**
+   * Encrypts queued plaintext into Noise messages of at most {@link #MAX_PLAINTEXT} bytes and
+   * writes them as one buffer; with {@code onlyFull} it leaves a partial message queued. The
+   * promises of the writes taken complete with that buffer's write.
+   */
+  private void seal(ChannelHandlerContext ctx, boolean onlyFull) {
+    long available = outbound.bytes();
+    int messages = (int) (onlyFull ? available / MAX_PLAINTEXT
+        : (available + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT);
+    if (messages == 0 && (onlyFull || outbound.isEmpty())) {
       return;
     }
-    int total = unsealedBytes;
-    ArrayDeque<PendingWrite> batch = new ArrayDeque<>(unsealed);
-    unsealed.clear();
-    unsealedBytes = 0;
-    ByteBuf out = ctx.alloc().buffer(total
-        + (total / MAX_PLAINTEXT + 1) * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
+    int plainBytes = (int) Math.min(available, (long) messages * MAX_PLAINTEXT);
+    List<ChannelPromise> done = new ArrayList<>();
+    ByteBuf out = ctx.alloc().heapBuffer(plainBytes
+        + messages * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
     try {
-      PendingWrite current = batch.peekFirst();
-      ByteBuf source = current.data();
-      Iterator<PendingWrite> it = batch.iterator();
-      it.next();
-      int left = total;
-      do {
-        byte[] chunk = new byte[Math.min(left, MAX_PLAINTEXT)];
-        int filled = 0;
-        while (filled < chunk.length) {
-          while (!source.isReadable()) {
-            source = it.next().data();
-          }
-          int n = Math.min(source.readableBytes(), chunk.length - filled);
-          source.readBytes(chunk, filled, n);
-          filled += n;
-        }
-        left -= chunk.length;
-        byte[] c = send.encrypt(new byte[0], chunk);
-        out.writeShort(c.length).writeBytes(c);
-      } while (left > 0);
+      byte[] array = out.array();
+      int at = out.arrayOffset();
+      for (int i = 0; i < messages; i++) {
+        int n = outbound.take(scratch, 0, MAX_PLAINTEXT, done);
+        int c = send.encrypt(scratch, 0, n, array, at + LENGTH_BYTES);
+        array[at] = (byte) (c >>> Byte.SIZE);
+        array[at + 1] = (byte) c;
+        at += LENGTH_BYTES + c;
+      }
+      // writes of nothing (flush-only promises) are taken too
+      outbound.take(scratch, 0, 0, done);
+      out.writerIndex(at - out.arrayOffset());
     } catch (NoiseException e) {
       out.release();
-      release(batch, e);
+      done.forEach(p -> p.tryFailure(e));
       fail(ctx, e);
       return;
-    } catch (RuntimeException e) {
+    }
+    if (!out.isReadable()) {
       out.release();
-      release(batch, e);
-      throw e;
+      done.forEach(ChannelPromise::trySuccess);
+      return;
     }
-    for (PendingWrite w : batch) {
-      w.data().release();
-    }
-    ChannelPromise all = ctx.newPromise();
-    all.addListener(f -> {
-      for (PendingWrite w : batch) {
+    ctx.write(out).addListener(f -> {
+      for (ChannelPromise p : done) {
         if (f.isSuccess()) {
-          w.promise().trySuccess();
+          p.trySuccess();
         } else {
-          w.promise().tryFailure(f.cause());
+          p.tryFailure(f.cause());
         }
       }
     });
-    ctx.write(out, all);
-  }
-
-  private static void release(ArrayDeque<PendingWrite> batch, Throwable cause) {
-    for (PendingWrite w : batch) {
-      w.data().release();
-      w.promise().tryFailure(cause);
-    }
   }
 
   @Override
@@ -288,6 +292,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(new IllegalStateException("connection closed during Noise"));
+    outbound.fail(new IllegalStateException("connection closed before the data was sent"));
     ctx.fireChannelInactive();
   }
 
@@ -297,6 +302,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(new IllegalStateException("Noise handler removed"));
+    outbound.fail(new IllegalStateException("Noise handler removed"));
   }
 
   private void fail(ChannelHandlerContext ctx, NoiseException e) {
@@ -308,6 +314,7 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       timer.cancel(false);
     }
     failPending(e);
+    outbound.fail(e);
     ctx.fireExceptionCaught(e);
     ctx.close();
   }
@@ -318,11 +325,6 @@ public final class NoiseHandler extends ChannelDuplexHandler {
       w.promise().tryFailure(cause);
     }
     pendingBytes = 0;
-    for (PendingWrite w; (w = unsealed.poll()) != null; ) {
-      w.data().release();
-      w.promise().tryFailure(cause);
-    }
-    unsealedBytes = 0;
   }
 
   private record PendingWrite(ByteBuf data, ChannelPromise promise) {}

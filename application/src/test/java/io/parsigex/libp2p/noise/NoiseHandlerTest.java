@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -107,20 +109,101 @@ class NoiseHandlerTest {
     byte[] big = new byte[300_000];
     rnd.nextBytes(big);
     cb.writeAndFlush(Unpooled.wrappedBuffer(big));
-    ByteBuf wire = cb.readOutbound();
+    ByteBuf wire = drain(cb);
     // 300,000 bytes need five Noise messages of at most 65535 bytes each
-    int frames = 0;
-    for (ByteBuf w = wire; w.isReadable(); frames++) {
-      int len = w.readUnsignedShort();
-      assertThat(len).isLessThanOrEqualTo(NoiseHandler.MAX_FRAME_LENGTH);
-      w.skipBytes(len);
-    }
-    assertThat(frames).isEqualTo(5);
-    wire.readerIndex(0);
+    assertThat(frameLengths(wire)).hasSize(5)
+        .allSatisfy(len -> assertThat(len).isLessThanOrEqualTo(NoiseHandler.MAX_FRAME_LENGTH));
     ca.writeInbound(wire);
     assertThat(sa.data.toByteArray()).as("seed %d", seed).isEqualTo(big);
     assertThat(ca.finishAndReleaseAll()).isFalse();
     assertThat(cb.finishAndReleaseAll()).isFalse();
+  }
+
+  /** Everything the channel wrote, as one buffer. */
+  private static ByteBuf drain(EmbeddedChannel ch) {
+    CompositeByteBuf all = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+      all.addComponent(true, b);
+    }
+    return all;
+  }
+
+  /** The length prefixes of the Noise messages in {@code wire} (its reader index is kept). */
+  private static List<Integer> frameLengths(ByteBuf wire) {
+    List<Integer> lengths = new ArrayList<>();
+    for (int at = wire.readerIndex(); at < wire.writerIndex(); ) {
+      int len = wire.getUnsignedShort(at);
+      lengths.add(len);
+      at += 2 + len;
+    }
+    return lengths;
+  }
+
+  private static EmbeddedChannel[] securedPair(Sink sa, Sink sb, Random rnd) {
+    EmbeddedChannel ca = channel(NoiseHandshake.initiator(Secp256k1PrivateKey.generate(RANDOM),
+        List.of(), Optional.empty(), RANDOM), sa);
+    EmbeddedChannel cb = channel(NoiseHandshake.responder(Secp256k1PrivateKey.generate(RANDOM),
+        List.of(), RANDOM), sb);
+    while (pump(ca, cb, rnd) | pump(cb, ca, rnd)) {
+      // handshake
+    }
+    return new EmbeddedChannel[] {ca, cb};
+  }
+
+  @Test
+  void smallWritesShareOneNoiseMessageUntilTheFlush() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    Sink sa = new Sink();
+    Sink sb = new Sink();
+    EmbeddedChannel[] pair = securedPair(sa, sb, rnd);
+    EmbeddedChannel ca = pair[0];
+    EmbeddedChannel cb = pair[1];
+    ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    List<ChannelFuture> writes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] part = new byte[rnd.nextInt(40)]; // empty writes included
+      rnd.nextBytes(part);
+      sent.writeBytes(part);
+      writes.add(ca.write(Unpooled.wrappedBuffer(part)));
+    }
+    assertThat(ca.outboundMessages()).as("nothing sealed before the flush").isEmpty();
+    assertThat(writes).noneMatch(ChannelFuture::isDone);
+    ca.flush();
+    assertThat(writes).as("seed %d", seed).allMatch(ChannelFuture::isSuccess);
+    ByteBuf wire = drain(ca);
+    assertThat(frameLengths(wire)).as("seed %d", seed)
+        .containsExactly(sent.size() + 16);
+    cb.writeInbound(wire);
+    assertThat(sb.data.toByteArray()).as("seed %d", seed).isEqualTo(sent.toByteArray());
+    // a write larger than a message becomes a full message and the rest
+    byte[] big = new byte[NoiseHandler.MAX_PLAINTEXT + 100];
+    rnd.nextBytes(big);
+    ChannelFuture bigWrite = ca.write(Unpooled.wrappedBuffer(big));
+    assertThat(bigWrite.isDone()).isFalse();
+    ca.flush();
+    assertThat(bigWrite.isSuccess()).isTrue();
+    ByteBuf sealed = drain(ca);
+    assertThat(frameLengths(sealed)).containsExactly(NoiseHandler.MAX_FRAME_LENGTH, 100 + 16);
+    cb.writeInbound(sealed);
+    assertThat(sb.data.size()).isEqualTo(sent.size() + big.length);
+    assertThat(ca.finishAndReleaseAll()).isFalse();
+    assertThat(cb.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void writesQueuedWhenTheConnectionClosesFail() {
+    Sink sa = new Sink();
+    Sink sb = new Sink();
+    EmbeddedChannel[] pair = securedPair(sa, sb, new Random(2));
+    ByteBuf data = Unpooled.buffer(10).writeZero(10);
+    ChannelFuture w = pair[0].write(data);
+    pair[0].close();
+    assertThat(w.isDone()).isTrue();
+    assertThat(w.isSuccess()).isFalse();
+    assertThat(data.refCnt()).isZero();
+    pair[0].finishAndReleaseAll();
+    pair[1].finishAndReleaseAll();
   }
 
   @Test
