@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -87,7 +86,7 @@ class JsParSigExInteropTest {
       new Golden(DutyType.RANDAO, MAX_UINT64,
           "TestJSONSerialisation_SignedRandao.json.golden", null));
 
-  @TempDir static Path dir;
+  private Path dir;
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,6 +101,7 @@ class JsParSigExInteropTest {
   void start() throws Exception {
     SharedTestData.root();
     NodeJs nodeJs = NodeJs.get();
+    dir = Files.createTempDirectory("parsigex-interop");
     SecureRandom random = new SecureRandom();
     Secp256k1PrivateKey javaKey = Secp256k1PrivateKey.generate(random);
     Secp256k1PrivateKey jsKey = Secp256k1PrivateKey.generate(random);
@@ -154,6 +154,7 @@ class JsParSigExInteropTest {
     if (java != null) {
       java.close();
     }
+    NodeProcess.deleteTree(dir);
   }
 
   @Test

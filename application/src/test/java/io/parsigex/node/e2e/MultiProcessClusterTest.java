@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +57,7 @@ class MultiProcessClusterTest {
       "(?m)^parsigex_received_total\\{[^}]*duty=\"randao\"[^}]*} ([0-9.Ee+]+)$");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @TempDir static Path dir;
+  private Path dir;
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,6 +68,7 @@ class MultiProcessClusterTest {
 
   @BeforeAll
   void startCluster() throws Exception {
+    dir = Files.createTempDirectory("parsigex-e2e");
     List<Integer> p2pPorts = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       p2pPorts.add(NodeProcess.freePort());
@@ -113,6 +113,7 @@ class MultiProcessClusterTest {
   void stopCluster() {
     feeds.forEach(FeedRecorder::close);
     nodes.forEach(NodeProcess::close);
+    NodeProcess.deleteTree(dir);
   }
 
   /**

@@ -117,6 +117,22 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes a scratch folder and everything in it; what cannot be deleted is left.
+   *
+   * @param dir the folder
+   */
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // scratch space only
+    }
+  }
+
   String name() {
     return name;
   }
