@@ -109,8 +109,9 @@ public final class Broadcaster {
       if (first.failure().filter(f -> f == SendFailure.RESET).isEmpty()) {
         return CompletableFuture.completedFuture(first);
       }
+      // Runs on the JDK's shared delay thread: attempt() only starts an asynchronous send.
       Executor later = CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(),
-          TimeUnit.MILLISECONDS);
+          TimeUnit.MILLISECONDS, Runnable::run);
       return CompletableFuture.supplyAsync(() -> null, later)
           .thenCompose(x -> attempt(peer, topic, frame));
     });
