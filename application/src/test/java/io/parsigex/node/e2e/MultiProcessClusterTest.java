@@ -90,7 +90,7 @@ class MultiProcessClusterTest {
             "--parsigex.identity.key-file=" + clusterDir.resolve("node" + i)
                 .resolve(ClusterLockGenerator.KEY_FILE),
             "--parsigex.p2p.listen[0]=/ip4/127.0.0.1/tcp/" + p2pPorts.get(i),
-            "--parsigex.plugins.dir=" + pluginCopy(dir.resolve("node" + i + "-plugins")),
+            "--parsigex.plugins.dir=" + NodeProcess.pluginCopy(dir.resolve("node" + i + "-plugins")),
             "--parsigex.api.token=" + TOKEN,
             "--parsigex.protocol.send-timeout=3s");
         nodes.add(NodeProcess.start("node" + i, NodeProcess.freePort(), args,
@@ -114,31 +114,6 @@ class MultiProcessClusterTest {
     feeds.forEach(FeedRecorder::close);
     nodes.forEach(NodeProcess::close);
     NodeProcess.deleteTree(dir);
-  }
-
-  /**
-   * A node's own copy of the built plugin artifacts: PF4J unpacks zips beside them, and three JVMs
-   * unpacking into one folder at once race.
-   */
-  private static Path pluginCopy(Path target) throws java.io.IOException {
-    Files.createDirectories(target);
-    try (var files = Files.list(pluginDir())) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(f)) {
-          Files.copy(f, target.resolve(f.getFileName()));
-        }
-      }
-    }
-    return target;
-  }
-
-  private static Path pluginDir() {
-    Path p = Path.of("target/plugins").toAbsolutePath();
-    if (!Files.isDirectory(p)) {
-      p = Path.of("application/target/plugins").toAbsolutePath();
-    }
-    assertThat(p).as("the built plugin folder (run with -pl application -am)").isDirectory();
-    return p;
   }
 
   /** One node's partial RANDAO signatures of {@code epoch} for every validator, as REST JSON. */

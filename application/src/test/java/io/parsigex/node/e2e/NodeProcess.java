@@ -1,5 +1,7 @@
 package io.parsigex.node.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,5 +253,30 @@ final class NodeProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A node's own copy of the built plugin artifacts: PF4J unpacks zips beside them, and three JVMs
+   * unpacking into one folder at once race.
+   */
+  static Path pluginCopy(Path target) throws java.io.IOException {
+    Files.createDirectories(target);
+    try (var files = Files.list(pluginDir())) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, target.resolve(f.getFileName()));
+        }
+      }
+    }
+    return target;
+  }
+
+  static Path pluginDir() {
+    Path p = Path.of("target/plugins").toAbsolutePath();
+    if (!Files.isDirectory(p)) {
+      p = Path.of("application/target/plugins").toAbsolutePath();
+    }
+    assertThat(p).as("the built plugin folder (run with -pl application -am)").isDirectory();
+    return p;
   }
 }
