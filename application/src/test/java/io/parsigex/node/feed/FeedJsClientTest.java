@@ -35,7 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * the top of the uint64 range and a server-side filter.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "parsigex.plugins.dir=target/no-such-plugin-dir")
+    properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
+        "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})
 class FeedJsClientTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
