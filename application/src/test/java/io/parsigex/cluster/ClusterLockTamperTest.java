@@ -136,12 +136,20 @@ class ClusterLockTamperTest {
   }
 
   @Test
-  void charonAppTestLockHasNoRealEnrsAndIsRefused() {
+  void charonAppTestLockHasNoRealEnrsAndIsRefused() throws Exception {
     byte[] json = SharedTestData.read("charon-cluster/examples/test-cluster-lock.json");
     assertThatThrownBy(() -> new ClusterLockLoader(ClusterLockLoader.Verification.NONE).load(json))
         .isInstanceOfSatisfying(ClusterException.InvalidField.class,
             e -> assertThat(e.field()).isEqualTo("cluster_definition.operators[0].enr"))
         .hasMessageContaining("v1.10.0");
+    // Its definition is intact: config and definition hashes verify; only the ENRs (and so the
+    // peer ids a node needs) are placeholders, which Charon's own node would refuse to run with.
+    tools.jackson.databind.JsonNode lock = tools.jackson.databind.json.JsonMapper.builder().build()
+        .readTree(json);
+    byte[] definition = lock.get("cluster_definition").toString()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(new ClusterLockLoader(ClusterLockLoader.Verification.HASHES_ONLY)
+        .loadDefinition(definition).version().text()).isEqualTo("v1.10.0");
   }
 
   @Test
