@@ -80,7 +80,7 @@ public class NodeConfiguration {
    * @param metrics the metrics
    * @return the bridge
    */
-  @Bean
+  @Bean(destroyMethod = "close")
   public NodeEventBridge nodeEventBridge(ApplicationEventPublisher events,
       ParSigExMetrics metrics) {
     return new NodeEventBridge(events, metrics);
