@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the {@link CharonContainers#BEACON_COMMITTEE_SELECTION} value
  */
-public record BeaconCommitteeSelection(SszContainer value) implements CharonSignedData {
+public record BeaconCommitteeSelection(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "BeaconCommitteeSelection";
   /** The container this type wraps. */
@@ -44,18 +44,8 @@ public record BeaconCommitteeSelection(SszContainer value) implements CharonSign
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.JSON;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**

@@ -10,10 +10,8 @@ import java.util.Optional;
  */
 public sealed interface CharonSignedData extends SignedData
     permits VersionedSignedProposal, VersionedAttestation, Attestation,
-        VersionedSignedAggregateAndProof, SignedAggregateAndProof, SignedSyncMessage,
-        SignedSyncContributionAndProof, SignedVoluntaryExit, SignedRandao,
-        BeaconCommitteeSelection, SyncCommitteeSelection, VersionedSignedValidatorRegistration,
-        Signature {
+        VersionedSignedAggregateAndProof, ContainerSignedData,
+        VersionedSignedValidatorRegistration, Signature {
 
   /**
    * How Go puts this type on the wire.

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the phase0 {@code SignedAggregateAndProof}
  */
-public record SignedAggregateAndProof(SszContainer value) implements CharonSignedData {
+public record SignedAggregateAndProof(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SignedAggregateAndProof";
   /** The container this type wraps. */
@@ -51,18 +51,8 @@ public record SignedAggregateAndProof(SszContainer value) implements CharonSigne
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.SSZ;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the {@code SignedEpoch} ({@link CharonContainers#SIGNED_EPOCH})
  */
-public record SignedRandao(SszContainer value) implements CharonSignedData {
+public record SignedRandao(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SignedRandao";
   /** The container this type wraps. */
@@ -44,18 +44,8 @@ public record SignedRandao(SszContainer value) implements CharonSignedData {
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.JSON;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**

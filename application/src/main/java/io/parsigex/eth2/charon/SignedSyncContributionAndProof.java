@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the altair {@code SignedContributionAndProof}
  */
-public record SignedSyncContributionAndProof(SszContainer value) implements CharonSignedData {
+public record SignedSyncContributionAndProof(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SignedSyncContributionAndProof";
   /** The container this type wraps. */
@@ -44,18 +44,8 @@ public record SignedSyncContributionAndProof(SszContainer value) implements Char
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.SSZ;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**

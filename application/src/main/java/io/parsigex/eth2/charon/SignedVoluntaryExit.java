@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the phase0 {@code SignedVoluntaryExit}
  */
-public record SignedVoluntaryExit(SszContainer value) implements CharonSignedData {
+public record SignedVoluntaryExit(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SignedVoluntaryExit";
   /** The container this type wraps. */
@@ -44,18 +44,8 @@ public record SignedVoluntaryExit(SszContainer value) implements CharonSignedDat
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.JSON;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**

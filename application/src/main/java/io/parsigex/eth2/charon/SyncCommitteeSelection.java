@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param value the {@link CharonContainers#SYNC_COMMITTEE_SELECTION} value
  */
-public record SyncCommitteeSelection(SszContainer value) implements CharonSignedData {
+public record SyncCommitteeSelection(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SyncCommitteeSelection";
   /** The container this type wraps. */
@@ -44,18 +44,8 @@ public record SyncCommitteeSelection(SszContainer value) implements CharonSigned
   }
 
   @Override
-  public String toCharonJson() {
-    return value.toJson();
-  }
-
-  @Override
   public PayloadEncoding wireEncoding() {
     return PayloadEncoding.JSON;
-  }
-
-  @Override
-  public Optional<byte[]> toSsz() {
-    return Optional.of(value.serialize());
   }
 
   /**
