@@ -8,8 +8,8 @@ import io.parsigex.api.SignedDataCodec;
 import io.parsigex.eth2.charon.CharonContainers;
 import io.parsigex.eth2.charon.CharonSignedData;
 import io.parsigex.eth2.charon.Eth2Codecs;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.Altair;
-import io.parsigex.eth2.spec.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.ContainerType;
@@ -32,7 +32,7 @@ class SszPropertyTest {
 
   static List<ContainerType> allContainers() {
     List<ContainerType> all = new ArrayList<>();
-    for (Fork f : Fork.values()) {
+    for (Fork f : ForkTypes.supportedForks()) {
       ForkTypes t = ForkTypes.of(f);
       all.add(t.signedBeaconBlock());
       t.signedBlindedBeaconBlock().ifPresent(all::add);

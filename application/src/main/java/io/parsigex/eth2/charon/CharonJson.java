@@ -1,6 +1,6 @@
 package io.parsigex.eth2.charon;
 
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.ssz.JsonFormatException;
 import io.parsigex.eth2.ssz.JsonText;
 import tools.jackson.databind.JsonNode;
@@ -36,12 +36,12 @@ final class CharonJson {
       return Fork.PHASE0;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new JsonFormatException(type, "version", "expected a number 0..6, got "
-          + JsonText.describe(v));
+      throw new JsonFormatException(type, "version", "expected a number "
+          + DataVersion.RANGE + ", got " + JsonText.describe(v));
     }
     int n = v.intValue();
-    return Fork.fromCharonVersion(n).orElseThrow(() -> new JsonFormatException(type, "version",
-        "unknown data version " + n + " (expected 0..6)"));
+    return DataVersion.fork(n).orElseThrow(() -> new JsonFormatException(type, "version",
+        DataVersion.unknown(Integer.toString(n))));
   }
 
   static <T> T inner(String type, String field, JsonReader<T> reader, JsonNode node)

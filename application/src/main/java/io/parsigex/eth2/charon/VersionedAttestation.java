@@ -2,7 +2,7 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
@@ -35,7 +35,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
     Objects.requireNonNull(attestation, "attestation");
     ContainerType want = ForkTypes.of(version).attestation();
     if (attestation.type() != want) {
-      throw new IllegalArgumentException(TYPE + " " + version.lowerName()
+      throw new IllegalArgumentException(TYPE + " " + version.label()
           + " carries the " + (version.isAtLeast(Fork.ELECTRA) ? "electra" : "phase0")
           + " Attestation");
     }
@@ -58,7 +58,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
 
   @Override
   public String toCharonJson() {
-    StringBuilder sb = new StringBuilder("{\"version\":").append(version.charonVersion())
+    StringBuilder sb = new StringBuilder("{\"version\":").append(DataVersion.of(version))
         .append(",\"validator_index\":");
     if (validatorIndex.isPresent()) {
       sb.append('"').append(Long.toUnsignedString(validatorIndex.getAsLong())).append('"');
@@ -108,7 +108,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
   }
 
   private static VersionedAttestation withIndex(byte[] in) throws SszException {
-    Fork fork = Wrappers.version(TYPE, in);
+    Fork fork = Wrappers.version(TYPE, in, 0);
     long index = Wrappers.readUint64(in, Wrappers.VERSION_SIZE);
     long o = Wrappers.readUint32(in, 2 * Wrappers.VERSION_SIZE);
     if (o != Wrappers.VALIDATOR_INDEX_HEADER) {
@@ -119,7 +119,7 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
   }
 
   private static VersionedAttestation withoutIndex(byte[] in) throws SszException {
-    Fork fork = Wrappers.version(TYPE, in);
+    Fork fork = Wrappers.version(TYPE, in, 0);
     int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
     return new VersionedAttestation(fork, OptionalLong.empty(), decodeInner(fork, in, o));
   }

@@ -2,7 +2,7 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
@@ -29,7 +29,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(aggregateAndProof, "aggregateAndProof");
     if (aggregateAndProof.type() != ForkTypes.of(version).signedAggregateAndProof()) {
-      throw new IllegalArgumentException(TYPE + " " + version.lowerName() + " carries the "
+      throw new IllegalArgumentException(TYPE + " " + version.label() + " carries the "
           + (version.isAtLeast(Fork.ELECTRA) ? "electra" : "phase0") + " SignedAggregateAndProof");
     }
   }
@@ -51,7 +51,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
 
   @Override
   public String toCharonJson() {
-    return "{\"version\":" + version.charonVersion() + ",\"aggregate_and_proof\":"
+    return "{\"version\":" + DataVersion.of(version) + ",\"aggregate_and_proof\":"
         + aggregateAndProof.toJson() + "}";
   }
 
@@ -78,7 +78,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
    */
   public static VersionedSignedAggregateAndProof fromSsz(byte[] in) throws SszException {
     Wrappers.requireSize(TYPE, in, Wrappers.VERSIONED_HEADER);
-    Fork fork = Wrappers.version(TYPE, in);
+    Fork fork = Wrappers.version(TYPE, in, 0);
     int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
     try {
       return new VersionedSignedAggregateAndProof(fork,

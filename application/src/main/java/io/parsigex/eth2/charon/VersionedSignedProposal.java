@@ -3,7 +3,7 @@ package io.parsigex.eth2.charon;
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
 import io.parsigex.api.SigningDomain;
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
@@ -34,7 +34,7 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
     Objects.requireNonNull(block, "block");
     ContainerType want = innerType(version, blinded);
     if (block.type() != want) {
-      throw new IllegalArgumentException(TYPE + " " + version.lowerName()
+      throw new IllegalArgumentException(TYPE + " " + version.label()
           + (blinded ? " blinded" : "") + " carries " + want.typeName() + ", got "
           + block.type().typeName());
     }
@@ -83,7 +83,7 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
 
   @Override
   public String toCharonJson() {
-    StringBuilder sb = new StringBuilder("{\"version\":").append(version.charonVersion())
+    StringBuilder sb = new StringBuilder("{\"version\":").append(DataVersion.of(version))
         .append(",\"block\":");
     block.type().writeJson(block, sb);
     if (blinded) {
@@ -136,9 +136,7 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
       throw new SszException(TYPE, "", from, "needs at least a " + Wrappers.BLINDED_HEADER
           + "-byte header, got " + len + " bytes");
     }
-    long v = Wrappers.readUint64(in, from);
-    Fork fork = Fork.fromCharonVersion(v).orElseThrow(() -> new SszException(TYPE, "version",
-        from, "unknown data version " + Long.toUnsignedString(v) + " (expected 0..6)"));
+    Fork fork = Wrappers.version(TYPE, in, from);
     boolean blinded = in[from + Wrappers.VERSION_SIZE] == 1;
     int offsetPos = from + Wrappers.VERSION_SIZE + 1;
     long o = Wrappers.readUint32(in, offsetPos);

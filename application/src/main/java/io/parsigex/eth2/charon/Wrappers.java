@@ -1,6 +1,6 @@
 package io.parsigex.eth2.charon;
 
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.ssz.SszException;
 import io.parsigex.eth2.ssz.SszException.Kind;
 
@@ -55,10 +55,11 @@ final class Wrappers {
     }
   }
 
-  static Fork version(String type, byte[] in) throws SszException {
-    long v = readUint64(in, 0);
-    return Fork.fromCharonVersion(v).orElseThrow(() -> new SszException(type, "version", 0,
-        "unknown data version " + Long.toUnsignedString(v) + " (expected 0..6)"));
+  /** Reads the version {@code uint64} at {@code pos}, refusing numbers that name no fork. */
+  static Fork version(String type, byte[] in, int pos) throws SszException {
+    long v = readUint64(in, pos);
+    return DataVersion.fork(v).orElseThrow(() -> new SszException(type, "version", pos,
+        DataVersion.unknown(Long.toUnsignedString(v))));
   }
 
   /** Reads the offset at {@code pos}, requiring {@code header <= offset <= len}. */
@@ -73,7 +74,7 @@ final class Wrappers {
 
   static byte[] header(int size, Fork fork, int innerLength) {
     byte[] out = new byte[size + innerLength];
-    writeUint64(out, 0, fork.charonVersion());
+    writeUint64(out, 0, DataVersion.of(fork));
     writeUint32(out, size - 4, size);
     return out;
   }

@@ -1,5 +1,6 @@
 package io.parsigex.eth2.signing;
 
+import io.parsigex.eth2.fork.Fork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -111,8 +112,8 @@ public record ChainSpec(
     Builder b = new Builder().name(name).genesisTime(genesisTime)
         .genesisValidatorsRoot(genesisValidatorsRoot).secondsPerSlot(secondsPerSlot)
         .slotsPerEpoch(slotsPerEpoch);
-    for (Fork f : forks.forks()) {
-      b.fork(f.name(), f.version(), f.epoch());
+    for (ScheduledFork f : forks.forks()) {
+      b.fork(f.fork(), f.version(), f.epoch());
     }
     return b;
   }
@@ -139,7 +140,7 @@ public record ChainSpec(
 
   /** Collects the values of a chain one by one; {@link #build()} validates them all. */
   public static final class Builder {
-    private final Fork[] forks = new Fork[ForkName.values().length];
+    private final ScheduledFork[] forks = new ScheduledFork[Fork.values().length];
     private String name = "custom";
     private Long genesisTime;
     private byte[] genesisValidatorsRoot;
@@ -197,11 +198,11 @@ public record ChainSpec(
      *
      * @param fork which fork
      * @param version its 4-byte version
-     * @param epoch its activation epoch, or {@link Fork#UNSCHEDULED}
+     * @param epoch its activation epoch, or {@link ScheduledFork#UNSCHEDULED}
      * @return this builder
      */
-    public Builder fork(ForkName fork, byte[] version, long epoch) {
-      forks[fork.ordinal()] = new Fork(fork, version, epoch);
+    public Builder fork(Fork fork, byte[] version, long epoch) {
+      forks[fork.ordinal()] = new ScheduledFork(fork, version, epoch);
       return this;
     }
 
@@ -210,11 +211,11 @@ public record ChainSpec(
      *
      * @param fork which fork
      * @param versionHex {@code 0x} + 8 hex characters
-     * @param epoch its activation epoch, or {@link Fork#UNSCHEDULED}
+     * @param epoch its activation epoch, or {@link ScheduledFork#UNSCHEDULED}
      * @return this builder
      */
-    public Builder fork(ForkName fork, String versionHex, long epoch) {
-      forks[fork.ordinal()] = Fork.of(fork, versionHex, epoch);
+    public Builder fork(Fork fork, String versionHex, long epoch) {
+      forks[fork.ordinal()] = ScheduledFork.of(fork, versionHex, epoch);
       return this;
     }
 
@@ -252,11 +253,11 @@ public record ChainSpec(
         throw new InvalidChainSpecException("parsigex.chain.genesis-time is required for chain "
             + name);
       }
-      if (forks[ForkName.GLOAS.ordinal()] == null) {
-        forks[ForkName.GLOAS.ordinal()] =
-            new Fork(ForkName.GLOAS, new byte[Fork.VERSION_LENGTH], Fork.UNSCHEDULED);
+      if (forks[Fork.GLOAS.ordinal()] == null) {
+        forks[Fork.GLOAS.ordinal()] = new ScheduledFork(Fork.GLOAS,
+            new byte[ScheduledFork.VERSION_LENGTH], ScheduledFork.UNSCHEDULED);
       }
-      for (ForkName f : ForkName.values()) {
+      for (Fork f : Fork.values()) {
         if (forks[f.ordinal()] == null) {
           throw new InvalidChainSpecException("parsigex.chain.forks." + f.label()
               + " (version and epoch) is required for chain " + name);

@@ -1,15 +1,16 @@
 package io.parsigex.eth2.signing;
 
+import io.parsigex.eth2.fork.Fork;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A chain's full fork schedule, {@link ForkName#PHASE0} to {@link ForkName#GLOAS}, each fork once and
- * in order, with non-decreasing activation epochs (unscheduled forks last). Immutable.
+ * A chain's full fork schedule, {@link Fork#PHASE0} to {@link Fork#GLOAS}, each fork once and in
+ * order, with non-decreasing activation epochs (unscheduled forks last). Immutable.
  *
- * @param forks one entry per {@link ForkName}, in enum order
+ * @param forks one entry per {@link Fork}, in enum order
  */
-public record ForkSchedule(List<Fork> forks) {
+public record ForkSchedule(List<ScheduledFork> forks) {
 
   /**
    * Validates and copies.
@@ -20,23 +21,23 @@ public record ForkSchedule(List<Fork> forks) {
   public ForkSchedule {
     Objects.requireNonNull(forks, "forks");
     forks = List.copyOf(forks);
-    ForkName[] names = ForkName.values();
+    Fork[] names = Fork.values();
     if (forks.size() != names.length) {
       throw new InvalidChainSpecException("a fork schedule lists " + names.length
           + " forks (phase0 to " + names[names.length - 1].label() + "), got " + forks.size());
     }
     for (int i = 0; i < names.length; i++) {
-      Fork f = forks.get(i);
-      if (f.name() != names[i]) {
+      ScheduledFork f = forks.get(i);
+      if (f.fork() != names[i]) {
         throw new InvalidChainSpecException("fork " + i + " of the schedule must be "
-            + names[i].label() + ", got " + f.name().label());
+            + names[i].label() + ", got " + f.fork().label());
       }
       if (i == 0 && f.epoch() != 0) {
         throw new InvalidChainSpecException("the genesis fork activates at epoch 0, got "
             + Long.toUnsignedString(f.epoch()));
       }
       if (i > 0 && Long.compareUnsigned(f.epoch(), forks.get(i - 1).epoch()) < 0) {
-        throw new InvalidChainSpecException("the " + f.name().label() + " fork epoch "
+        throw new InvalidChainSpecException("the " + f.fork().label() + " fork epoch "
             + Long.toUnsignedString(f.epoch()) + " is before the " + names[i - 1].label()
             + " fork epoch " + Long.toUnsignedString(forks.get(i - 1).epoch()));
       }
@@ -44,13 +45,13 @@ public record ForkSchedule(List<Fork> forks) {
   }
 
   /**
-   * The fork with that name.
+   * The schedule entry of a fork.
    *
-   * @param name the fork
+   * @param fork the fork
    * @return its entry
    */
-  public Fork fork(ForkName name) {
-    return forks.get(name.ordinal());
+  public ScheduledFork fork(Fork fork) {
+    return forks.get(fork.ordinal());
   }
 
   /**
@@ -59,9 +60,9 @@ public record ForkSchedule(List<Fork> forks) {
    * @param epoch the epoch (unsigned)
    * @return the active fork
    */
-  public Fork forkAt(long epoch) {
-    Fork active = forks.get(0);
-    for (Fork f : forks) {
+  public ScheduledFork forkAt(long epoch) {
+    ScheduledFork active = forks.get(0);
+    for (ScheduledFork f : forks) {
       if (f.scheduled() && Long.compareUnsigned(f.epoch(), epoch) <= 0) {
         active = f;
       }

@@ -2,6 +2,7 @@ package io.parsigex.eth2.signing;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.SigningDomain;
+import io.parsigex.eth2.fork.Fork;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class SigningRoots {
       case APPLICATION_BUILDER ->
           computeDomain(domain.domainType(), spec.forks().genesisVersion(), ZERO_ROOT);
       case VOLUNTARY_EXIT -> computeDomain(domain.domainType(),
-          spec.forks().fork(ForkName.CAPELLA).version(), spec.genesisValidatorsRoot());
+          spec.forks().fork(Fork.CAPELLA).version(), spec.genesisValidatorsRoot());
       default -> computeDomain(domain.domainType(), spec.forks().versionAt(epoch),
           spec.genesisValidatorsRoot());
     };
@@ -99,10 +100,10 @@ public final class SigningRoots {
    * @return the 32-byte root
    */
   public static byte[] forkDataRoot(byte[] forkVersion, byte[] genesisValidatorsRoot) {
-    requireLength(forkVersion, Fork.VERSION_LENGTH, "fork version");
+    requireLength(forkVersion, ScheduledFork.VERSION_LENGTH, "fork version");
     requireLength(genesisValidatorsRoot, LENGTH, "genesis validators root");
     byte[] chunk = new byte[LENGTH];
-    System.arraycopy(forkVersion, 0, chunk, 0, Fork.VERSION_LENGTH);
+    System.arraycopy(forkVersion, 0, chunk, 0, ScheduledFork.VERSION_LENGTH);
     return sha256(chunk, genesisValidatorsRoot);
   }
 

@@ -1,13 +1,18 @@
 package io.parsigex.eth2.spec;
 
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.ssz.ContainerType;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The containers Charon's versioned wrappers carry, per fork.
+ * The containers Charon's versioned wrappers carry, per fork. Phase0 to fulu have them; a later
+ * {@link Fork} (gloas) has none yet: {@link #find(Fork)} is empty for it and {@link #of(Fork)}
+ * refuses it.
  *
  * @param fork the fork
  * @param beaconBlock {@code BeaconBlock}
@@ -25,6 +30,7 @@ public record ForkTypes(Fork fork, ContainerType beaconBlock, ContainerType sign
     ContainerType aggregateAndProof, ContainerType signedAggregateAndProof) {
 
   private static final Map<Fork, ForkTypes> ALL = build();
+  private static final List<Fork> SUPPORTED = List.copyOf(ALL.keySet());
 
   /** Validates. */
   public ForkTypes {
@@ -44,9 +50,31 @@ public record ForkTypes(Fork fork, ContainerType beaconBlock, ContainerType sign
    *
    * @param fork the fork
    * @return its types
+   * @throws IllegalArgumentException when the fork has no container types here (gloas)
    */
   public static ForkTypes of(Fork fork) {
-    return ALL.get(fork);
+    return find(fork).orElseThrow(() -> new IllegalArgumentException("no consensus containers for "
+        + "the " + fork.label() + " fork; supported: " + SUPPORTED.get(0).label() + " to "
+        + SUPPORTED.get(SUPPORTED.size() - 1).label()));
+  }
+
+  /**
+   * The containers of a fork, if it has them.
+   *
+   * @param fork the fork
+   * @return its types, or empty for a fork without container types (gloas)
+   */
+  public static Optional<ForkTypes> find(Fork fork) {
+    return Optional.ofNullable(ALL.get(Objects.requireNonNull(fork, "fork")));
+  }
+
+  /**
+   * The forks that have container types, in fork order.
+   *
+   * @return phase0 to fulu, unmodifiable
+   */
+  public static List<Fork> supportedForks() {
+    return SUPPORTED;
   }
 
   /**
@@ -87,6 +115,6 @@ public record ForkTypes(Fork fork, ContainerType beaconBlock, ContainerType sign
         Optional.of(Electra.BLINDED_BEACON_BLOCK),
         Optional.of(Electra.SIGNED_BLINDED_BEACON_BLOCK), Optional.of(Fulu.SIGNED_BLOCK_CONTENTS),
         Electra.ATTESTATION, Electra.AGGREGATE_AND_PROOF, Electra.SIGNED_AGGREGATE_AND_PROOF));
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 }

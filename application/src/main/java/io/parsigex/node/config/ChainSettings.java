@@ -1,10 +1,10 @@
 package io.parsigex.node.config;
 
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.signing.ChainPreset;
 import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.eth2.signing.ChainSpecException;
-import io.parsigex.eth2.signing.Fork;
-import io.parsigex.eth2.signing.ForkName;
+import io.parsigex.eth2.signing.ScheduledFork;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,16 +40,16 @@ final class ChainSettings {
         b.slotsPerEpoch(chain.slotsPerEpoch());
       }
       ChainSpec base = ChainPreset.CUSTOM.equalsIgnoreCase(preset) ? null : b.build();
-      for (ForkName f : ForkName.values()) {
+      for (Fork f : Fork.values()) {
         String v = lookup(chain.forkVersions(), f);
         Long e = lookup(chain.forkEpochs(), f);
         if (v == null && e == null) {
           continue;
         }
-        Fork current = base == null ? null : base.forks().fork(f);
+        ScheduledFork current = base == null ? null : base.forks().fork(f);
         String version = v != null ? v
             : current == null ? null : "0x" + java.util.HexFormat.of().formatHex(current.version());
-        long epoch = e != null ? e : current == null ? Fork.UNSCHEDULED : current.epoch();
+        long epoch = e != null ? e : current == null ? ScheduledFork.UNSCHEDULED : current.epoch();
         if (version == null) {
           throw new InvalidSettingException("parsigex.chain.fork-versions." + f.label(),
               "a fork version is required for fork " + f.label(), null);
@@ -62,7 +62,7 @@ final class ChainSettings {
     }
   }
 
-  private static <T> T lookup(Map<String, T> map, ForkName f) {
+  private static <T> T lookup(Map<String, T> map, Fork f) {
     for (Map.Entry<String, T> e : map.entrySet()) {
       if (e.getKey().toLowerCase(Locale.ROOT).equals(f.label())) {
         return e.getValue();

@@ -4,9 +4,9 @@ import io.parsigex.api.PubKey;
 import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.members.Validator;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.signing.ChainPreset;
 import io.parsigex.eth2.signing.ChainSpec;
-import io.parsigex.eth2.signing.ForkName;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.multiaddr.MultiaddrException;
@@ -78,7 +78,7 @@ public record DemoCluster(List<Secp256k1PrivateKey> identities, List<Multiaddr> 
         .genesisValidatorsRoot(sha256("parsigex-demo"))
         .secondsPerSlot(Math.max(1, slot.toSeconds()))
         .slotsPerEpoch(SLOTS_PER_EPOCH);
-    for (ForkName f : ForkName.values()) {
+    for (Fork f : Fork.values()) {
       b.fork(f, mainnet.forks().fork(f).version(), 0);
     }
     return new DemoCluster(ids, addrs, keys, b.build());

@@ -10,7 +10,7 @@ import io.parsigex.api.SignedData;
 import io.parsigex.api.SignedDataCodec;
 import io.parsigex.api.SigningDomain;
 import io.parsigex.eth2.charon.Goldens.Golden;
-import io.parsigex.eth2.spec.Fork;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.testsupport.SharedTestData;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

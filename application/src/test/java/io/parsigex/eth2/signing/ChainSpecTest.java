@@ -3,6 +3,7 @@ package io.parsigex.eth2.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parsigex.eth2.fork.Fork;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,12 +38,12 @@ class ChainSpecTest {
     assertThat(hex.formatHex(mainnet.versionAt(194_048))).isEqualTo("03000000");
     assertThat(hex.formatHex(mainnet.versionAt(411_391))).isEqualTo("05000000");
     assertThat(hex.formatHex(mainnet.versionAt(411_392))).isEqualTo("06000000");
-    assertThat(hex.formatHex(mainnet.versionAt(Fork.UNSCHEDULED))).isEqualTo("06000000");
+    assertThat(hex.formatHex(mainnet.versionAt(ScheduledFork.UNSCHEDULED))).isEqualTo("06000000");
     ForkSchedule hoodi = ChainPreset.HOODI.spec().forks();
-    assertThat(hoodi.forkAt(0).name()).isEqualTo(ForkName.DENEB);
+    assertThat(hoodi.forkAt(0).fork()).isEqualTo(Fork.DENEB);
     assertThat(hex.formatHex(hoodi.versionAt(132_351))).isEqualTo("70000910");
     assertThat(hex.formatHex(hoodi.versionAt(132_352))).isEqualTo("80000910");
-    assertThat(mainnet.fork(ForkName.GLOAS).scheduled()).isFalse();
+    assertThat(mainnet.fork(Fork.GLOAS).scheduled()).isFalse();
   }
 
   @Test
@@ -60,27 +61,27 @@ class ChainSpecTest {
     assertThat(good.build().forks()).isEqualTo(ChainPreset.GNOSIS.spec().forks());
     ChainSpec.Builder noGloas = ChainSpec.custom().genesisTime(0)
         .genesisValidatorsRoot("0x" + "11".repeat(32));
-    for (ForkName f : ForkName.values()) {
-      if (f != ForkName.GLOAS) {
+    for (Fork f : Fork.values()) {
+      if (f != Fork.GLOAS) {
         noGloas.fork(f, "0x0" + f.ordinal() + "000000", 0);
       }
     }
-    assertThat(noGloas.build().forks().fork(ForkName.GLOAS).scheduled()).isFalse();
+    assertThat(noGloas.build().forks().fork(Fork.GLOAS).scheduled()).isFalse();
     assertThatThrownBy(() -> ChainSpec.custom().genesisValidatorsRoot("0x" + "00".repeat(32)).build())
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("genesis-time");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder()
-        .fork(ForkName.DENEB, "0x04000000", 100).build())
+        .fork(Fork.DENEB, "0x04000000", 100).build())
         .isInstanceOf(InvalidChainSpecException.class)
         .hasMessageContaining("deneb fork epoch 100 is before the capella");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder().genesisValidatorsRoot("0x12"))
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("64 hex");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder()
-        .fork(ForkName.ALTAIR, "0xzz000000", 5))
+        .fork(Fork.ALTAIR, "0xzz000000", 5))
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("altair");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder().slotsPerEpoch(0).build())
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("slots-per-epoch");
     assertThatThrownBy(() -> ChainPreset.MAINNET.spec().toBuilder()
-        .fork(ForkName.PHASE0, "0x00000000", 3).build())
+        .fork(Fork.PHASE0, "0x00000000", 3).build())
         .isInstanceOf(InvalidChainSpecException.class).hasMessageContaining("epoch 0");
   }
 

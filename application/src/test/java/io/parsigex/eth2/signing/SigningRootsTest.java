@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.SigningDomain;
+import io.parsigex.eth2.fork.Fork;
 import io.parsigex.testsupport.NodeJs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,9 +45,9 @@ class SigningRootsTest {
     }
     specs.add(customChain());
     for (ChainSpec spec : specs) {
-      List<Long> epochs = new ArrayList<>(List.of(0L, Fork.UNSCHEDULED, random.nextLong() >>> 1,
-          (long) random.nextInt(2_000_000)));
-      for (Fork f : spec.forks().forks()) {
+      List<Long> epochs = new ArrayList<>(List.of(0L, ScheduledFork.UNSCHEDULED,
+          random.nextLong() >>> 1, (long) random.nextInt(2_000_000)));
+      for (ScheduledFork f : spec.forks().forks()) {
         if (f.scheduled()) {
           epochs.add(f.epoch());
           epochs.add(f.epoch() + 1);
@@ -106,10 +107,10 @@ class SigningRootsTest {
       throws IOException {
     List<Case> cases = new ArrayList<>();
     for (ChainPreset p : ChainPreset.values()) {
-      assertThat("0x" + HEX.formatHex(p.spec().forks().fork(ForkName.CAPELLA).version()))
+      assertThat("0x" + HEX.formatHex(p.spec().forks().fork(Fork.CAPELLA).version()))
           .as("capella version of %s", p.label())
           .isEqualTo(CHARON_CAPELLA_VERSIONS.get(p.label()));
-      for (long epoch : new long[] {0, 1, 194_048, 10_000_000, Fork.UNSCHEDULED}) {
+      for (long epoch : new long[] {0, 1, 194_048, 10_000_000, ScheduledFork.UNSCHEDULED}) {
         cases.add(new Case(p.spec(), SigningDomain.VOLUNTARY_EXIT, epoch, new byte[32]));
       }
     }
@@ -142,10 +143,10 @@ class SigningRootsTest {
   private static ChainSpec customChain() {
     return ChainSpec.custom().name("devnet").genesisTime(1_700_000_000L)
         .genesisValidatorsRoot("0x" + "ab".repeat(32))
-        .fork(ForkName.PHASE0, "0x10203040", 0).fork(ForkName.ALTAIR, "0x11203040", 0)
-        .fork(ForkName.BELLATRIX, "0x12203040", 5).fork(ForkName.CAPELLA, "0x13203040", 10)
-        .fork(ForkName.DENEB, "0x14203040", 10).fork(ForkName.ELECTRA, "0x15203040", 100)
-        .fork(ForkName.FULU, "0x16203040", Fork.UNSCHEDULED).build();
+        .fork(Fork.PHASE0, "0x10203040", 0).fork(Fork.ALTAIR, "0x11203040", 0)
+        .fork(Fork.BELLATRIX, "0x12203040", 5).fork(Fork.CAPELLA, "0x13203040", 10)
+        .fork(Fork.DENEB, "0x14203040", 10).fork(Fork.ELECTRA, "0x15203040", 100)
+        .fork(Fork.FULU, "0x16203040", ScheduledFork.UNSCHEDULED).build();
   }
 
   private static List<String> runReference(Path tmp, List<Case> cases) throws IOException {
@@ -159,10 +160,10 @@ class SigningRootsTest {
           .append(Long.toUnsignedString(c.epoch())).append("\",\"messageRoot\":\"")
           .append(HEX.formatHex(c.messageRoot())).append("\",\"capellaVersion\":\"")
           .append(CHARON_CAPELLA_VERSIONS.getOrDefault(c.spec().name(),
-              "0x" + HEX.formatHex(c.spec().forks().fork(ForkName.CAPELLA).version())))
+              "0x" + HEX.formatHex(c.spec().forks().fork(Fork.CAPELLA).version())))
           .append("\",\"chain\":{\"genesisValidatorsRoot\":\"")
           .append(HEX.formatHex(c.spec().genesisValidatorsRoot())).append("\",\"forks\":[");
-      List<Fork> forks = c.spec().forks().forks();
+      List<ScheduledFork> forks = c.spec().forks().forks();
       for (int j = 0; j < forks.size(); j++) {
         json.append(j > 0 ? "," : "").append("{\"version\":\"0x")
             .append(HEX.formatHex(forks.get(j).version())).append("\",\"epoch\":\"")

@@ -1,17 +1,19 @@
 package io.parsigex.eth2.signing;
 
+import io.parsigex.eth2.fork.Fork;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One fork of a chain: its name, 4-byte fork version and activation epoch. Immutable.
+ * One entry of a chain's fork schedule: the fork, its 4-byte fork version and its activation
+ * epoch. Immutable.
  *
- * @param name the fork
+ * @param fork the fork
  * @param version the 4-byte fork version
  * @param epoch the activation epoch (unsigned); {@link #UNSCHEDULED} when not scheduled
  */
-public record Fork(ForkName name, byte[] version, long epoch) {
+public record ScheduledFork(Fork fork, byte[] version, long epoch) {
 
   /** Length of a fork version. */
   public static final int VERSION_LENGTH = 4;
@@ -24,10 +26,10 @@ public record Fork(ForkName name, byte[] version, long epoch) {
    *
    * @throws InvalidChainSpecException if the version is not 4 bytes
    */
-  public Fork {
-    Objects.requireNonNull(name, "name");
+  public ScheduledFork {
+    Objects.requireNonNull(fork, "fork");
     if (version == null || version.length != VERSION_LENGTH) {
-      throw new InvalidChainSpecException("the " + name.label() + " fork version must be 4 bytes, got "
+      throw new InvalidChainSpecException("the " + fork.label() + " fork version must be 4 bytes, got "
           + (version == null ? "none" : version.length));
     }
     version = version.clone();
@@ -36,14 +38,15 @@ public record Fork(ForkName name, byte[] version, long epoch) {
   /**
    * Parses a version written as {@code 0x} + 8 hex characters.
    *
-   * @param name the fork
+   * @param fork the fork
    * @param versionHex for example {@code 0x03000000}
    * @param epoch the activation epoch
-   * @return the fork
+   * @return the schedule entry
    * @throws InvalidChainSpecException when the text is not a 4-byte hex value
    */
-  public static Fork of(ForkName name, String versionHex, long epoch) {
-    return new Fork(name, Hex.parse(versionHex, VERSION_LENGTH, name.label() + " fork version"), epoch);
+  public static ScheduledFork of(Fork fork, String versionHex, long epoch) {
+    return new ScheduledFork(fork, Hex.parse(versionHex, VERSION_LENGTH, fork.label() + " fork version"),
+        epoch);
   }
 
   /**
@@ -67,17 +70,18 @@ public record Fork(ForkName name, byte[] version, long epoch) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Fork f && name == f.name && epoch == f.epoch && Arrays.equals(version, f.version);
+    return o instanceof ScheduledFork f && fork == f.fork && epoch == f.epoch
+        && Arrays.equals(version, f.version);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, epoch, Arrays.hashCode(version));
+    return Objects.hash(fork, epoch, Arrays.hashCode(version));
   }
 
   @Override
   public String toString() {
-    return name.label() + "(0x" + HexFormat.of().formatHex(version) + " @ "
+    return fork.label() + "(0x" + HexFormat.of().formatHex(version) + " @ "
         + (scheduled() ? Long.toUnsignedString(epoch) : "unscheduled") + ")";
   }
 }
