@@ -9,8 +9,8 @@ import java.util.Optional;
  * for each (protocol-reference §3.2). All are immutable.
  */
 public sealed interface CharonSignedData extends SignedData
-    permits VersionedSignedProposal, VersionedAttestation, Attestation,
-        VersionedSignedAggregateAndProof, ContainerSignedData,
+    permits VersionedSignedProposal, VersionedAttestation, VersionedSignedAggregateAndProof,
+        ContainerSignedData,
         VersionedSignedValidatorRegistration, Signature {
 
   /**

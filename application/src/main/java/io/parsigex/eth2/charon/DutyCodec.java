@@ -157,6 +157,19 @@ public final class DutyCodec implements SignedDataCodec {
    */
   record Carried<T extends CharonSignedData>(Class<T> type, SszReader<T> ssz,
       JsonParser<T> json) {
+
+    /** A single-container type Go decodes as SSZ first, then as JSON. */
+    static <T extends ContainerSignedData> Carried<T> sszThenJson(Class<T> type,
+        ContainerFormat<T> format) {
+      return new Carried<>(type, format::fromSsz, format::fromJson);
+    }
+
+    /** A single-container type Go decodes only as JSON (no SSZ unmarshaller in Go). */
+    static <T extends ContainerSignedData> Carried<T> jsonOnly(Class<T> type,
+        ContainerFormat<T> format) {
+      return new Carried<>(type, null, format::fromJson);
+    }
+
     DecodedPayload decode(byte[] bytes) throws Eth2FormatException {
       if (ssz != null) {
         try {

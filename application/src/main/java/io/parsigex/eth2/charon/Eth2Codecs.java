@@ -19,30 +19,29 @@ public final class Eth2Codecs {
       codec(DutyType.ATTESTER,
           new Carried<>(VersionedAttestation.class, VersionedAttestation::fromSsz,
               VersionedAttestation::fromJson),
-          new Carried<>(Attestation.class, Attestation::fromSsz, Attestation::fromJson)),
+          Carried.sszThenJson(Attestation.class, Attestation.FORMAT)),
       codec(DutyType.SIGNATURE, new Carried<>(Signature.class, null, Signature::fromJson)),
-      codec(DutyType.EXIT, new Carried<>(SignedVoluntaryExit.class, SignedVoluntaryExit::fromSsz,
-          SignedVoluntaryExit::fromJson)),
+      codec(DutyType.EXIT, Carried.sszThenJson(SignedVoluntaryExit.class,
+          SignedVoluntaryExit.FORMAT)),
       codec(DutyType.BUILDER_REGISTRATION, new Carried<>(
           VersionedSignedValidatorRegistration.class, null,
           VersionedSignedValidatorRegistration::fromJson)),
-      codec(DutyType.RANDAO, new Carried<>(SignedRandao.class, null, SignedRandao::fromJson)),
-      codec(DutyType.PREPARE_AGGREGATOR, new Carried<>(BeaconCommitteeSelection.class, null,
-          BeaconCommitteeSelection::fromJson)),
+      codec(DutyType.RANDAO, Carried.jsonOnly(SignedRandao.class, SignedRandao.FORMAT)),
+      codec(DutyType.PREPARE_AGGREGATOR, Carried.jsonOnly(BeaconCommitteeSelection.class,
+          BeaconCommitteeSelection.FORMAT)),
       // Go tries the plain phase0 SignedAggregateAndProof first, then the versioned one (which
       // current validator clients produce, so its error is the one reported).
       codecReportingLast(DutyType.AGGREGATOR,
-          new Carried<>(SignedAggregateAndProof.class, SignedAggregateAndProof::fromSsz,
-              SignedAggregateAndProof::fromJson),
+          Carried.sszThenJson(SignedAggregateAndProof.class, SignedAggregateAndProof.FORMAT),
           new Carried<>(VersionedSignedAggregateAndProof.class,
               VersionedSignedAggregateAndProof::fromSsz,
               VersionedSignedAggregateAndProof::fromJson)),
-      codec(DutyType.SYNC_MESSAGE, new Carried<>(SignedSyncMessage.class,
-          SignedSyncMessage::fromSsz, SignedSyncMessage::fromJson)),
-      codec(DutyType.PREPARE_SYNC_CONTRIBUTION, new Carried<>(SyncCommitteeSelection.class, null,
-          SyncCommitteeSelection::fromJson)),
-      codec(DutyType.SYNC_CONTRIBUTION, new Carried<>(SignedSyncContributionAndProof.class,
-          SignedSyncContributionAndProof::fromSsz, SignedSyncContributionAndProof::fromJson)));
+      codec(DutyType.SYNC_MESSAGE, Carried.sszThenJson(SignedSyncMessage.class,
+          SignedSyncMessage.FORMAT)),
+      codec(DutyType.PREPARE_SYNC_CONTRIBUTION, Carried.jsonOnly(SyncCommitteeSelection.class,
+          SyncCommitteeSelection.FORMAT)),
+      codec(DutyType.SYNC_CONTRIBUTION, Carried.sszThenJson(SignedSyncContributionAndProof.class,
+          SignedSyncContributionAndProof.FORMAT)));
 
   private Eth2Codecs() {}
 

@@ -4,11 +4,7 @@ import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
 import io.parsigex.api.SigningDomain;
 import io.parsigex.eth2.spec.Phase0;
-import io.parsigex.eth2.ssz.ContainerType;
-import io.parsigex.eth2.ssz.JsonFormatException;
 import io.parsigex.eth2.ssz.SszContainer;
-import io.parsigex.eth2.ssz.SszException;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,23 +15,19 @@ import java.util.Optional;
 public record SignedAggregateAndProof(SszContainer value) implements ContainerSignedData {
   /** Charon's type name. */
   public static final String TYPE = "SignedAggregateAndProof";
-  /** The container this type wraps. */
-  public static final ContainerType CONTAINER = Phase0.SIGNED_AGGREGATE_AND_PROOF;
+  /** Its container, signature field and wire encoding; reads its SSZ and JSON. */
+  public static final ContainerFormat<SignedAggregateAndProof> FORMAT =
+      new ContainerFormat<>(TYPE, Phase0.SIGNED_AGGREGATE_AND_PROOF, "signature",
+          PayloadEncoding.SSZ, SignedAggregateAndProof::new);
 
   /** Validates. */
   public SignedAggregateAndProof {
-    Objects.requireNonNull(value, "value");
-    CONTAINER.check(value);
+    FORMAT.check(value);
   }
 
   @Override
-  public String typeName() {
-    return TYPE;
-  }
-
-  @Override
-  public byte[] signature() {
-    return value.bytes("signature").toArray();
+  public ContainerFormat<SignedAggregateAndProof> format() {
+    return FORMAT;
   }
 
   @Override
@@ -48,32 +40,5 @@ public record SignedAggregateAndProof(SszContainer value) implements ContainerSi
     long slot = message.container("aggregate").container("data").uint("slot");
     return Optional.of(new Eth2Signing(SigningDomain.AGGREGATE_AND_PROOF,
         CharonSignedData.epochOf(slot, slotsPerEpoch), message.hashTreeRoot()));
-  }
-
-  @Override
-  public PayloadEncoding wireEncoding() {
-    return PayloadEncoding.SSZ;
-  }
-
-  /**
-   * Decodes the SSZ container (exact size).
-   *
-   * @param in the payload
-   * @return the value
-   * @throws SszException when invalid
-   */
-  public static SignedAggregateAndProof fromSsz(byte[] in) throws SszException {
-    return new SignedAggregateAndProof(CONTAINER.deserialize(in));
-  }
-
-  /**
-   * Parses the JSON.
-   *
-   * @param json the text
-   * @return the value
-   * @throws JsonFormatException when invalid
-   */
-  public static SignedAggregateAndProof fromJson(String json) throws JsonFormatException {
-    return new SignedAggregateAndProof(CONTAINER.fromJson(json));
   }
 }

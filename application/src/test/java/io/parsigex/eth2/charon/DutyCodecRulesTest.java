@@ -193,17 +193,18 @@ class DutyCodecRulesTest {
         .hasMessageContaining("VersionedAttestation.attestation.data.slot");
     assertThatThrownBy(() -> VersionedAttestation.fromJson("[]"))
         .isInstanceOf(JsonFormatException.class);
-    assertThatThrownBy(() -> SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"0x00\"}"))
-        .isInstanceOf(JsonFormatException.class).hasMessageContaining("96 bytes");
+    assertThatThrownBy(() -> SignedRandao.FORMAT.fromJson(
+        "{\"epoch\":\"1\",\"signature\":\"0x00\"}")).isInstanceOf(JsonFormatException.class)
+        .hasMessageContaining("96 bytes");
   }
 
   @Test
   void jsonDocumentsMustEndAfterTheValueAsInGo() throws Exception {
     String json = syncMessage(3).toCharonJson();
-    assertThat(SignedSyncMessage.fromJson(json + " \n\t")).isEqualTo(syncMessage(3));
-    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + " {}"))
+    assertThat(SignedSyncMessage.FORMAT.fromJson(json + " \n\t")).isEqualTo(syncMessage(3));
+    assertThatThrownBy(() -> SignedSyncMessage.FORMAT.fromJson(json + " {}"))
         .isInstanceOf(JsonFormatException.class);
-    assertThatThrownBy(() -> SignedSyncMessage.fromJson(json + "x"))
+    assertThatThrownBy(() -> SignedSyncMessage.FORMAT.fromJson(json + "x"))
         .isInstanceOf(JsonFormatException.class);
     assertThatThrownBy(() -> VersionedAttestation.fromJson(
         Goldens.SIGNED.get(2).jsonText().replace("\"version\": 6", "\"version\": 6.0")))
@@ -214,17 +215,17 @@ class DutyCodecRulesTest {
   void hexPrefixIsOptionalExceptForGoTypedSignatures() throws Exception {
     String sig = "ab".repeat(96);
     // go-eth2-client's container decoders use strings.TrimPrefix(s, "0x")
-    SignedSyncMessage m = SignedSyncMessage.fromJson("{\"slot\":\"1\",\"beacon_block_root\":\""
-        + "00".repeat(32) + "\",\"validator_index\":\"2\",\"signature\":\"0x" + sig.toUpperCase()
-        + "\"}");
+    SignedSyncMessage m = SignedSyncMessage.FORMAT.fromJson("{\"slot\":\"1\","
+        + "\"beacon_block_root\":\"" + "00".repeat(32) + "\",\"validator_index\":\"2\","
+        + "\"signature\":\"0x" + sig.toUpperCase() + "\"}");
     assertThat(m.signature()[0]).isEqualTo((byte) 0xab);
     // Charon's SignedEpoch holds a phase0.BLSSignature, whose decoder requires "0x"
-    assertThat(SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"0x" + sig + "\"}")
+    assertThat(SignedRandao.FORMAT.fromJson("{\"epoch\":\"1\",\"signature\":\"0x" + sig + "\"}")
         .signature()).hasSize(96);
-    assertThatThrownBy(() -> SignedRandao.fromJson("{\"epoch\":\"1\",\"signature\":\"" + sig
+    assertThatThrownBy(() -> SignedRandao.FORMAT.fromJson("{\"epoch\":\"1\",\"signature\":\"" + sig
         + "\"}")).isInstanceOf(JsonFormatException.class).hasMessageContaining("0x-prefixed");
     // keys match case-insensitively, as in Go's encoding/json
-    assertThat(SignedRandao.fromJson("{\"Epoch\":\"1\",\"SIGNATURE\":\"0x" + sig + "\"}")
+    assertThat(SignedRandao.FORMAT.fromJson("{\"Epoch\":\"1\",\"SIGNATURE\":\"0x" + sig + "\"}")
         .eth2Signing(32).orElseThrow().epoch()).isEqualTo(1);
   }
 

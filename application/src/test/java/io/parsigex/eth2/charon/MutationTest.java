@@ -76,7 +76,7 @@ class MutationTest {
       out.add(8);
       SszOffsets.collect(ap.aggregateAndProof().type(), ap.aggregateAndProof(), 12, out);
     } else if (v instanceof Attestation a) {
-      SszOffsets.collect(a.attestation().type(), a.attestation(), 0, out);
+      SszOffsets.collect(a.value().type(), a.value(), 0, out);
     } else if (v instanceof SignedAggregateAndProof ap) {
       SszOffsets.collect(ap.value().type(), ap.value(), 0, out);
     }
