@@ -9,7 +9,7 @@ import java.util.Optional;
  * Charon's {@code DataVersion} numbers, written in the SSZ wrappers' version {@code uint64} and the
  * JSON {@code "version"} number: the legacy go-eth2-client integers in fork order, phase0 = 0 ..
  * fulu = 6 (protocol-reference §3.3). Only forks with container types ({@link ForkTypes}) have a
- * number; any other number, gloas's 7 included, is an unknown data version.
+ * number; any other number (7 and up) is an unknown data version.
  */
 final class DataVersion {
   private static final List<Fork> NUMBERED = ForkTypes.supportedForks();
@@ -24,9 +24,15 @@ final class DataVersion {
    *
    * @param fork a fork with container types (every versioned value's constructor checks this)
    * @return 0..6
+   * @throws IllegalArgumentException for a fork without one
    */
   static int of(Fork fork) {
-    return fork.ordinal();
+    int number = NUMBERED.indexOf(fork);
+    if (number < 0) {
+      throw new IllegalArgumentException("Charon has no data version for the " + fork.label()
+          + " fork");
+    }
+    return number;
   }
 
   /**
