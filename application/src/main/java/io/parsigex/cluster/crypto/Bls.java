@@ -27,9 +27,10 @@ public final class Bls {
   /** The order r of the BLS12-381 scalar field. */
   public static final BigInteger FIELD_ORDER = new BigInteger(
       "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
+  /** Bytes of a secret scalar (big-endian). */
+  public static final int SCALAR_LENGTH = 32;
 
   private static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
-  private static final int SCALAR_LENGTH = 32;
 
   private Bls() {}
 

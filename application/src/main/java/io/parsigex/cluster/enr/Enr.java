@@ -1,8 +1,10 @@
 package io.parsigex.cluster.enr;
 
-import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.cluster.crypto.Keccak256;
-import io.parsigex.cluster.crypto.Secp256k1;
+import io.parsigex.libp2p.crypto.KeyException;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
+import io.parsigex.libp2p.peer.PeerId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +50,10 @@ public final class Enr {
   private final String text;
   private final long seq;
   private final byte[] signature;
-  private final Secp256k1.PublicKey publicKey;
+  private final Secp256k1PublicKey publicKey;
   private final Map<String, byte[]> pairs;
 
-  private Enr(String text, long seq, byte[] signature, Secp256k1.PublicKey publicKey,
+  private Enr(String text, long seq, byte[] signature, Secp256k1PublicKey publicKey,
       Map<String, byte[]> pairs) {
     this.text = text;
     this.seq = seq;
@@ -94,7 +96,7 @@ public final class Enr {
    *
    * @return the node's public key
    */
-  public Secp256k1.PublicKey publicKey() {
+  public Secp256k1PublicKey publicKey() {
     return publicKey;
   }
 
@@ -167,13 +169,17 @@ public final class Enr {
     if (keyBytes == null) {
       throw new EnrException.MalformedRecord("ENR has no 'secp256k1' public key");
     }
-    Secp256k1.PublicKey key = Secp256k1.parsePublicKey(keyBytes)
-        .orElseThrow(() -> new EnrException.MalformedRecord(
-            "ENR 'secp256k1' entry is not a valid public key"));
+    Secp256k1PublicKey key;
+    try {
+      key = Secp256k1PublicKey.fromSec1(keyBytes);
+    } catch (KeyException e) {
+      throw new EnrException.MalformedRecord("ENR 'secp256k1' entry is not a valid public key");
+    }
     byte[] digest = Keccak256.hash(Rlp.encodeBytesList(items.subList(1, items.size())));
-    if (!Secp256k1.verify64(key, digest, items.get(0))) {
+    if (!key.verifyDigest(digest, items.get(0))) {
       throw new EnrException.InvalidSignature("ENR signature does not verify against its secp256k1 "
-          + "key (peer " + key.peerId() + "); the record was altered or signed by another key");
+          + "key (peer " + PeerId.fromPublicKey(key)
+          + "); the record was altered or signed by another key");
     }
     return new Enr(text, seq, items.get(0), key, pairs);
   }
@@ -188,7 +194,7 @@ public final class Enr {
    * @param udp a UDP port, or 0 for none
    * @return the signed record
    */
-  public static Enr create(Secp256k1.PrivateKey key, long seq, InetAddress ipv4, int tcp, int udp) {
+  public static Enr create(Secp256k1PrivateKey key, long seq, InetAddress ipv4, int tcp, int udp) {
     TreeMap<String, byte[]> pairs = new TreeMap<>();
     pairs.put(KEY_ID, ID_V4.getBytes(StandardCharsets.US_ASCII));
     pairs.put(KEY_SECP256K1, key.publicKey().compressed());
@@ -210,7 +216,7 @@ public final class Enr {
       content.add(k.getBytes(StandardCharsets.UTF_8));
       content.add(v);
     });
-    byte[] signature = key.sign64(Keccak256.hash(Rlp.encodeBytesList(content)));
+    byte[] signature = key.signDigest(Keccak256.hash(Rlp.encodeBytesList(content)));
     List<byte[]> all = new ArrayList<>();
     all.add(signature);
     all.addAll(content);
@@ -225,7 +231,7 @@ public final class Enr {
    * @return the peer id
    */
   public PeerId peerId() {
-    return publicKey.peerId();
+    return PeerId.fromPublicKey(publicKey);
   }
 
   /**

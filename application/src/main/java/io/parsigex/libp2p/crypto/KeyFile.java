@@ -34,7 +34,7 @@ public final class KeyFile {
       }
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KeyException.KeyFile("cannot read key file " + file + ": " + e.getMessage(), e);
+      throw new KeyException.KeyFile("cannot read key file " + file + ": " + e, e);
     }
     return parse(new String(content, StandardCharsets.US_ASCII), file.toString());
   }
@@ -57,9 +57,14 @@ public final class KeyFile {
     if (s.startsWith("0x") || s.startsWith("0X")) {
       s = s.substring(2);
     }
-    if (s.length() != HEX_LENGTH || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new KeyException.KeyFile("key file " + source
-          + " must hold 64 hex characters (optional 0x prefix and trailing newline)", null);
+    if (s.length() != HEX_LENGTH) {
+      throw new KeyException.KeyFile("key file " + source + " must hold 64 hex characters "
+          + "(optionally 0x-prefixed, optionally one trailing newline), found " + s.length()
+          + " characters", null);
+    }
+    if (!s.chars().allMatch(HexFormat::isHexDigit)) {
+      throw new KeyException.KeyFile("key file " + source + " must hold hex characters only",
+          null);
     }
     try {
       return Secp256k1PrivateKey.fromBytes(HexFormat.of().parseHex(s));

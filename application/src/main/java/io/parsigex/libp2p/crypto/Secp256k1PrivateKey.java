@@ -16,8 +16,10 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * A secp256k1 identity private key. Signatures are deterministic (RFC 6979) DER-encoded ECDSA over
- * SHA-256 of the message, normalised to low-S as libp2p peers require.
+ * A secp256k1 identity private key. Signatures are deterministic (RFC 6979) ECDSA normalised to
+ * low-S as libp2p peers require: DER-encoded over SHA-256 of the message for libp2p
+ * ({@link #sign}), or compact {@code r ‖ s} over a ready 32-byte digest ({@link #signDigest}, the
+ * form Ethereum records use).
  */
 public final class Secp256k1PrivateKey {
 
@@ -27,7 +29,7 @@ public final class Secp256k1PrivateKey {
   private Secp256k1PrivateKey(BigInteger scalar) {
     this.scalar = scalar;
     this.publicKey = new Secp256k1PublicKey(
-        Secp256k1.CURVE_PARAMS.getG().multiply(scalar).normalize().getEncoded(true));
+        Secp256k1.DOMAIN.getG().multiply(scalar).normalize().getEncoded(true));
   }
 
   /**
@@ -43,8 +45,9 @@ public final class Secp256k1PrivateKey {
           + bytes.length);
     }
     BigInteger d = new BigInteger(1, bytes);
-    if (d.signum() == 0 || d.compareTo(Secp256k1.N) >= 0) {
-      throw new KeyException.Malformed("secp256k1 private key is out of range (0 or >= n)");
+    if (!Secp256k1.isScalar(d)) {
+      throw new KeyException.Malformed(
+          "secp256k1 private key is zero or not below the curve order n; not a valid key");
     }
     return new Secp256k1PrivateKey(d);
   }
@@ -60,7 +63,7 @@ public final class Secp256k1PrivateKey {
       byte[] b = new byte[Secp256k1.PRIVATE_KEY_LENGTH];
       random.nextBytes(b);
       BigInteger d = new BigInteger(1, b);
-      if (d.signum() > 0 && d.compareTo(Secp256k1.N) < 0) {
+      if (Secp256k1.isScalar(d)) {
         return new Secp256k1PrivateKey(d);
       }
     }
@@ -104,18 +107,43 @@ public final class Secp256k1PrivateKey {
    * @return the DER signature
    */
   public byte[] sign(byte[] message) {
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(scalar, Secp256k1.DOMAIN));
-    BigInteger[] rs = signer.generateSignature(Secp256k1PublicKey.sha256(message));
-    BigInteger s = rs[1].compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(rs[1]) : rs[1];
+    BigInteger[] rs = signLowS(Secp256k1PublicKey.sha256(message));
     ASN1EncodableVector v = new ASN1EncodableVector(2);
     v.add(new ASN1Integer(rs[0]));
-    v.add(new ASN1Integer(s));
+    v.add(new ASN1Integer(rs[1]));
     try {
       return new DERSequence(v).getEncoded(ASN1Encoding.DER);
     } catch (IOException e) {
       throw new IllegalStateException("DER encoding of two integers cannot fail", e);
     }
+  }
+
+  /**
+   * Signs a 32-byte digest as it is (no further hashing): RFC 6979, low S.
+   *
+   * @param digest {@link Secp256k1#DIGEST_LENGTH} bytes
+   * @return the compact signature {@code r ‖ s}, {@link Secp256k1#COMPACT_SIGNATURE_LENGTH} bytes
+   * @throws IllegalArgumentException when the digest is not 32 bytes
+   */
+  public byte[] signDigest(byte[] digest) {
+    if (digest.length != Secp256k1.DIGEST_LENGTH) {
+      throw new IllegalArgumentException("secp256k1 signs " + Secp256k1.DIGEST_LENGTH
+          + "-byte digests, got " + digest.length + " bytes");
+    }
+    BigInteger[] rs = signLowS(digest);
+    byte[] out = new byte[Secp256k1.COMPACT_SIGNATURE_LENGTH];
+    BigIntegers.asUnsignedByteArray(rs[0], out, 0, Secp256k1.PRIVATE_KEY_LENGTH);
+    BigIntegers.asUnsignedByteArray(rs[1], out, Secp256k1.PRIVATE_KEY_LENGTH,
+        Secp256k1.PRIVATE_KEY_LENGTH);
+    return out;
+  }
+
+  private BigInteger[] signLowS(byte[] digest) {
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+    signer.init(true, new ECPrivateKeyParameters(scalar, Secp256k1.DOMAIN));
+    BigInteger[] rs = signer.generateSignature(digest);
+    BigInteger s = rs[1].compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(rs[1]) : rs[1];
+    return new BigInteger[] {rs[0], s};
   }
 
   @Override

@@ -54,8 +54,7 @@ final class LockSettings {
     }
     ClusterMembership membership;
     try {
-      membership = ClusterMembership.resolve(lock,
-          NodeKey.parse(KeyFileText.of(key), String.valueOf(props.identity().keyFile())));
+      membership = ClusterMembership.resolve(lock, new NodeKey(key));
     } catch (ClusterException e) {
       throw new InvalidSettingException("parsigex.identity.key-file", e.getMessage(), e);
     }
@@ -113,12 +112,5 @@ final class LockSettings {
       }
     }
     return out;
-  }
-
-  /** The key as the key-file text Charon writes (64 hex characters). */
-  private static final class KeyFileText {
-    static String of(Secp256k1PrivateKey key) {
-      return java.util.HexFormat.of().formatHex(key.bytes());
-    }
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.parsigex.cluster.enr.EnrException;
 import io.parsigex.cluster.enr.Rlp;
+import io.parsigex.libp2p.crypto.KeyException;
+import io.parsigex.libp2p.crypto.Secp256k1;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,10 +29,10 @@ class ClusterCryptoPropertyTest {
   }
 
   @Test
-  void knownKeyGivesItsEthereumAddress() {
+  void knownKeyGivesItsEthereumAddress() throws KeyException {
     // private key 1: the generator point; its address is well known.
-    Secp256k1.PrivateKey one = new Secp256k1.PrivateKey(BigInteger.ONE);
-    assertThat(HEX.formatHex(one.publicKey().ethereumAddress()))
+    Secp256k1PrivateKey one = Secp256k1PrivateKey.fromBytes(HEX.parseHex("00".repeat(31) + "01"));
+    assertThat(HEX.formatHex(EthereumAddress.of(one.publicKey())))
         .isEqualTo("7e5f4552091a69125d5dfcb7b8c2659029395bdf");
   }
 
@@ -37,31 +40,33 @@ class ClusterCryptoPropertyTest {
   void signaturesRecoverTheirSignerAndAreLowS() {
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
-    BigInteger halfN = Secp256k1.order().shiftRight(1);
+    BigInteger halfN = Secp256k1.N.shiftRight(1);
     try {
       for (int i = 0; i < 100; i++) {
         byte[] k = new byte[32];
         rnd.nextBytes(k);
-        var key = Secp256k1.PrivateKey.fromBytes(k);
-        if (key.isEmpty()) {
+        Secp256k1PrivateKey key;
+        try {
+          key = Secp256k1PrivateKey.fromBytes(k);
+        } catch (KeyException outOfRange) {
           continue;
         }
         byte[] digest = new byte[32];
         rnd.nextBytes(digest);
-        byte[] sig = key.get().sign65(digest);
+        byte[] sig = Secp256k1Recovery.sign(key, digest);
         assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64))).isLessThanOrEqualTo(halfN);
-        assertThat(Secp256k1.recover(digest, sig)).contains(key.get().publicKey());
+        assertThat(Secp256k1Recovery.recover(digest, sig)).contains(key.publicKey());
         byte[] ethStyle = sig.clone();
         ethStyle[64] += 27;
-        assertThat(Secp256k1.recover(digest, ethStyle)).contains(key.get().publicKey());
-        assertThat(Secp256k1.verify64(key.get().publicKey(), digest, key.get().sign64(digest))).isTrue();
+        assertThat(Secp256k1Recovery.recover(digest, ethStyle)).contains(key.publicKey());
+        assertThat(key.publicKey().verifyDigest(digest, key.signDigest(digest))).isTrue();
         digest[rnd.nextInt(32)] ^= 1;
-        assertThat(Secp256k1.verify64(key.get().publicKey(), digest, key.get().sign64(new byte[32])))
+        assertThat(key.publicKey().verifyDigest(digest, key.signDigest(new byte[32])))
             .isFalse();
-        assertThat(Secp256k1.recover(digest, sig)).isNotEqualTo(java.util.Optional.of(key.get().publicKey()));
+        assertThat(Secp256k1Recovery.recover(digest, sig)).isNotEqualTo(java.util.Optional.of(key.publicKey()));
         byte[] badV = sig.clone();
         badV[64] = 5;
-        assertThat(Secp256k1.recover(digest, badV)).isEmpty();
+        assertThat(Secp256k1Recovery.recover(digest, badV)).isEmpty();
       }
     } catch (AssertionError | RuntimeException e) {
       fail("seed " + seed + ": " + e, e);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.parsigex.cluster.crypto.Secp256k1;
 import io.parsigex.cluster.enr.Enr;
+import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +30,7 @@ class RelayResolverTest {
   private static Enr onesEnr(int tcp) throws Exception {
     byte[] ones = new byte[32];
     Arrays.fill(ones, (byte) 1);
-    return Enr.create(Secp256k1.PrivateKey.fromBytes(ones).orElseThrow(), 1,
+    return Enr.create(Secp256k1PrivateKey.fromBytes(ones), 1,
         InetAddress.getByName("127.0.0.1"), tcp, 0);
   }
 

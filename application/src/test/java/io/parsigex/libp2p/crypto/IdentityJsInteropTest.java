@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.NodeJs;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,40 @@ class IdentityJsInteropTest {
       String[] v = ask("verify " + HEX.formatHex(k.publicKey().marshal()) + " "
           + HEX.formatHex(msg) + " " + HEX.formatHex(ours), "verify");
       assertThat(v[1]).as("seed %d", seed).isEqualTo("true");
+      digestSignaturesAgree(k, rnd, seed);
     }
+  }
+
+  /** Compact signatures over a ready digest and uncompressed keys, against @noble/curves. */
+  private static void digestSignaturesAgree(Secp256k1PrivateKey k, SecureRandom rnd, long seed)
+      throws KeyException {
+    Secp256k1PublicKey pub = k.publicKey();
+    byte[] digest = new byte[Secp256k1.DIGEST_LENGTH];
+    rnd.nextBytes(digest);
+    byte[] ours = k.signDigest(digest);
+    String[] theirs = ask("digest " + HEX.formatHex(k.bytes()) + " " + HEX.formatHex(digest),
+        "digest");
+    assertThat(HEX.formatHex(ours)).as("seed %d", seed).isEqualTo(theirs[1]);
+    assertThat(HEX.formatHex(pub.uncompressed())).as("seed %d", seed).isEqualTo(theirs[3]);
+    assertThat(Secp256k1PublicKey.fromSec1(HEX.parseHex(theirs[3]))).isEqualTo(pub);
+    // the high-S twin is valid for both sides
+    byte[] high = ours.clone();
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(ours, 32, 64));
+    System.arraycopy(BigIntegers.asUnsignedByteArray(32, Secp256k1.N.subtract(s)), 0, high, 32,
+        32);
+    assertThat(pub.verifyDigest(digest, high)).as("seed %d", seed).isTrue();
+    assertThat(verifyDigestInJs(pub.uncompressed(), digest, high)).as("seed %d", seed).isTrue();
+    // another digest is refused by both
+    byte[] other = digest.clone();
+    other[rnd.nextInt(other.length)] ^= 1;
+    assertThat(pub.verifyDigest(other, ours)).as("seed %d", seed).isFalse();
+    assertThat(verifyDigestInJs(pub.compressed(), other, ours)).as("seed %d", seed).isFalse();
+  }
+
+  private static boolean verifyDigestInJs(byte[] key, byte[] digest, byte[] signature) {
+    String[] a = ask("verifydigest " + HEX.formatHex(key) + " " + HEX.formatHex(digest) + " "
+        + HEX.formatHex(signature), "verifydigest");
+    return Boolean.parseBoolean(a[1]);
   }
 
   @Test

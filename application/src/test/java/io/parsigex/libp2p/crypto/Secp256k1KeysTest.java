@@ -7,12 +7,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Random;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.util.Arrays;
+import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,11 @@ class Secp256k1KeysTest {
       ASN1Sequence seq = ASN1Sequence.getInstance(sig);
       BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
       assertThat(s.compareTo(N.shiftRight(1))).as("seed %d", seed).isLessThanOrEqualTo(0);
+      // the compact form over the SHA-256 digest is the same r and s
+      BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+      assertThat(k.signDigest(MessageDigest.getInstance("SHA-256").digest(msg)))
+          .as("seed %d", seed).isEqualTo(Arrays.concatenate(
+              BigIntegers.asUnsignedByteArray(32, r), BigIntegers.asUnsignedByteArray(32, s)));
       assertThat(k.publicKey().verify(msg, sig)).as("seed %d", seed).isTrue();
       byte[] other = msg.clone();
       other = java.util.Arrays.copyOf(other, other.length + 1);
@@ -110,6 +118,78 @@ class Secp256k1KeysTest {
   }
 
   @Test
+  void malformedDigestSignaturesAreInvalidNotExceptions() throws Exception {
+    Secp256k1PrivateKey k = Secp256k1PrivateKey.generate(new SecureRandom());
+    byte[] digest = new byte[32];
+    byte[] good = k.signDigest(digest);
+    Secp256k1PublicKey pub = k.publicKey();
+    assertThat(pub.verifyDigest(digest, good)).isTrue();
+    assertThat(good).hasSize(Secp256k1.COMPACT_SIGNATURE_LENGTH);
+    assertThatThrownBy(() -> k.signDigest(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte digests");
+    assertThat(pub.verifyDigest(new byte[31], good)).isFalse();
+    assertThat(pub.verifyDigest(digest, Arrays.copyOf(good, 63))).isFalse();
+    assertThat(pub.verifyDigest(digest, Arrays.copyOf(good, 65))).isFalse();
+    assertThat(pub.verifyDigest(digest, new byte[64])).isFalse();
+    byte[] sIsN = good.clone();
+    System.arraycopy(BigIntegers.asUnsignedByteArray(32, N), 0, sIsN, 32, 32);
+    assertThat(pub.verifyDigest(digest, sIsN)).isFalse();
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    for (int i = 0; i < 500; i++) {
+      byte[] sig = new byte[64];
+      rnd.nextBytes(sig);
+      assertThat(pub.verifyDigest(digest, sig)).as("seed %d", seed).isFalse();
+    }
+  }
+
+  @Test
+  void sec1EncodingsOfTheGeneratorDecodeToTheSameKey() throws Exception {
+    // private key 1 is the generator G, whose coordinates SEC 2 publishes
+    String gx = "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    String gy = "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8";
+    Secp256k1PublicKey g = Secp256k1PrivateKey.fromBytes(
+        HexFormat.of().parseHex("00".repeat(31) + "01")).publicKey();
+    assertThat(HexFormat.of().formatHex(g.compressed())).isEqualTo("02" + gx);
+    assertThat(HexFormat.of().formatHex(g.uncompressed())).isEqualTo("04" + gx + gy);
+    assertThat(Secp256k1PublicKey.fromSec1(g.compressed())).isEqualTo(g);
+    assertThat(Secp256k1PublicKey.fromSec1(g.uncompressed())).isEqualTo(g);
+    // the X9.62 hybrid form carries the parity of y in its prefix (y is even here)
+    assertThat(Secp256k1PublicKey.fromSec1(HexFormat.of().parseHex("06" + gx + gy))).isEqualTo(g);
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromSec1(HexFormat.of().parseHex("07" + gx + gy)))
+        .isInstanceOf(KeyException.Malformed.class);
+    // y + 1 is not on the curve
+    String offCurve = "04" + gx + gy.substring(0, 63) + "9";
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromSec1(HexFormat.of().parseHex(offCurve)))
+        .isInstanceOf(KeyException.Malformed.class);
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromSec1(HexFormat.of().parseHex("04" + gx)))
+        .isInstanceOf(KeyException.Malformed.class);
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromSec1(new byte[64]))
+        .isInstanceOf(KeyException.Malformed.class).hasMessageContaining("64 bytes");
+  }
+
+  @Test
+  void randomSec1BytesNeverThrowUnchecked() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    int[] lengths = {0, 1, 32, 33, 64, 65, 66};
+    for (int i = 0; i < 3000; i++) {
+      byte[] b = new byte[lengths[rnd.nextInt(lengths.length)]];
+      rnd.nextBytes(b);
+      if (b.length > 0 && i % 2 == 0) {
+        b[0] = (byte) (2 + rnd.nextInt(6)); // 02..07: the prefixes SEC1 and X9.62 define
+      }
+      try {
+        Secp256k1PublicKey.fromSec1(b);
+      } catch (KeyException expected) {
+        // typed
+      } catch (RuntimeException e) {
+        throw new AssertionError("seed " + seed, e);
+      }
+    }
+  }
+
+  @Test
   void privateKeyRange() {
     assertThatThrownBy(() -> Secp256k1PrivateKey.fromBytes(new byte[32]))
         .isInstanceOf(KeyException.Malformed.class);
@@ -138,5 +218,14 @@ class Secp256k1KeysTest {
     }
     assertThatThrownBy(() -> KeyFile.load(dir.resolve("missing")))
         .isInstanceOf(KeyException.KeyFile.class).hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void keyFileTextWithNonAsciiDigitsIsATypedError() {
+    // Character.digit accepts these as hex digits; the file format does not
+    for (String digit : new String[] {"\u0663", "\uff11", "\u0967"}) {
+      assertThatThrownBy(() -> KeyFile.parse(digit.repeat(64), "k"))
+          .isInstanceOf(KeyException.KeyFile.class).hasMessageContaining("hex characters only");
+    }
   }
 }

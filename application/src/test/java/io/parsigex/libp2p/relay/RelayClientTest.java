@@ -59,126 +59,196 @@ class RelayClientTest {
     return !client.states().isEmpty() && client.states().stream().allMatch(RelayState::reserved);
   }
 
+  private static Secp256k1PrivateKey newKey() {
+    return Secp256k1PrivateKey.generate(RANDOM);
+  }
+
+  private static PeerId idOf(Secp256k1PrivateKey key) {
+    return PeerId.fromPublicKey(key.publicKey());
+  }
+
+  /**
+   * What the js relay is started with (see {@link JsRelay}).
+   *
+   * @param ttl reservation lifetime
+   * @param durationLimit relayed connection lifetime, null for the relay's default
+   * @param dataLimit relayed bytes per direction, 0 for the relay's default
+   */
+  private record RelayLimits(Duration ttl, Duration durationLimit, long dataLimit) {
+    static final RelayLimits DEFAULT = new RelayLimits(Duration.ofMinutes(10), null, 0);
+
+    JsRelay start(Secp256k1PrivateKey key, int port) throws Exception {
+      return new JsRelay(key, port, ttl, durationLimit, dataLimit);
+    }
+  }
+
+  /**
+   * A js-libp2p relay and two Java hosts A and B, without direct addresses of each other, that
+   * accept only each other and the relay, each with a relay client reserving on the relay. Closing
+   * it closes the clients, the hosts and the relay, in that order.
+   */
+  private record TwoHostsAndARelay(Secp256k1PrivateKey relayKey, JsRelay relay,
+      Secp256k1PrivateKey aKey, Secp256k1PrivateKey bKey, Host hostA, Host hostB,
+      RelayClient clientA, RelayClient clientB) implements AutoCloseable {
+
+    static TwoHostsAndARelay start(RelayLimits limits) throws Exception {
+      Secp256k1PrivateKey relayKey = newKey();
+      Secp256k1PrivateKey aKey = newKey();
+      Secp256k1PrivateKey bKey = newKey();
+      List<AutoCloseable> started = new ArrayList<>();
+      try {
+        JsRelay relay = opened(started, limits.start(relayKey, 0));
+        Host hostA = opened(started, host(aKey, Set.of(idOf(relayKey), idOf(bKey))));
+        Host hostB = opened(started, host(bKey, Set.of(idOf(relayKey), idOf(aKey))));
+        RelayClient clientA = opened(started, RelayClient.start(hostA, List.of(relay.address)));
+        RelayClient clientB = opened(started, RelayClient.start(hostB, List.of(relay.address)));
+        return new TwoHostsAndARelay(relayKey, relay, aKey, bKey, hostA, hostB, clientA, clientB);
+      } catch (Exception | Error e) {
+        try {
+          closeInReverse(started);
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+    }
+
+    PeerId relayId() {
+      return idOf(relayKey);
+    }
+
+    PeerId a() {
+      return idOf(aKey);
+    }
+
+    PeerId b() {
+      return idOf(bKey);
+    }
+
+    void awaitReservations() throws InterruptedException {
+      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+    }
+
+    @Override
+    public void close() throws Exception {
+      closeInReverse(List.of(relay, hostA, hostB, clientA, clientB));
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> started, T resource) {
+      started.add(resource);
+      return resource;
+    }
+
+    private static void closeInReverse(List<AutoCloseable> resources) throws Exception {
+      Exception failure = null;
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
   @Test
   void twoJavaHostsWithoutDirectAddressesTalkThroughTheRelay() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
-        Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
-      Reservation r = clientB.states().get(0).reservation().orElseThrow();
-      assertThat(r.relay()).isEqualTo(relayId);
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(RelayLimits.DEFAULT)) {
+      f.awaitReservations();
+      Reservation r = f.clientB().states().get(0).reservation().orElseThrow();
+      assertThat(r.relay()).isEqualTo(f.relayId());
       assertThat(r.expires()).isAfter(java.time.Instant.now().plusSeconds(60));
 
-      hostA.setRelayAddresses(b, clientA.circuits());
-      Connection ab = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
+      Connection ab = f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);
       assertThat(ab.isRelayed()).isTrue();
       assertThat(ab.direction()).isEqualTo(Direction.OUTBOUND);
-      assertThat(ab.remoteAddress()).isEqualTo(Circuits.via(relay.address));
-      await("B sees the relayed connection", () -> hostB.openConnection(a).isPresent(), WAIT);
-      Connection ba = hostB.openConnection(a).orElseThrow();
+      assertThat(ab.remoteAddress()).isEqualTo(Circuits.via(f.relay().address));
+      await("B sees the relayed connection", () -> f.hostB().openConnection(f.a()).isPresent(),
+          WAIT);
+      Connection ba = f.hostB().openConnection(f.a()).orElseThrow();
       assertThat(ba.isRelayed()).isTrue();
       assertThat(ba.direction()).isEqualTo(Direction.INBOUND);
 
       // both directions over the same relayed connection
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
-      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
-      IdentifyInfo info = hostA.identify(b).get(20, TimeUnit.SECONDS);
-      assertThat(info.publicKey()).contains(bKey.publicKey());
-      assertThat(hostB.identify(a).get(20, TimeUnit.SECONDS).publicKey())
-          .contains(aKey.publicKey());
-      await("relay metrics", () -> clientA.relayedConnections().getOrDefault(relayId, 0) == 1
-          && clientB.relayedConnections().getOrDefault(relayId, 0) == 1, WAIT);
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(f.hostB().ping(f.a()).get(20, TimeUnit.SECONDS)).isPositive();
+      IdentifyInfo info = f.hostA().identify(f.b()).get(20, TimeUnit.SECONDS);
+      assertThat(info.publicKey()).contains(f.bKey().publicKey());
+      assertThat(f.hostB().identify(f.a()).get(20, TimeUnit.SECONDS).publicKey())
+          .contains(f.aKey().publicKey());
+      await("relay metrics",
+          () -> f.clientA().relayedConnections().getOrDefault(f.relayId(), 0) == 1
+              && f.clientB().relayedConnections().getOrDefault(f.relayId(), 0) == 1, WAIT);
     }
   }
 
   @Test
   void reservationsAreRefreshedAndRenewedAfterARelayRestartAndTheExchangeResumes()
       throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
-    Duration ttl = Duration.ofSeconds(3);
-    JsRelay relay = new JsRelay(relayKey, 0, ttl, null, 0);
-    int port = relay.port();
-    try (Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
-      java.time.Instant first = clientB.states().get(0).reservation().orElseThrow().expires();
+    RelayLimits limits = new RelayLimits(Duration.ofSeconds(3), null, 0);
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(limits)) {
+      int port = f.relay().port();
+      f.awaitReservations();
+      java.time.Instant first = f.clientB().states().get(0).reservation().orElseThrow().expires();
       // refreshed before it expires: the expiry moves forward while the relay stays up
-      await("a refreshed reservation", () -> clientB.states().get(0).reservation()
+      await("a refreshed reservation", () -> f.clientB().states().get(0).reservation()
           .filter(r -> r.expires().isAfter(first)).isPresent(), WAIT);
 
-      hostA.setRelayAddresses(b, clientA.circuits());
-      hostA.keepConnected(b);
-      hostA.connection(b).get(20, TimeUnit.SECONDS);
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
+      f.hostA().keepConnected(f.b());
+      f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
 
-      relay.close();
-      await("relay loss noticed", () -> !reserved(clientA) && !reserved(clientB)
-          && hostA.openConnection(b).isEmpty(), WAIT);
-      assertThat(clientB.states().get(0).lastError()).isPresent();
-      relay = new JsRelay(relayKey, port, ttl, null, 0);
-      await("reservations renewed", () -> reserved(clientA) && reserved(clientB), WAIT);
-      await("relayed connection re-established", () -> hostA.openConnection(b).isPresent(),
-          WAIT);
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
-      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
-    } finally {
-      relay.close();
+      f.relay().close();
+      await("relay loss noticed", () -> !reserved(f.clientA()) && !reserved(f.clientB())
+          && f.hostA().openConnection(f.b()).isEmpty(), WAIT);
+      assertThat(f.clientB().states().get(0).lastError()).isPresent();
+      try (JsRelay restarted = limits.start(f.relayKey(), port)) {
+        await("reservations renewed", () -> reserved(f.clientA()) && reserved(f.clientB()), WAIT);
+        await("relayed connection re-established",
+            () -> f.hostA().openConnection(f.b()).isPresent(), WAIT);
+        assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
+        assertThat(f.hostB().ping(f.a()).get(20, TimeUnit.SECONDS)).isPositive();
+      }
     }
   }
 
   @Test
   void aConnectionCutByTheRelaysLimitIsReestablished() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), Duration.ofSeconds(2),
-            64 * 1024);
-        Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
-      hostA.setRelayAddresses(b, clientA.circuits());
-      hostA.keepConnected(b);
-      Connection first = hostA.connection(b).get(20, TimeUnit.SECONDS);
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+    RelayLimits limits = new RelayLimits(Duration.ofMinutes(10), Duration.ofSeconds(2), 64 * 1024);
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(limits)) {
+      f.awaitReservations();
+      f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
+      f.hostA().keepConnected(f.b());
+      Connection first = f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
       // the relay ends the circuit after 2 s; the host dials through the relay again
       await("the limit cuts the connection", () -> !first.isOpen(), WAIT);
-      await("a new relayed connection", () -> hostA.openConnection(b)
+      await("a new relayed connection", () -> f.hostA().openConnection(f.b())
           .filter(c -> c != first && c.isOpen()).isPresent(), WAIT);
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
-      assertThat(hostB.ping(a).get(20, TimeUnit.SECONDS)).isPositive();
-      assertThat(reserved(clientA) && reserved(clientB)).isTrue();
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(f.hostB().ping(f.a()).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(reserved(f.clientA()) && reserved(f.clientB())).isTrue();
     }
   }
 
   @Test
   void aJsPeerReachableOnlyThroughTheRelayTalksWithAJavaHost() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey javaKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey jsKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId javaId = PeerId.fromPublicKey(javaKey.publicKey());
-    PeerId jsId = PeerId.fromPublicKey(jsKey.publicKey());
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
+    Secp256k1PrivateKey relayKey = newKey();
+    Secp256k1PrivateKey javaKey = newKey();
+    Secp256k1PrivateKey jsKey = newKey();
+    PeerId relayId = idOf(relayKey);
+    PeerId javaId = idOf(javaKey);
+    PeerId jsId = idOf(jsKey);
+    try (JsRelay relay = RelayLimits.DEFAULT.start(relayKey, 0);
         io.parsigex.testsupport.NodeJs.JsProcess js = io.parsigex.testsupport.NodeJs.get()
             .start("relay-peer.mjs", java.util.HexFormat.of().formatHex(jsKey.bytes()),
                 relay.address.toString());
@@ -209,34 +279,24 @@ class RelayClientTest {
 
   @Test
   void aWorkingDirectAddressIsPreferredAndTheRelayIsTheFallback() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
-        Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(RelayLimits.DEFAULT)) {
+      f.awaitReservations();
       // a dead direct address first: the dial falls back to the relay
       int deadPort;
       try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
         deadPort = s.getLocalPort();
       }
-      hostA.addAddress(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(b));
-      hostA.setRelayAddresses(b, clientA.circuits());
-      Connection relayed = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      f.hostA().addAddress(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(f.b()));
+      f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
+      Connection relayed = f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);
       assertThat(relayed.isRelayed()).isTrue();
       relayed.close().awaitUninterruptibly(5_000);
-      await("closed", () -> hostA.openConnection(b).isEmpty(), WAIT);
+      await("closed", () -> f.hostA().openConnection(f.b()).isEmpty(), WAIT);
       // a working direct address is used before the relay
-      hostA.addAddress(hostB.listenAddresses().get(0).withPeerId(b));
-      Connection direct = hostA.connection(b).get(20, TimeUnit.SECONDS);
+      f.hostA().addAddress(f.hostB().listenAddresses().get(0).withPeerId(f.b()));
+      Connection direct = f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);
       assertThat(direct.isRelayed()).isFalse();
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
     }
   }
 
@@ -250,8 +310,8 @@ class RelayClientTest {
     assertThat(RelayRouter.shouldDial(ones, twos)).isFalse();
     assertThat(RelayRouter.shouldDial(ones, ones)).isFalse();
     for (int i = 0; i < 50; i++) {
-      PeerId p = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
-      PeerId q = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
+      PeerId p = idOf(newKey());
+      PeerId q = idOf(newKey());
       assertThat(RelayRouter.shouldDial(p, q) ^ RelayRouter.shouldDial(q, p))
           .as("%s %s", p, q).isTrue();
     }
@@ -259,21 +319,14 @@ class RelayClientTest {
 
   @Test
   void bulkTransfersOverARelayedConnectionArePacedNotDropped() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
     int streams = 8;
     int perStream = 1 << 20;
     int chunk = 64 * 1024;
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 64L << 20);
-        Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      hostB.setStreamHandler("/test/count/1.0.0", s -> s.handler(new YamuxStreamHandler() {
+    RelayLimits limits = new RelayLimits(Duration.ofMinutes(10), null, 64L << 20);
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(limits)) {
+      Host hostA = f.hostA();
+      PeerId b = f.b();
+      f.hostB().setStreamHandler("/test/count/1.0.0", s -> s.handler(new YamuxStreamHandler() {
         private long count;
 
         @Override
@@ -288,8 +341,8 @@ class RelayClientTest {
           stream.closeWrite();
         }
       }));
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
-      hostA.setRelayAddresses(b, clientA.circuits());
+      f.awaitReservations();
+      hostA.setRelayAddresses(b, f.clientA().circuits());
       Connection c = hostA.connection(b).get(20, TimeUnit.SECONDS);
       List<CompletableFuture<Long>> counts = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
@@ -336,39 +389,29 @@ class RelayClientTest {
 
   @Test
   void theRouterMovesARelayedPeerToItsDirectAddressOnceThatWorks() throws Exception {
-    Secp256k1PrivateKey relayKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey bKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId relayId = PeerId.fromPublicKey(relayKey.publicKey());
-    PeerId a = PeerId.fromPublicKey(aKey.publicKey());
-    PeerId b = PeerId.fromPublicKey(bKey.publicKey());
-    try (JsRelay relay = new JsRelay(relayKey, 0, Duration.ofMinutes(10), null, 0);
-        Host hostA = host(aKey, Set.of(relayId, b));
-        Host hostB = host(bKey, Set.of(relayId, a));
-        RelayClient clientA = RelayClient.start(hostA, List.of(relay.address));
-        RelayClient clientB = RelayClient.start(hostB, List.of(relay.address))) {
-      await("reservations", () -> reserved(clientA) && reserved(clientB), WAIT);
-      hostA.setRelayAddresses(b, clientA.circuits());
-      assertThat(hostA.connection(b).get(20, TimeUnit.SECONDS).isRelayed()).isTrue();
-      try (RelayRouter router = RelayRouter.start(hostA, clientA,
-          java.util.Map.of(b, List.of(hostB.listenAddresses().get(0))), Duration.ofMillis(300))) {
-        await("a direct connection", () -> hostA.openConnection(b)
+    try (TwoHostsAndARelay f = TwoHostsAndARelay.start(RelayLimits.DEFAULT)) {
+      f.awaitReservations();
+      f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
+      assertThat(f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS).isRelayed()).isTrue();
+      try (RelayRouter router = RelayRouter.start(f.hostA(), f.clientA(),
+          java.util.Map.of(f.b(), List.of(f.hostB().listenAddresses().get(0))),
+          Duration.ofMillis(300))) {
+        await("a direct connection", () -> f.hostA().openConnection(f.b())
             .filter(c -> !c.isRelayed()).isPresent(), WAIT);
       }
-      assertThat(hostA.ping(b).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(f.hostA().ping(f.b()).get(20, TimeUnit.SECONDS)).isPositive();
     }
   }
 
   @Test
   void changedRelaysAreReservedAndDroppedOnesForgotten() throws Exception {
-    Secp256k1PrivateKey r1Key = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey r2Key = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey aKey = Secp256k1PrivateKey.generate(RANDOM);
-    PeerId r1 = PeerId.fromPublicKey(r1Key.publicKey());
-    PeerId r2 = PeerId.fromPublicKey(r2Key.publicKey());
-    try (JsRelay relay1 = new JsRelay(r1Key, 0, Duration.ofMinutes(10), null, 0);
-        JsRelay relay2 = new JsRelay(r2Key, 0, Duration.ofMinutes(10), null, 0);
-        Host hostA = host(aKey, Set.of(r1, r2));
+    Secp256k1PrivateKey r1Key = newKey();
+    Secp256k1PrivateKey r2Key = newKey();
+    PeerId r1 = idOf(r1Key);
+    PeerId r2 = idOf(r2Key);
+    try (JsRelay relay1 = RelayLimits.DEFAULT.start(r1Key, 0);
+        JsRelay relay2 = RelayLimits.DEFAULT.start(r2Key, 0);
+        Host hostA = host(newKey(), Set.of(r1, r2));
         RelayClient client = RelayClient.start(hostA, List.of(relay1.address))) {
       await("reserved on relay 1", () -> reserved(client), WAIT);
       client.setRelays(List.of(relay2.address));
