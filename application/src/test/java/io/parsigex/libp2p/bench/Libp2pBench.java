@@ -31,7 +31,7 @@ public final class Libp2pBench {
   /** The concurrency of the second stream-rate measurement. */
   static final int MANY_IN_FLIGHT = 16;
   /** Unrecorded runs of each measurement on each side before the rounds (JIT warm-up). */
-  static final int WARM_UP_RUNS = 2;
+  static final int WARM_UP_RUNS = 6;
   /** The goal for the Java/js ratio. */
   static final double TARGET_RATIO = 3.0;
   private static final long MIB = 1024L * 1024L;
