@@ -1,14 +1,16 @@
 package io.parsigex.libp2p.noise;
 
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit message counter, used as the
  * nonce (4 zero bytes, then the counter little-endian). Every message gets a fresh nonce; the
- * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it. Not thread-safe.
+ * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it. The JDK provider that
+ * computes it is {@link ChaChaPolyProvider}'s choice. Not thread-safe.
  */
 final class NoiseCipher {
 
@@ -22,7 +24,7 @@ final class NoiseCipher {
   private static final String ALGORITHM = "ChaCha20-Poly1305";
   private static final byte[] NO_AD = new byte[0];
 
-  private final SecretKeySpec key;
+  private final SecretKey key;
   private final Cipher cipher;
   /** The nonce bytes, rewritten per message (IvParameterSpec copies them). */
   private final byte[] iv = new byte[NONCE_LENGTH];
@@ -36,10 +38,10 @@ final class NoiseCipher {
     if (key.length != KEY_LENGTH) {
       throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
     }
-    this.key = new SecretKeySpec(key, "ChaCha20");
+    this.key = ChaChaPolyProvider.key(key);
     this.nonce = firstNonce;
     try {
-      this.cipher = Cipher.getInstance(ALGORITHM);
+      this.cipher = Cipher.getInstance(ALGORITHM, ChaChaPolyProvider.provider());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
     }
@@ -99,7 +101,7 @@ final class NoiseCipher {
     init(Cipher.DECRYPT_MODE, NO_AD);
     try {
       return cipher.doFinal(in, offset, length, out, outOffset);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ProviderException e) {
       throw authenticationFailed(e);
     }
   }
@@ -109,7 +111,7 @@ final class NoiseCipher {
     init(Cipher.DECRYPT_MODE, ad);
     try {
       return cipher.doFinal(ciphertext, offset, length);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ProviderException e) {
       throw authenticationFailed(e);
     }
   }
@@ -121,7 +123,7 @@ final class NoiseCipher {
     }
   }
 
-  private NoiseException authenticationFailed(GeneralSecurityException e) {
+  private NoiseException authenticationFailed(Exception e) {
     return new NoiseException.DecryptFailed("Noise message failed authentication (nonce "
         + Long.toUnsignedString(nonce - 1) + ")", e);
   }

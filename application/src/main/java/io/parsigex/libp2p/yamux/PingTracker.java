@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -70,13 +71,17 @@ final class PingTracker {
    * The peer answered a ping; unknown opaque values are ignored.
    *
    * @param opaque the value echoed back
+   * @return the round trip, or empty when the value was not one of ours
    */
-  void onAck(long opaque) {
+  Optional<Duration> onAck(long opaque) {
     Pending p = pending.remove(opaque);
-    if (p != null) {
-      p.timer().cancel(false);
-      p.promise().trySuccess(Duration.ofNanos(System.nanoTime() - p.startNanos()));
+    if (p == null) {
+      return Optional.empty();
     }
+    p.timer().cancel(false);
+    Duration rtt = Duration.ofNanos(System.nanoTime() - p.startNanos());
+    p.promise().trySuccess(rtt);
+    return Optional.of(rtt);
   }
 
   /**

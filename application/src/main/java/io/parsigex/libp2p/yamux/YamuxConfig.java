@@ -11,7 +11,8 @@ import java.util.Objects;
  * receiveWindow} inbound bytes (256 MiB with the defaults, reached only if the application reads
  * none of 1024 full streams) and queues at most {@code maxConcurrentStreams ×
  * maxPendingWriteBytes} outbound bytes; the protocol fixes the 256 KiB initial window, so the
- * stream cap is the lever for tighter bounds.
+ * stream cap is the lever for tighter bounds. Auto-tuned windows add at most
+ * {@code sessionWindowBudget} (64 MiB by default) to the inbound bound.
  *
  * @param receiveWindow bytes each stream may have in flight towards us (buffered or unread); at
  *     least the protocol's {@link #INITIAL_WINDOW}, larger values are announced with a window update
@@ -29,6 +30,13 @@ import java.util.Objects;
  * @param maxPingRepliesWhileUnwritable ping answers the peer may make us queue while it does not
  *     read from the connection; beyond it the session is closed as abusive
  * @param closeTimeout how long a closing session waits for its go-away to be written
+ * @param maxReceiveWindow how far a stream's receive window may grow by auto-tuning: when a
+ *     stream's consumer takes a whole window's credit within a few round trips, its window doubles
+ *     (as go-yamux and js-yamux do), so one stream can fill a long fat link; equal to
+ *     {@code receiveWindow} turns auto-tuning off. Round trips are measured with pings: one when
+ *     the session starts and every keepalive or {@link YamuxSession#ping()} after
+ * @param sessionWindowBudget bytes of auto-tuned growth (beyond {@code receiveWindow}) that all
+ *     streams of one session may hold together; a stream returns its share when it ends
  */
 public record YamuxConfig(
     int receiveWindow,
@@ -40,7 +48,9 @@ public record YamuxConfig(
     Duration pingTimeout,
     int maxOutstandingPings,
     int maxPingRepliesWhileUnwritable,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    int maxReceiveWindow,
+    int sessionWindowBudget) {
 
   /** The protocol's initial window of every stream in both directions: 256 KiB. */
   public static final int INITIAL_WINDOW = 256 * 1024;
@@ -62,6 +72,10 @@ public record YamuxConfig(
   public static final int DEFAULT_MAX_PING_REPLIES_WHILE_UNWRITABLE = 1024;
   /** Default time to flush a go-away before the connection is closed anyway. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  /** Default ceiling of an auto-tuned receive window: 16 MiB, as go-yamux and js-yamux. */
+  public static final int DEFAULT_MAX_RECEIVE_WINDOW = 16 * 1024 * 1024;
+  /** Default auto-tuning budget of one session: 64 MiB, four fully grown streams. */
+  public static final int DEFAULT_SESSION_WINDOW_BUDGET = 64 * 1024 * 1024;
   /** The largest value a 32-bit unsigned window can reach. */
   public static final long MAX_WINDOW = 0xFFFF_FFFFL;
 
@@ -89,11 +103,20 @@ public record YamuxConfig(
     if (closeTimeout.isNegative() || closeTimeout.isZero()) {
       throw new IllegalArgumentException("closeTimeout must be positive, was " + closeTimeout);
     }
+    if (maxReceiveWindow < receiveWindow) {
+      throw new IllegalArgumentException("maxReceiveWindow (" + maxReceiveWindow
+          + ") must be at least receiveWindow (" + receiveWindow + ")");
+    }
+    if (sessionWindowBudget < 0) {
+      throw new IllegalArgumentException("sessionWindowBudget must not be negative, was "
+          + sessionWindowBudget);
+    }
   }
 
   /**
-   * The reference limits: 256 KiB windows, 256 un-acknowledged inbound streams, 1024 concurrent
-   * streams, 1 MiB pending writes per stream, 64 KiB frames, 30 s keepalive, 10 s ping timeout.
+   * The reference limits: 256 KiB windows auto-tuned up to 16 MiB (64 MiB of growth per session),
+   * 256 un-acknowledged inbound streams, 1024 concurrent streams, 1 MiB pending writes per
+   * stream, 64 KiB frames, 30 s keepalive, 10 s ping timeout.
    *
    * @return the default configuration
    */
@@ -102,7 +125,7 @@ public record YamuxConfig(
         DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PENDING_WRITE_BYTES,
         DEFAULT_MAX_DATA_FRAME_BYTES, DEFAULT_KEEP_ALIVE_INTERVAL, DEFAULT_PING_TIMEOUT,
         DEFAULT_MAX_OUTSTANDING_PINGS, DEFAULT_MAX_PING_REPLIES_WHILE_UNWRITABLE,
-        DEFAULT_CLOSE_TIMEOUT);
+        DEFAULT_CLOSE_TIMEOUT, DEFAULT_MAX_RECEIVE_WINDOW, DEFAULT_SESSION_WINDOW_BUDGET);
   }
 
   /**
@@ -114,7 +137,8 @@ public record YamuxConfig(
   public YamuxConfig withKeepAliveInterval(Duration interval) {
     return new YamuxConfig(receiveWindow, maxUnackedInboundStreams, maxConcurrentStreams,
         maxPendingWriteBytes, maxDataFrameBytes, interval, pingTimeout, maxOutstandingPings,
-        maxPingRepliesWhileUnwritable, closeTimeout);
+        maxPingRepliesWhileUnwritable, closeTimeout, maxReceiveWindow,
+        sessionWindowBudget);
   }
 
   /**
@@ -126,7 +150,8 @@ public record YamuxConfig(
   public YamuxConfig withReceiveWindow(int bytes) {
     return new YamuxConfig(bytes, maxUnackedInboundStreams, maxConcurrentStreams,
         maxPendingWriteBytes, maxDataFrameBytes, keepAliveInterval, pingTimeout,
-        maxOutstandingPings, maxPingRepliesWhileUnwritable, closeTimeout);
+        maxOutstandingPings, maxPingRepliesWhileUnwritable, closeTimeout,
+        Math.max(bytes, maxReceiveWindow), sessionWindowBudget);
   }
 
   /**
@@ -139,7 +164,8 @@ public record YamuxConfig(
   public YamuxConfig withStreamLimits(int unackedInbound, int concurrent) {
     return new YamuxConfig(receiveWindow, unackedInbound, concurrent, maxPendingWriteBytes,
         maxDataFrameBytes, keepAliveInterval, pingTimeout, maxOutstandingPings,
-        maxPingRepliesWhileUnwritable, closeTimeout);
+        maxPingRepliesWhileUnwritable, closeTimeout, maxReceiveWindow,
+        sessionWindowBudget);
   }
 
   /**
@@ -151,7 +177,8 @@ public record YamuxConfig(
   public YamuxConfig withMaxPendingWriteBytes(int bytes) {
     return new YamuxConfig(receiveWindow, maxUnackedInboundStreams, maxConcurrentStreams, bytes,
         maxDataFrameBytes, keepAliveInterval, pingTimeout, maxOutstandingPings,
-        maxPingRepliesWhileUnwritable, closeTimeout);
+        maxPingRepliesWhileUnwritable, closeTimeout, maxReceiveWindow,
+        sessionWindowBudget);
   }
 
   /**
@@ -163,17 +190,42 @@ public record YamuxConfig(
   public YamuxConfig withPingTimeout(Duration timeout) {
     return new YamuxConfig(receiveWindow, maxUnackedInboundStreams, maxConcurrentStreams,
         maxPendingWriteBytes, maxDataFrameBytes, keepAliveInterval, timeout, maxOutstandingPings,
-        maxPingRepliesWhileUnwritable, closeTimeout);
+        maxPingRepliesWhileUnwritable, closeTimeout, maxReceiveWindow,
+        sessionWindowBudget);
   }
 
   /**
-   * The unreturned credit at which a window update is sent: half the receive window, so a steady
-   * reader sends one update per half window rather than one per read.
+   * A copy with other auto-tuning limits.
    *
-   * @return bytes
+   * @param maxWindow the new {@link #maxReceiveWindow()}; {@link #receiveWindow()} turns
+   *     auto-tuning off
+   * @param sessionBudget the new {@link #sessionWindowBudget()}
+   * @return the copy
    */
-  public int windowUpdateThreshold() {
-    return receiveWindow / 2;
+  public YamuxConfig withWindowAutoTuning(int maxWindow, int sessionBudget) {
+    return new YamuxConfig(receiveWindow, maxUnackedInboundStreams, maxConcurrentStreams,
+        maxPendingWriteBytes, maxDataFrameBytes, keepAliveInterval, pingTimeout,
+        maxOutstandingPings, maxPingRepliesWhileUnwritable, closeTimeout, maxWindow,
+        sessionBudget);
+  }
+
+  /**
+   * A copy without window auto-tuning: every stream keeps {@link #receiveWindow()}.
+   *
+   * @return the copy
+   */
+  public YamuxConfig withoutWindowAutoTuning() {
+    return withWindowAutoTuning(receiveWindow, 0);
+  }
+
+  /**
+   * Whether receive windows grow by auto-tuning.
+   *
+   * @return true when {@link #maxReceiveWindow()} exceeds {@link #receiveWindow()} and the
+   *     session budget allows growth
+   */
+  public boolean autoTunesWindows() {
+    return maxReceiveWindow > receiveWindow && sessionWindowBudget > 0;
   }
 
   private static void requirePositive(String name, int value) {

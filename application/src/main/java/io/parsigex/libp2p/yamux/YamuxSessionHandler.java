@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Yamux session state machine: routes frames to streams, handles every flag on its own, keeps
@@ -43,6 +44,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   /** Streams with bytes to send that stopped because the connection was not writable, FIFO. */
   private final ArrayDeque<YamuxStreamImpl> waitingForWritable = new ArrayDeque<>();
   private final PingTracker pings;
+  private final WindowTuner tuner;
+  private boolean roundTripProbed;
 
   private ChannelHandlerContext ctx;
   private long nextStreamId;
@@ -64,6 +67,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     this.acceptor = acceptor;
     this.closePromise = channel.eventLoop().newPromise();
     this.nextStreamId = role.firstStreamId();
+    this.tuner = new WindowTuner(config);
     this.pings = new PingTracker(channel.eventLoop(), config.maxOutstandingPings(),
         config.pingTimeout());
   }
@@ -117,7 +121,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   @Override
   public Future<Duration> ping() {
     Promise<Duration> promise = executor().newPromise();
-    runOnLoop(promise, () -> sendPing(promise));
+    runOnLoop(promise, () -> sendPing(promise, this::pingUnanswered));
     return promise;
   }
 
@@ -357,7 +361,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       }
       writeFrame(YamuxFrame.ping(YamuxFlags.ACK, frame.length()));
     } else if (frame.has(YamuxFlags.ACK)) {
-      pings.onAck(frame.length());
+      pings.onAck(frame.length()).ifPresent(tuner::onRoundTrip);
     }
   }
 
@@ -375,23 +379,36 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   // ---------------------------------------------------------------- pings
 
   private void startKeepAlive() {
+    if (config.autoTunesWindows() && !roundTripProbed && !closed) {
+      // window auto-tuning needs a round trip before the first stream fills its window
+      roundTripProbed = true;
+      sendPing(ctx.executor().newPromise(), e -> { });
+    }
     Duration every = config.keepAliveInterval();
     if (keepAlive != null || every.isZero() || closed) {
       return;
     }
     keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
       if (!closed && pings.outstanding() < config.maxOutstandingPings()) {
-        sendPing(ctx.executor().newPromise());
+        sendPing(ctx.executor().newPromise(), this::pingUnanswered);
       }
     }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private void sendPing(Promise<Duration> promise) {
+  private void pingUnanswered(YamuxTimeoutException e) {
+    shutdown(YamuxGoAwayCode.NORMAL, e);
+  }
+
+  /**
+   * Sends a ping; {@code onTimeout} decides what an unanswered one means (keepalive and user
+   * pings end the session; the round-trip probe of auto-tuning only gives up).
+   */
+  private void sendPing(Promise<Duration> promise, Consumer<YamuxTimeoutException> onTimeout) {
     if (closed || ctx == null) {
       promise.tryFailure(sessionClosed("the session is closed"));
       return;
     }
-    OptionalLong opaque = pings.start(promise, e -> shutdown(YamuxGoAwayCode.NORMAL, e));
+    OptionalLong opaque = pings.start(promise, onTimeout);
     if (opaque.isPresent()) {
       writeFrame(YamuxFrame.ping(YamuxFlags.SYN, opaque.getAsLong()));
       flushIfNeeded();
@@ -524,10 +541,17 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   }
 
   void removeStream(YamuxStreamImpl stream) {
-    if (streams.remove(stream.intId()) == stream && !stream.isOutbound()
-        && !stream.isAcknowledged()) {
+    if (streams.remove(stream.intId()) != stream) {
+      return;
+    }
+    tuner.release(stream.grownWindow());
+    if (!stream.isOutbound() && !stream.isAcknowledged()) {
       unackedInbound--;
     }
+  }
+
+  WindowTuner windowTuner() {
+    return tuner;
   }
 
   void streamProtocolError(String message) {

@@ -27,6 +27,10 @@ final class YamuxStreamImpl implements YamuxStream {
 
   private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
   private final ReceiveWindow receive;
+  /** When we last granted credit (or opened): the auto-tuner's clock. */
+  private long lastUpdateNanos;
+  /** Window growth this stream holds from the session's budget. */
+  private long grownWindow;
   private volatile int buffered;
   private YamuxStreamHandler handler;
   private volatile boolean autoRead = true;
@@ -54,8 +58,8 @@ final class YamuxStreamImpl implements YamuxStream {
     this.id = id;
     this.outbound = outbound;
     this.closePromise = session.executor().newPromise();
-    this.receive = new ReceiveWindow(session.config().receiveWindow(),
-        session.config().windowUpdateThreshold());
+    this.receive = new ReceiveWindow(session.config().receiveWindow());
+    this.lastUpdateNanos = System.nanoTime();
   }
 
   // ---------------------------------------------------------------- public API
@@ -482,10 +486,36 @@ final class YamuxStreamImpl implements YamuxStream {
 
   private void returnCredit(int n) {
     // After the peer's FIN nothing more will arrive: no point in granting credit.
-    long delta = receive.consume(n, !remoteFin);
+    long delta = receive.consume(n, !remoteFin, this::growWindow);
     if (delta > 0) {
       session.writeFrame(YamuxFrame.windowUpdate(id, 0, delta));
     }
+  }
+
+  private long growWindow(long window) {
+    long now = System.nanoTime();
+    long extra = session.windowTuner().grow(window, now - lastUpdateNanos);
+    lastUpdateNanos = now;
+    grownWindow += extra;
+    return extra;
+  }
+
+  /**
+   * Window growth this stream holds from its session's auto-tuning budget.
+   *
+   * @return bytes
+   */
+  long grownWindow() {
+    return grownWindow;
+  }
+
+  /**
+   * The receive window this stream grants now (its base window plus any auto-tuned growth).
+   *
+   * @return bytes
+   */
+  long receiveWindow() {
+    return receive.window();
   }
 
   private void maybeFinish() {

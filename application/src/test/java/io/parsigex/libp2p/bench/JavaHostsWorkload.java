@@ -86,32 +86,15 @@ final class JavaHostsWorkload implements BenchWorkload {
         .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     CompletableFuture<Void> closed = new CompletableFuture<>();
     s.handler(new AwaitClose(closed));
-    Semaphore budget = new Semaphore(BULK_BUDGET);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     byte[] chunk = new byte[CHUNK];
     new SecureRandom().nextBytes(chunk);
     long start = System.nanoTime();
     long cpu = cpuNanos();
-    for (long sent = 0; sent < bytes && failure.get() == null; sent += CHUNK) {
-      int n = (int) Math.min(CHUNK, bytes - sent);
-      if (!budget.tryAcquire(n, WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("bulk writes stalled after " + sent + " bytes");
-      }
-      // The chunk is never modified, so every write may share it (as the js sender does).
-      s.write(Unpooled.wrappedBuffer(chunk, 0, n)).addListener(f -> {
-        if (!f.isSuccess()) {
-          failure.compareAndSet(null, f.cause());
-        }
-        budget.release(n);
-      });
-    }
-    s.closeWrite();
+    // Written from the stream's event loop, as a Netty application streams a body.
+    BulkPump.start(s, chunk, bytes, BULK_BUDGET).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (cpuNanos() - cpu) / 1e9;
-    if (failure.get() != null) {
-      throw new IllegalStateException("bulk write failed", failure.get());
-    }
     check(bytes, 1);
     return RunResult.of(bytes / MIB, seconds, cpuSeconds);
   }

@@ -1,6 +1,7 @@
 package io.parsigex.libp2p.bench;
 
 import io.netty.util.ResourceLeakDetector;
+import io.parsigex.libp2p.noise.ChaChaPolyProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,12 +32,10 @@ public final class Libp2pBench {
   /** The concurrency of the second stream-rate measurement. */
   static final int MANY_IN_FLIGHT = 16;
   /** Unrecorded runs of each measurement on each side before the rounds (JIT warm-up). */
-  static final int WARM_UP_RUNS = 2;
+  static final int WARM_UP_RUNS = 6;
   /** The goal for the Java/js ratio. */
   static final double TARGET_RATIO = 3.0;
   private static final long MIB = 1024L * 1024L;
-  /** The first Java release whose ChaCha20 and Poly1305 have CPU intrinsics (JDK-8247645). */
-  static final int INTRINSIC_CHACHA_RELEASE = 20;
 
   private Libp2pBench() {}
 
@@ -162,11 +161,7 @@ public final class Libp2pBench {
           r.cpuRatio()));
     }
     b.append("Per CPU second: work per second of CPU time of the process hosting both peers.\n");
-    if (Runtime.version().feature() < INTRINSIC_CHACHA_RELEASE) {
-      b.append(String.format(Locale.ROOT, "Note: Java %d computes ChaCha20-Poly1305 in plain Java "
-          + "(intrinsics arrived in Java %d); bulk throughput is bound by it, js-libp2p uses "
-          + "OpenSSL.%n", Runtime.version().feature(), INTRINSIC_CHACHA_RELEASE));
-    }
+    b.append("ChaCha20-Poly1305: ").append(ChaChaPolyProvider.describe()).append('\n');
     return b.toString();
   }
 

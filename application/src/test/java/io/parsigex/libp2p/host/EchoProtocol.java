@@ -14,15 +14,30 @@ final class EchoProtocol {
   static final String ECHO = "/test/echo/1.0.0";
   static final String SINK = "/test/sink/1.0.0";
   private static final int CHUNK = 64 * 1024;
+  /** Echoed bytes that may wait for the peer's window before the echo stops reading. */
+  static final int ECHO_BACKLOG = 256 * 1024;
 
   private EchoProtocol() {}
 
-  /** Echoes everything, closes when the peer closes. */
+  /**
+   * Echoes everything, closes when the peer closes. Reading pauses while more than
+   * {@value #ECHO_BACKLOG} echoed bytes wait behind the peer's window, so a fast sender that reads
+   * its echo slowly is held back instead of overflowing the stream's pending-write bound.
+   */
   static YamuxStreamHandler echo() {
     return new YamuxStreamHandler() {
       @Override
       public void onData(YamuxStream stream, ByteBuf data) {
-        stream.write(data);
+        stream.write(data).addListener(f -> {
+          if (!f.isSuccess()) {
+            stream.reset();
+          } else if (!stream.isAutoRead() && stream.pendingWriteBytes() <= ECHO_BACKLOG) {
+            stream.setAutoRead(true);
+          }
+        });
+        if (stream.pendingWriteBytes() > ECHO_BACKLOG) {
+          stream.setAutoRead(false);
+        }
       }
 
       @Override

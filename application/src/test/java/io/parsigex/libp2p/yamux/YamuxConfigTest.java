@@ -13,7 +13,11 @@ class YamuxConfigTest {
     YamuxConfig c = YamuxConfig.defaults();
     assertThat(c.receiveWindow()).isEqualTo(256 * 1024);
     assertThat(c.maxUnackedInboundStreams()).isEqualTo(256);
-    assertThat(c.windowUpdateThreshold()).isEqualTo(128 * 1024);
+    assertThat(c.maxReceiveWindow()).isEqualTo(16 * 1024 * 1024);
+    assertThat(c.autoTunesWindows()).isTrue();
+    assertThat(c.withoutWindowAutoTuning().autoTunesWindows()).isFalse();
+    assertThat(c.withReceiveWindow(32 * 1024 * 1024).maxReceiveWindow())
+        .as("a larger base window lifts the ceiling with it").isEqualTo(32 * 1024 * 1024);
     assertThat(c.keepAliveInterval()).isPositive();
   }
 
@@ -34,5 +38,10 @@ class YamuxConfigTest {
     assertThatIllegalArgumentException().isThrownBy(() -> c.withPingTimeout(Duration.ZERO))
         .withMessageContaining("pingTimeout");
     assertThat(c.withKeepAliveInterval(Duration.ZERO).keepAliveInterval()).isZero();
+    assertThatIllegalArgumentException().isThrownBy(() -> c.withWindowAutoTuning(1024, 0))
+        .withMessageContaining("maxReceiveWindow");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> c.withWindowAutoTuning(c.maxReceiveWindow(), -1))
+        .withMessageContaining("sessionWindowBudget");
   }
 }

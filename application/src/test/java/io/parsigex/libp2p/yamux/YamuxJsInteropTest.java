@@ -131,12 +131,19 @@ class YamuxJsInteropTest {
   /** A Java listener; returns its port. */
   private int listen(YamuxStreamAcceptor acceptor, CompletableFuture<YamuxSession> accepted,
       List<Channel> servers) throws InterruptedException {
+    return listen(CONFIG, acceptor, accepted, servers);
+  }
+
+  /** A Java listener with the given limits; returns its port. */
+  private int listen(YamuxConfig config, YamuxStreamAcceptor acceptor,
+      CompletableFuture<YamuxSession> accepted, List<Channel> servers)
+      throws InterruptedException {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, CONFIG, acceptor));
+            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, config, acceptor));
           }
         })
         .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -151,7 +158,9 @@ class YamuxJsInteropTest {
     CompletableFuture<YamuxStream> inbound = new CompletableFuture<>();
     AtomicInteger maxBuffered = new AtomicInteger();
     List<Channel> servers = new ArrayList<>();
-    int port = listen(s -> {
+    // A fixed window keeps the bound exact: a reader that is slow only by timing could still see
+    // its window auto-tuned on a loaded machine.
+    int port = listen(CONFIG.withoutWindowAutoTuning(), s -> {
       s.setAutoRead(false);
       MessageDigest sha = sha256();
       s.handler(new YamuxStreamHandler() {
@@ -197,6 +206,47 @@ class YamuxJsInteropTest {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void jsSenderFillsAWindowThatAutoTuningGrew() throws Exception {
+    NodeJs node = NodeJs.get();
+    CompletableFuture<YamuxSession> accepted = new CompletableFuture<>();
+    CompletableFuture<YamuxStreamImpl> inbound = new CompletableFuture<>();
+    List<Channel> servers = new ArrayList<>();
+    int port = listen(s -> {
+      MessageDigest sha = sha256();
+      s.handler(new YamuxStreamHandler() {
+        @Override
+        public void onData(YamuxStream stream, ByteBuf data) {
+          sha.update(data.nioBuffer());
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClose(YamuxStream stream) {
+          stream.write(Unpooled.wrappedBuffer(sha.digest()));
+          stream.closeWrite();
+        }
+      });
+      inbound.complete((YamuxStreamImpl) s);
+    }, accepted, servers);
+    try (NodeJs.JsProcess js = node.start("yamux-peer.mjs", "bulk", Integer.toString(port), "32")) {
+      assertThat(js.awaitLine("BULK_", WAIT)).startsWith("BULK_OK");
+      YamuxStreamImpl s = inbound.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      YamuxSessionHandler session = (YamuxSessionHandler) accepted.get();
+      long window = session.executor().submit(s::receiveWindow)
+          .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(window).as("js-yamux honoured a window beyond the initial one")
+          .isGreaterThan(YamuxConfig.INITIAL_WINDOW)
+          .isLessThanOrEqualTo(CONFIG.maxReceiveWindow());
+      assertThat(session.closeFuture().await(WAIT.toMillis())).isTrue();
+      assertThat(session.closeFuture().cause()).as("no protocol error").isNull();
+    } finally {
+      for (Channel c : servers) {
+        c.close().sync();
+      }
     }
   }
 

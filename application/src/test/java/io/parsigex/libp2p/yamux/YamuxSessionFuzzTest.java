@@ -24,7 +24,7 @@ class YamuxSessionFuzzTest {
   private static final int FRAMES_PER_RUN = 60;
   private static final int ID_SPACE = 12;
   private static final YamuxConfig CONFIG = YamuxConfig.defaults()
-      .withKeepAliveInterval(Duration.ZERO).withStreamLimits(3, 5);
+      .withKeepAliveInterval(Duration.ZERO).withStreamLimits(3, 5).withoutWindowAutoTuning();
 
   @Test
   void randomFramesAndRandomApplicationsNeverEscapeOrLeak() {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class YamuxSessionTest {
 
   private static final int WINDOW = YamuxConfig.INITIAL_WINDOW;
+  /** No pings at all: neither keepalive nor auto-tuning's round-trip probe. */
   private static final YamuxConfig NO_KEEPALIVE =
-      YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO);
+      YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO).withoutWindowAutoTuning();
 
   private final List<YamuxStream> accepted = new ArrayList<>();
   private EmbeddedChannel ch;
@@ -510,7 +511,7 @@ class YamuxSessionTest {
     ch.freezeTime();
     session = new YamuxSessionHandler(ch, YamuxRole.DIALER,
         YamuxConfig.defaults().withKeepAliveInterval(Duration.ofSeconds(1))
-            .withPingTimeout(Duration.ofSeconds(3)), accepted::add);
+            .withPingTimeout(Duration.ofSeconds(3)).withoutWindowAutoTuning(), accepted::add);
     ch.pipeline().addLast(session);
     ch.advanceTimeBy(1, TimeUnit.SECONDS);
     ch.runScheduledPendingTasks();
@@ -527,6 +528,38 @@ class YamuxSessionTest {
     assertThat(session.closeFuture().cause()).isInstanceOf(YamuxTimeoutException.class);
     assertThat(drain(ch)).anyMatch(s -> s.type() == YamuxFrameType.GO_AWAY);
     assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void autoTuningProbesTheRoundTripOnceAndAnUnansweredProbeDoesNotEndTheSession() {
+    ch = new EmbeddedChannel();
+    ch.freezeTime();
+    session = new YamuxSessionHandler(ch, YamuxRole.DIALER, YamuxConfig.defaults()
+        .withKeepAliveInterval(Duration.ZERO).withPingTimeout(Duration.ofSeconds(3)),
+        accepted::add);
+    ch.pipeline().addLast(session);
+    Sent probe = drain(ch).get(0);
+    assertThat(probe.type()).isEqualTo(YamuxFrameType.PING);
+    assertThat(probe.flags()).isEqualTo(YamuxFlags.SYN);
+    for (int i = 0; i < 5; i++) {
+      ch.advanceTimeBy(1, TimeUnit.SECONDS);
+      ch.runScheduledPendingTasks();
+    }
+    assertThat(drain(ch)).as("one probe, no keepalive, no go-away").isEmpty();
+    assertThat(session.closeFuture().isDone()).isFalse();
+    assertThat(session.windowTuner().roundTripNanos()).isZero();
+    in(YamuxFrame.ping(YamuxFlags.ACK, probe.length()));
+    assertThat(session.windowTuner().roundTripNanos()).as("a late answer is ignored").isZero();
+  }
+
+  @Test
+  void anAnsweredProbeGivesTheTunerItsRoundTrip() {
+    start(YamuxRole.LISTENER, YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
+    Sent probe = drain(ch).get(0);
+    assertThat(probe.type()).isEqualTo(YamuxFrameType.PING);
+    in(YamuxFrame.ping(YamuxFlags.ACK, probe.length()));
+    assertThat(session.windowTuner().roundTripNanos()).isPositive();
+    assertThat(session.isOpen()).isTrue();
   }
 
   @Test

@@ -1,0 +1,101 @@
+package io.parsigex.libp2p.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChaChaPolyProviderTest {
+
+  private static final int MESSAGES = 200;
+  private static final String SUN_JCE = "SunJCE";
+
+  @Test
+  void jdkModeAndIntrinsicReleasesUseSunJce() {
+    assertThat(ChaChaPolyProvider.select(ChaChaPolyProvider.JDK, 17,
+        ChaChaPolyProvider.NSS_DIRS).provider().getName()).isEqualTo(SUN_JCE);
+    ChaChaPolyProvider.Selection s = ChaChaPolyProvider.select(ChaChaPolyProvider.AUTO,
+        ChaChaPolyProvider.INTRINSICS_RELEASE, ChaChaPolyProvider.NSS_DIRS);
+    assertThat(s.provider().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.reason()).contains("intrinsics");
+  }
+
+  @Test
+  void withoutNssItFallsBackToSunJceAndSaysWhy(@TempDir Path empty) {
+    ChaChaPolyProvider.Selection s =
+        ChaChaPolyProvider.select(ChaChaPolyProvider.NSS, 17, List.of(empty));
+    assertThat(s.provider().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.reason()).contains("NSS not found");
+  }
+
+  @Test
+  void aBrokenNssFallsBackToSunJce(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve("libsoftokn3.so"), new byte[] {1, 2, 3});
+    ChaChaPolyProvider.Selection s =
+        ChaChaPolyProvider.select(ChaChaPolyProvider.NSS, 17, List.of(dir));
+    assertThat(s.provider().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.reason()).contains("unusable");
+  }
+
+  @Test
+  void nssSealsExactlyAsSunJceAndRefusesForgeries() throws GeneralSecurityException {
+    ChaChaPolyProvider.Selection s = ChaChaPolyProvider.select(ChaChaPolyProvider.NSS,
+        Runtime.version().feature(), ChaChaPolyProvider.NSS_DIRS);
+    Assumptions.assumeFalse(s.provider().getName().equals(SUN_JCE),
+        "SKIPPED: no usable NSS on this machine (" + s.reason() + ")");
+    long seed = System.nanoTime();
+    Random rnd = new Random(seed);
+    Cipher nss = Cipher.getInstance("ChaCha20-Poly1305", s.provider());
+    Cipher jdk = Cipher.getInstance("ChaCha20-Poly1305", SUN_JCE);
+    for (int i = 0; i < MESSAGES; i++) {
+      byte[] key = new byte[NoiseCipher.KEY_LENGTH];
+      byte[] nonce = new byte[12];
+      byte[] ad = new byte[rnd.nextInt(3) == 0 ? 32 : 0];
+      byte[] plain = new byte[rnd.nextBoolean() ? rnd.nextInt(200)
+          : rnd.nextInt(NoiseHandler.MAX_PLAINTEXT + 1)];
+      rnd.nextBytes(key);
+      rnd.nextBytes(nonce);
+      rnd.nextBytes(ad);
+      rnd.nextBytes(plain);
+      SecretKeySpec k = new SecretKeySpec(key, "ChaCha20");
+      byte[] sealed = run(nss, Cipher.ENCRYPT_MODE, k, nonce, ad, plain);
+      assertThat(sealed).as("seed %d, message %d", seed, i)
+          .isEqualTo(run(jdk, Cipher.ENCRYPT_MODE, k, nonce, ad, plain));
+      assertThat(run(nss, Cipher.DECRYPT_MODE, k, nonce, ad, sealed)).isEqualTo(plain);
+      byte[] forged = Arrays.copyOf(sealed, sealed.length);
+      forged[rnd.nextInt(forged.length)] ^= (byte) (1 << rnd.nextInt(8));
+      try {
+        run(nss, Cipher.DECRYPT_MODE, k, nonce, ad, forged);
+        throw new AssertionError("forgery accepted, seed " + seed + ", message " + i);
+      } catch (AEADBadTagException expected) {
+        // refused, as it must be
+      }
+    }
+  }
+
+  @Test
+  void noiseCiphersUseTheChosenProviderAndItIsDescribed() {
+    assertThat(ChaChaPolyProvider.describe()).startsWith(ChaChaPolyProvider.provider().getName());
+    if (Runtime.version().feature() >= ChaChaPolyProvider.INTRINSICS_RELEASE) {
+      assertThat(ChaChaPolyProvider.provider().getName()).isEqualTo(SUN_JCE);
+    }
+  }
+
+  private static byte[] run(Cipher c, int mode, SecretKeySpec k, byte[] nonce, byte[] ad,
+      byte[] in) throws GeneralSecurityException {
+    c.init(mode, k, new IvParameterSpec(nonce));
+    c.updateAAD(ad);
+    return c.doFinal(in);
+  }
+}
