@@ -106,6 +106,9 @@ class ParsigexApplicationTest {
         .contains("parsigex_broadcast_total{duty=")
         .contains("p2p_send_duration_seconds_bucket")
         .contains("parsigex_connected_peers");
+    // Node 0's send durations are its own sends to the other members, not the demo members'
+    // sends to node 0.
+    assertThat(prom).doesNotContain("peer=\"" + runtime.peerId() + "\"");
   }
 
   @Test
