@@ -49,7 +49,8 @@ public record ParsigexProperties(
    * @param listen multiaddrs to listen on, e.g. {@code /ip4/127.0.0.1/tcp/3610}
    * @param relays circuit relays: multiaddrs ending in {@code /p2p/<id>} or http(s) URLs
    */
-  public record P2p(@DefaultValue List<String> listen, @DefaultValue List<String> relays) {}
+  public record P2p(@DefaultValue(NodeSettingsResolver.DEFAULT_LISTEN) List<String> listen,
+      @DefaultValue List<String> relays) {}
 
   /**
    * @param peers every member as a multiaddr ending in {@code /p2p/<peer id>}, in cluster order,
@@ -92,8 +93,8 @@ public record ParsigexProperties(
   /**
    * @param receiveTimeout read-and-handle deadline of one inbound message (Charon: 5 s)
    * @param sendTimeout deadline of one outbound send (Charon: 7 s)
-   * @param maxInboundStreamsPerPeer parsigex streams one peer may have in flight
    * @param maxInboundStreams parsigex streams all peers together may have in flight
+   * @param maxInboundStreamsPerPeer parsigex streams one peer may have in flight
    * @param verifyWorkers threads verifying signatures (0 = one per core, at least 2)
    * @param verifyQueue messages waiting for verification before new ones are refused
    * @param eventQueue outcomes waiting for listeners before new ones are dropped
