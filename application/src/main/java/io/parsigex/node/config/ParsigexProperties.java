@@ -106,7 +106,25 @@ public record ParsigexProperties(
       @DefaultValue("1024") int maxInboundStreams,
       @DefaultValue("0") int verifyWorkers,
       @DefaultValue("4096") int verifyQueue,
-      @DefaultValue("65536") int eventQueue) {}
+      @DefaultValue("65536") int eventQueue) {
+
+    /** Most verification threads {@code parsigex.protocol.verify-workers} may ask for. */
+    public static final int MAX_WORKERS = 256;
+    /** Longest queue (and stream cap) a setting may ask for: queues are allocated up front. */
+    public static final int MAX_QUEUE = 1 << 20;
+
+    /** Refuses values the node cannot run with, naming the property. */
+    public Protocol {
+      positive(receiveTimeout, "parsigex.protocol.receive-timeout");
+      positive(sendTimeout, "parsigex.protocol.send-timeout");
+      within(maxInboundStreamsPerPeer, 1, MAX_QUEUE,
+          "parsigex.protocol.max-inbound-streams-per-peer");
+      within(maxInboundStreams, 1, MAX_QUEUE, "parsigex.protocol.max-inbound-streams");
+      within(verifyWorkers, 0, MAX_WORKERS, "parsigex.protocol.verify-workers");
+      within(verifyQueue, 1, MAX_QUEUE, "parsigex.protocol.verify-queue");
+      within(eventQueue, 1, MAX_QUEUE, "parsigex.protocol.event-queue");
+    }
+  }
 
   /**
    * @param nodes members of the demo cluster (all in this process)
@@ -117,5 +135,50 @@ public record ParsigexProperties(
    */
   public record Demo(@DefaultValue("4") int nodes, @DefaultValue("3") int threshold,
       @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration,
-      @DefaultValue("true") boolean signing) {}
+      @DefaultValue("true") boolean signing) {
+
+    /** Most members a demo cluster may have (all run in this process). */
+    public static final int MAX_NODES = 16;
+    /** Most validators a demo cluster may sign for. */
+    public static final int MAX_VALIDATORS = 1000;
+
+    /** Refuses values the demo cannot run with, naming the property. */
+    public Demo {
+      within(nodes, 1, MAX_NODES, "parsigex.demo.nodes");
+      within(threshold, 1, nodes, "parsigex.demo.threshold");
+      within(validators, 1, MAX_VALIDATORS, "parsigex.demo.validators");
+      if (slotDuration == null || slotDuration.toSeconds() < 1) {
+        throw new IllegalArgumentException("parsigex.demo.slot-duration must be at least 1s, got "
+            + slotDuration);
+      }
+    }
+  }
+
+  /**
+   * Checks that a duration setting is positive.
+   *
+   * @param value the value
+   * @param property the property, for the message
+   */
+  static void positive(Duration value, String property) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(property + " must be a positive duration such as 5s, got "
+          + value);
+    }
+  }
+
+  /**
+   * Checks that a number setting is within bounds.
+   *
+   * @param value the value
+   * @param min smallest allowed
+   * @param max largest allowed
+   * @param property the property, for the message
+   */
+  static void within(int value, int min, int max, String property) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(property + " must be " + min + ".." + max + ", got "
+          + value);
+    }
+  }
 }

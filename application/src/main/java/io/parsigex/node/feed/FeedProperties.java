@@ -40,6 +40,8 @@ public record FeedProperties(
   public static final int DEFAULT_MAX_CLIENTS = 1024;
   /** Upper bound for {@code parsigex.ws.sender-threads}. */
   public static final int MAX_SENDER_THREADS = 256;
+  /** Upper bound for {@code parsigex.ws.max-clients} (the sender queue is allocated up front). */
+  public static final int MAX_CLIENTS = 1 << 16;
 
   /** Fills defaults for unset values and validates the rest. */
   public FeedProperties {
@@ -58,7 +60,8 @@ public record FeedProperties(
         "parsigex.ws.send-timeout must be positive, got " + sendTimeout);
     require(senderThreads > 0 && senderThreads <= MAX_SENDER_THREADS,
         "parsigex.ws.sender-threads must be 1.." + MAX_SENDER_THREADS + ", got " + senderThreads);
-    require(maxClients > 0, "parsigex.ws.max-clients must be positive, got " + maxClients);
+    require(maxClients > 0 && maxClients <= MAX_CLIENTS,
+        "parsigex.ws.max-clients must be 1.." + MAX_CLIENTS + ", got " + maxClients);
   }
 
   /**
