@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
-        "parsigex.api.token=secret"})
+        "parsigex.api.token=secret", "parsigex.api.max-request-size=1MB"})
 class InterfacesContractTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -150,6 +150,57 @@ class InterfacesContractTest {
         .isEqualTo(before + 1.0);
     assertThat(parsigexHealth().get("details").get("p2p").get("gated_connections").longValue())
         .isEqualTo(before + 1);
+  }
+
+  /** Sends a request by hand (HttpClient cannot send a body its Content-Length understates). */
+  private String raw(String headers, byte[] body) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("POST /api/v1/payloads/decode HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nConnection: close\r\n" + headers + "\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      // Read until the JSON error is complete: the server may keep the connection open to
+      // swallow a body it never reads.
+      java.io.InputStream in = s.getInputStream();
+      StringBuilder text = new StringBuilder();
+      byte[] buf = new byte[8192];
+      for (int n; !text.toString().contains("\"}") && (n = in.read(buf)) >= 0; ) {
+        text.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return text.toString();
+    }
+  }
+
+  @Test
+  void aBodyOverTheLimitAnswers413WithoutBeingReadWhole() throws Exception {
+    long limit = 1 << 20;
+    byte[] start = "{\"duty_type\":\"randao\",\"data_base64\":\"".getBytes();
+    // Declared too large: refused before a byte of the body is read.
+    String declared = raw("Content-Length: " + (limit + 1) + "\r\n", start);
+    assertThat(declared).startsWith("HTTP/1.1 413")
+        .contains("{\"error\":\"the request body is larger than " + limit + " bytes");
+    // Chunked, no length: read up to the limit, then refused.
+    java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+    byte[] piece = "A".repeat(64 * 1024).getBytes();
+    chunked.writeBytes((Integer.toHexString(start.length) + "\r\n").getBytes());
+    chunked.writeBytes(start);
+    chunked.writeBytes("\r\n".getBytes());
+    for (int i = 0; i < 17; i++) {
+      chunked.writeBytes((Integer.toHexString(piece.length) + "\r\n").getBytes());
+      chunked.writeBytes(piece);
+      chunked.writeBytes("\r\n".getBytes());
+    }
+    chunked.writeBytes("0\r\n\r\n".getBytes());
+    String streamed = raw("Transfer-Encoding: chunked\r\n", chunked.toByteArray());
+    assertThat(streamed).startsWith("HTTP/1.1 413")
+        .contains("{\"error\":\"the request body is larger than " + limit + " bytes");
+    // Under the limit, the same call is served.
+    assertThat(post("/api/v1/payloads/decode", "application/json",
+        "{\"duty_type\":\"randao\",\"data_base64\":\"" + "A".repeat(1000) + "\"}").statusCode())
+        .isEqualTo(400);
   }
 
   @Test

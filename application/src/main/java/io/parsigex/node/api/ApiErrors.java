@@ -29,13 +29,19 @@ public class ApiErrors {
   }
 
   /**
-   * A body that is not JSON.
+   * A body that is not JSON, or one cut off at {@code parsigex.api.max-request-size}.
    *
    * @param e the parse failure
-   * @return 400
+   * @return 400, or 413 for a body over the limit
    */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RequestSizeLimit.BodyTooLargeException tooLarge) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(Map.of("error", tooLarge.getMessage()));
+      }
+    }
     return ResponseEntity.badRequest().body(Map.of("error", "request body is not valid JSON"));
   }
 

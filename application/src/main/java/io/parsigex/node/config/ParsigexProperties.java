@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code parsigex.*} setting except plugins (see {@code PluginProperties}). With no identity
@@ -87,8 +88,23 @@ public record ParsigexProperties(
 
   /**
    * @param token bearer token for the mutating REST endpoints; none set means they answer 403
+   * @param maxRequestSize the largest body a REST call under {@code /api/} accepts; a larger one
+   *     answers 413 without being read further
    */
-  public record Api(String token) {}
+  public record Api(String token, @DefaultValue("64MB") DataSize maxRequestSize) {
+
+    /** Upper bound for {@code parsigex.api.max-request-size}: a body is parsed in memory. */
+    public static final DataSize MAX_REQUEST_SIZE_LIMIT = DataSize.ofMegabytes(512);
+
+    /** Refuses a size the node cannot hold, naming the property. */
+    public Api {
+      if (maxRequestSize == null || maxRequestSize.toBytes() < 1
+          || maxRequestSize.toBytes() > MAX_REQUEST_SIZE_LIMIT.toBytes()) {
+        throw new IllegalArgumentException("parsigex.api.max-request-size must be 1B.."
+            + MAX_REQUEST_SIZE_LIMIT + ", got " + maxRequestSize);
+      }
+    }
+  }
 
   /**
    * @param receiveTimeout read-and-handle deadline of one inbound message (Charon: 5 s)
