@@ -211,6 +211,13 @@ class InterfacesContractTest {
             + "\":{\"share_idx\":4294967297,\"data\":" + RANDAO + "}}}");
     assertThat(big.statusCode()).isEqualTo(400);
     assertThat(json.readTree(big.body()).get("error").stringValue()).contains("share_idx");
+    // Refused before a controller is chosen: still our JSON, saying what to send instead.
+    HttpResponse<String> method = get("/api/v1/payloads/decode");
+    assertThat(method.statusCode()).isEqualTo(405);
+    assertThat(method.body()).isEqualTo("{\"error\":\"GET is not supported here; use POST\"}");
+    HttpResponse<String> media = post("/api/v1/payloads/encode", "text/plain", "{}");
+    assertThat(media.statusCode()).isEqualTo(415);
+    assertThat(json.readTree(media.body()).get("error").stringValue()).contains("application/json");
     for (HttpResponse<String> r : List.of(
         get("/api/v1/payloads/decode"),
         post("/api/v1/node", "application/json", "{}"),
