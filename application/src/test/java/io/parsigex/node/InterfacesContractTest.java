@@ -76,8 +76,8 @@ class InterfacesContractTest {
   void everyDocumentedMetricIsThereBeforeTheFirstSet() throws Exception {
     String prom = get("/actuator/prometheus").body();
     assertThat(sample(prom, "parsigex_received_total{duty=\"randao\"}")).isZero();
-    assertThat(sample(prom, "parsigex_rejected_total{duty=\"attester\",reason=\"invalid_signature\"}"))
-        .isZero();
+    assertThat(sample(prom,
+        "parsigex_rejected_total{duty=\"attester\",reason=\"invalid_signature\"}")).isZero();
     assertThat(sample(prom, "parsigex_rejected_total{duty=\"unknown\",reason=\"malformed\"}"))
         .isZero();
     assertThat(sample(prom, "parsigex_broadcast_total{duty=\"proposer\",outcome=\"failed\"}"))

@@ -69,7 +69,8 @@ public final class ParSigExMetrics {
   }
 
   private Counter received(String duty) {
-    return Counter.builder("parsigex.received").description("Verified partial signature sets received")
+    return Counter.builder("parsigex.received")
+        .description("Verified partial signature sets received")
         .tag("duty", duty).register(registry);
   }
 

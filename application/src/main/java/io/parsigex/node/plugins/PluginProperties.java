@@ -31,14 +31,14 @@ public record PluginProperties(
 
   /** Most extension-call threads {@code parsigex.plugins.workers} may ask for. */
   public static final int MAX_WORKERS = 256;
-  /** Longest extension-call queue {@code parsigex.plugins.queue} may ask for (allocated up front). */
+  /** Longest queue {@code parsigex.plugins.queue} may ask for (it is allocated up front). */
   public static final int MAX_QUEUE = 1 << 20;
 
   /** Normalises absent collections and refuses values the node cannot run with. */
   public PluginProperties {
     if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
-      throw new IllegalArgumentException(
-          "parsigex.plugins.call-timeout must be a positive duration such as 5s, got " + callTimeout);
+      throw new IllegalArgumentException("parsigex.plugins.call-timeout must be a positive "
+          + "duration such as 5s, got " + callTimeout);
     }
     if (workers < 1 || workers > MAX_WORKERS) {
       throw new IllegalArgumentException("parsigex.plugins.workers must be 1.." + MAX_WORKERS

@@ -168,7 +168,8 @@ class ConfigurationDocsTest {
       }
       Pattern stated = Pattern.compile("(?<![\\w./])" + Pattern.quote(normalized(value))
           + "(?![\\w/])");
-      if (blocksFor(property).stream().noneMatch(b -> stated.matcher(normalized(b.text())).find())) {
+      if (blocksFor(property).stream()
+          .noneMatch(b -> stated.matcher(normalized(b.text())).find())) {
         wrong.add(property + " (default " + value + ")");
       }
     });

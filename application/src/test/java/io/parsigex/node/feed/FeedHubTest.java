@@ -47,7 +47,8 @@ class FeedHubTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedProperties(1,
             DataSize.ofMegabytes(1), Duration.ofSeconds(-1), 2, 1, null))
         .hasMessageStartingWith("parsigex.ws.send-timeout must be positive");
-    assertThat(FeedProperties.defaults().maxClients()).isEqualTo(FeedProperties.DEFAULT_MAX_CLIENTS);
+    assertThat(FeedProperties.defaults().maxClients())
+        .isEqualTo(FeedProperties.DEFAULT_MAX_CLIENTS);
   }
 
   @Test
