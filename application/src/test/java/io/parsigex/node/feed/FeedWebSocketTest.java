@@ -164,6 +164,12 @@ class FeedWebSocketTest {
           .isEqualTo(1009);
       waitFor(() -> invalidMessages() == invalidBefore + 1);
       assertThat(invalidMessages()).isEqualTo(invalidBefore + 1);
+      try (FeedClient binary = FeedClient.connect(HTTP, port)) {
+        binary.sendBinary(new byte[] {1, 2, 3});
+        assertThat(binary.closeCode.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+            .isEqualTo(1003);
+        waitFor(() -> invalidMessages() == invalidBefore + 2);
+      }
       events.publishEvent(new PeerConnectionEvent(this, PEER, true));
       assertThat(nextJson(good).get("type").stringValue()).isEqualTo("peer");
     }
