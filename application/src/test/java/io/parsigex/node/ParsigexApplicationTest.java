@@ -96,7 +96,9 @@ class ParsigexApplicationTest {
         .contains("\"share_index\":1").contains("\"share_index\":4");
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String prom = "";
-    while (System.nanoTime() < end && !prom.contains("parsigex_received_total")) {
+    // The received series exist at zero from startup: wait for counted sets and sends.
+    while (System.nanoTime() < end && !(prom.contains("p2p_send_duration_seconds_bucket")
+        && prom.matches("(?s).*\\nparsigex_received_total\\{[^}]*} [1-9].*"))) {
       prom = get("/actuator/prometheus").body();
       Thread.sleep(200);
     }
@@ -105,7 +107,11 @@ class ParsigexApplicationTest {
         .contains("parsigex_received_total{duty=")
         .contains("parsigex_broadcast_total{duty=")
         .contains("p2p_send_duration_seconds_bucket")
-        .contains("parsigex_connected_peers");
+        .contains("parsigex_connected_peers")
+        .containsPattern("(?m)^parsigex_received_total\\{[^}]*} [1-9]");
+    // Node 0's send durations are its own sends to the other members, not the demo members'
+    // sends to node 0.
+    assertThat(prom).doesNotContain("peer=\"" + runtime.peerId() + "\"");
   }
 
   @Test

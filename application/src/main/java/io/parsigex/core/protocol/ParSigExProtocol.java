@@ -88,6 +88,14 @@ public final class ParSigExProtocol implements PeerSender {
   private void onStream(HostStream stream) {
     PeerId peer = stream.remotePeer();
     String peerText = peerIds.text(peer);
+    int shareIndex = shareIndexOf.applyAsInt(peer);
+    if (shareIndex < 1) {
+      // Admitted by the gater as a circuit relay, but not a cluster member: not a sender.
+      stream.reset();
+      pipeline.reportRejected(peerText, Optional.empty(), RejectReason.UNKNOWN_PEER,
+          "stream refused: " + peerText + " is not a cluster member");
+      return;
+    }
     AtomicInteger mine = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
     if (mine.incrementAndGet() > limits.maxStreamsPerPeer()) {
       mine.decrementAndGet();
@@ -102,7 +110,6 @@ public final class ParSigExProtocol implements PeerSender {
           + " parsigex streams in flight already");
       return;
     }
-    int shareIndex = shareIndexOf.applyAsInt(peer);
     InboundStreamReader reader = new InboundStreamReader(stream.yamux(), limits, budget,
         new InboundStreamReader.Sink() {
           private boolean released;

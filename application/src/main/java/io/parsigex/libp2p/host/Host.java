@@ -78,6 +78,7 @@ public final class Host implements AutoCloseable {
   private final AtomicLong handshakeFailures = new AtomicLong();
   private final AtomicLong streamFailures = new AtomicLong();
   private final AtomicLong refusedOverLimit = new AtomicLong();
+  private final AtomicLong connectionErrors = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger liveChannels =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
@@ -590,7 +591,7 @@ public final class Host implements AutoCloseable {
    */
   public HostStats stats() {
     return new HostStats(connections.count(), gated.get(), handshakeFailures.get(), streamFailures.get(),
-        refusedOverLimit.get());
+        refusedOverLimit.get(), connectionErrors.get());
   }
 
   /**
@@ -624,6 +625,12 @@ public final class Host implements AutoCloseable {
 
   void register(Connection c) {
     connections.add(c);
+    c.session().closeFuture().addListener(f -> {
+      if (!f.isSuccess() && !closed) {
+        connectionErrors.incrementAndGet();
+        log(System.Logger.Level.DEBUG, c + " ended on an error: " + f.cause());
+      }
+    });
     redialer.connected(c.remotePeer());
     identify(c.remotePeer()).exceptionally(e -> {
       log(System.Logger.Level.DEBUG, "identify of " + c.remotePeer() + " failed: " + e);

@@ -9,6 +9,8 @@ package io.parsigex.libp2p.host;
  * @param streamNegotiationFailures inbound streams whose protocol negotiation failed
  * @param refusedOverLimit connections closed at once because {@link HostConfig#maxConnections()}
  *     was reached
+ * @param connectionErrors established connections that ended on an error rather than a clean
+ *     close: a Yamux protocol error, a Noise decryption failure, an I/O error
  */
 public record HostStats(int connections, long gatedPeers, long handshakeFailures,
-    long streamNegotiationFailures, long refusedOverLimit) {}
+    long streamNegotiationFailures, long refusedOverLimit, long connectionErrors) {}

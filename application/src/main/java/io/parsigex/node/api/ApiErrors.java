@@ -6,12 +6,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every REST error as {@code {"error": "…"}}: 4xx for bad requests, never a stack trace. */
+/**
+ * Every error of this package's controllers as {@code {"error": "…"}}: 4xx for bad requests, never
+ * a stack trace. A wrong method or content type is refused before any controller is chosen; those
+ * are answered by {@link RoutingErrors}.
+ */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 public class ApiErrors {
 
@@ -29,38 +31,20 @@ public class ApiErrors {
   }
 
   /**
-   * A body that is not JSON.
+   * A body that is not JSON, or one cut off at {@code parsigex.api.max-request-size}.
    *
    * @param e the parse failure
-   * @return 400
+   * @return 400, or 413 for a body over the limit
    */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RequestSizeLimit.BodyTooLargeException tooLarge) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(Map.of("error", tooLarge.getMessage()));
+      }
+    }
     return ResponseEntity.badRequest().body(Map.of("error", "request body is not valid JSON"));
-  }
-
-  /**
-   * Wrong method.
-   *
-   * @param e the failure
-   * @return 405
-   */
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  public ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
-    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-        .body(Map.of("error", e.getMessage()));
-  }
-
-  /**
-   * Wrong content type.
-   *
-   * @param e the failure
-   * @return 415
-   */
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  public ResponseEntity<Map<String, String>> media(HttpMediaTypeNotSupportedException e) {
-    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-        .body(Map.of("error", "send application/json"));
   }
 
   /**

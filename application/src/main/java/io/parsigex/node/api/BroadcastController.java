@@ -84,8 +84,9 @@ public class BroadcastController {
       }
       JsonNode entry = e.getValue();
       JsonNode idx = RequestJson.field(entry, "share_idx");
-      if (!idx.isIntegralNumber() || idx.asInt() < 1) {
-        throw ApiException.badRequest(where + ".share_idx must be an integer of 1 or more");
+      if (!idx.isIntegralNumber() || !idx.canConvertToInt() || idx.asInt() < 1) {
+        throw ApiException.badRequest(where + ".share_idx must be an integer from 1 to "
+            + Integer.MAX_VALUE);
       }
       SignedData data;
       try {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code parsigex.*} setting except plugins (see {@code PluginProperties}). With no identity
@@ -49,7 +50,8 @@ public record ParsigexProperties(
    * @param listen multiaddrs to listen on, e.g. {@code /ip4/127.0.0.1/tcp/3610}
    * @param relays circuit relays: multiaddrs ending in {@code /p2p/<id>} or http(s) URLs
    */
-  public record P2p(@DefaultValue List<String> listen, @DefaultValue List<String> relays) {}
+  public record P2p(@DefaultValue(NodeSettingsResolver.DEFAULT_LISTEN) List<String> listen,
+      @DefaultValue List<String> relays) {}
 
   /**
    * @param peers every member as a multiaddr ending in {@code /p2p/<peer id>}, in cluster order,
@@ -86,14 +88,29 @@ public record ParsigexProperties(
 
   /**
    * @param token bearer token for the mutating REST endpoints; none set means they answer 403
+   * @param maxRequestSize the largest body a REST call under {@code /api/} accepts; a larger one
+   *     answers 413 without being read further
    */
-  public record Api(String token) {}
+  public record Api(String token, @DefaultValue("64MB") DataSize maxRequestSize) {
+
+    /** Upper bound for {@code parsigex.api.max-request-size}: a body is parsed in memory. */
+    public static final DataSize MAX_REQUEST_SIZE_LIMIT = DataSize.ofMegabytes(512);
+
+    /** Refuses a size the node cannot hold, naming the property. */
+    public Api {
+      if (maxRequestSize == null || maxRequestSize.toBytes() < 1
+          || maxRequestSize.toBytes() > MAX_REQUEST_SIZE_LIMIT.toBytes()) {
+        throw new IllegalArgumentException("parsigex.api.max-request-size must be 1B.."
+            + MAX_REQUEST_SIZE_LIMIT + ", got " + maxRequestSize);
+      }
+    }
+  }
 
   /**
    * @param receiveTimeout read-and-handle deadline of one inbound message (Charon: 5 s)
    * @param sendTimeout deadline of one outbound send (Charon: 7 s)
-   * @param maxInboundStreamsPerPeer parsigex streams one peer may have in flight
    * @param maxInboundStreams parsigex streams all peers together may have in flight
+   * @param maxInboundStreamsPerPeer parsigex streams one peer may have in flight
    * @param verifyWorkers threads verifying signatures (0 = one per core, at least 2)
    * @param verifyQueue messages waiting for verification before new ones are refused
    * @param eventQueue outcomes waiting for listeners before new ones are dropped
@@ -105,7 +122,25 @@ public record ParsigexProperties(
       @DefaultValue("1024") int maxInboundStreams,
       @DefaultValue("0") int verifyWorkers,
       @DefaultValue("4096") int verifyQueue,
-      @DefaultValue("65536") int eventQueue) {}
+      @DefaultValue("65536") int eventQueue) {
+
+    /** Most verification threads {@code parsigex.protocol.verify-workers} may ask for. */
+    public static final int MAX_WORKERS = 256;
+    /** Longest queue (and stream cap) a setting may ask for: queues are allocated up front. */
+    public static final int MAX_QUEUE = 1 << 20;
+
+    /** Refuses values the node cannot run with, naming the property. */
+    public Protocol {
+      positive(receiveTimeout, "parsigex.protocol.receive-timeout");
+      positive(sendTimeout, "parsigex.protocol.send-timeout");
+      within(maxInboundStreamsPerPeer, 1, MAX_QUEUE,
+          "parsigex.protocol.max-inbound-streams-per-peer");
+      within(maxInboundStreams, 1, MAX_QUEUE, "parsigex.protocol.max-inbound-streams");
+      within(verifyWorkers, 0, MAX_WORKERS, "parsigex.protocol.verify-workers");
+      within(verifyQueue, 1, MAX_QUEUE, "parsigex.protocol.verify-queue");
+      within(eventQueue, 1, MAX_QUEUE, "parsigex.protocol.event-queue");
+    }
+  }
 
   /**
    * @param nodes members of the demo cluster (all in this process)
@@ -116,5 +151,50 @@ public record ParsigexProperties(
    */
   public record Demo(@DefaultValue("4") int nodes, @DefaultValue("3") int threshold,
       @DefaultValue("3") int validators, @DefaultValue("2s") Duration slotDuration,
-      @DefaultValue("true") boolean signing) {}
+      @DefaultValue("true") boolean signing) {
+
+    /** Most members a demo cluster may have (all run in this process). */
+    public static final int MAX_NODES = 16;
+    /** Most validators a demo cluster may sign for. */
+    public static final int MAX_VALIDATORS = 1000;
+
+    /** Refuses values the demo cannot run with, naming the property. */
+    public Demo {
+      within(nodes, 1, MAX_NODES, "parsigex.demo.nodes");
+      within(threshold, 1, nodes, "parsigex.demo.threshold");
+      within(validators, 1, MAX_VALIDATORS, "parsigex.demo.validators");
+      if (slotDuration == null || slotDuration.toSeconds() < 1) {
+        throw new IllegalArgumentException("parsigex.demo.slot-duration must be at least 1s, got "
+            + slotDuration);
+      }
+    }
+  }
+
+  /**
+   * Checks that a duration setting is positive.
+   *
+   * @param value the value
+   * @param property the property, for the message
+   */
+  static void positive(Duration value, String property) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(property + " must be a positive duration such as 5s, got "
+          + value);
+    }
+  }
+
+  /**
+   * Checks that a number setting is within bounds.
+   *
+   * @param value the value
+   * @param min smallest allowed
+   * @param max largest allowed
+   * @param property the property, for the message
+   */
+  static void within(int value, int min, int max, String property) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(property + " must be " + min + ".." + max + ", got "
+          + value);
+    }
+  }
 }

@@ -25,6 +25,11 @@ public final class FeedHub {
   public static final String CLIENTS_METER = "parsigex.ws.clients";
   /** Counter of clients dropped (Prometheus {@code parsigex_ws_dropped_clients_total}). */
   public static final String DROPPED_METER = "parsigex.ws.dropped.clients";
+  /**
+   * Counter of client messages the feed refused: not a valid filter, too large, or binary
+   * (Prometheus {@code parsigex_ws_invalid_messages_total}).
+   */
+  public static final String INVALID_METER = "parsigex.ws.invalid.messages";
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedHub.class);
 
@@ -32,6 +37,7 @@ public final class FeedHub {
   private final Executor senders;
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+  private final Counter invalid;
 
   /**
    * Creates the hub.
@@ -49,6 +55,20 @@ public final class FeedHub {
       dropped.put(r, Counter.builder(DROPPED_METER).tag("reason", r.label())
           .description("WebSocket feed clients disconnected by the node").register(meters));
     }
+    invalid = Counter.builder(INVALID_METER)
+        .description("WebSocket feed client messages refused (bad filter, too large, binary)")
+        .register(meters);
+  }
+
+  /**
+   * Counts a client message the feed refused (the client was told why, or closed with 1009/1003).
+   *
+   * @param sessionId the WebSocket session id
+   * @param why what was wrong
+   */
+  public void invalidMessage(String sessionId, String why) {
+    invalid.increment();
+    LOG.debug("WebSocket feed client {} sent an invalid message: {}", sessionId, why);
   }
 
   /**

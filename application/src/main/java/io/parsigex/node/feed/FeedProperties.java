@@ -3,11 +3,13 @@ package io.parsigex.node.feed;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Limits of the WebSocket feed {@code /ws/parsigex} (prefix {@code parsigex.ws}). Every limit has a
- * named default; a client whose outbound buffer overflows either limit is disconnected.
+ * named default (also given to the binder with {@link DefaultValue}, so that the configuration
+ * metadata shows it); a client whose outbound buffer overflows either limit is disconnected.
  *
  * @param maxBufferedMessages messages one client may have waiting before it is dropped
  * @param maxBufferedBytes bytes (UTF-8 JSON) one client may have waiting before it is dropped
@@ -19,12 +21,12 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("parsigex.ws")
 public record FeedProperties(
-    int maxBufferedMessages,
-    DataSize maxBufferedBytes,
-    Duration sendTimeout,
-    int senderThreads,
-    int maxClients,
-    List<String> allowedOrigins) {
+    @DefaultValue("4096") int maxBufferedMessages,
+    @DefaultValue("8MB") DataSize maxBufferedBytes,
+    @DefaultValue("5s") Duration sendTimeout,
+    @DefaultValue("32") int senderThreads,
+    @DefaultValue("1024") int maxClients,
+    @DefaultValue("*") List<String> allowedOrigins) {
 
   /** Default {@code parsigex.ws.max-buffered-messages}: two seconds of a very busy cluster. */
   public static final int DEFAULT_MAX_BUFFERED_MESSAGES = 4096;
@@ -38,6 +40,8 @@ public record FeedProperties(
   public static final int DEFAULT_MAX_CLIENTS = 1024;
   /** Upper bound for {@code parsigex.ws.sender-threads}. */
   public static final int MAX_SENDER_THREADS = 256;
+  /** Upper bound for {@code parsigex.ws.max-clients} (the sender queue is allocated up front). */
+  public static final int MAX_CLIENTS = 1 << 16;
 
   /** Fills defaults for unset values and validates the rest. */
   public FeedProperties {
@@ -56,7 +60,8 @@ public record FeedProperties(
         "parsigex.ws.send-timeout must be positive, got " + sendTimeout);
     require(senderThreads > 0 && senderThreads <= MAX_SENDER_THREADS,
         "parsigex.ws.sender-threads must be 1.." + MAX_SENDER_THREADS + ", got " + senderThreads);
-    require(maxClients > 0, "parsigex.ws.max-clients must be positive, got " + maxClients);
+    require(maxClients > 0 && maxClients <= MAX_CLIENTS,
+        "parsigex.ws.max-clients must be 1.." + MAX_CLIENTS + ", got " + maxClients);
   }
 
   /**

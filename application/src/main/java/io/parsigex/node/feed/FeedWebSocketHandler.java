@@ -65,6 +65,7 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
       ArrayNode keys = reply.putArray("pubkeys");
       filter.pubkeys().stream().sorted().forEach(keys::add);
     } catch (InvalidFilterException e) {
+      hub.invalidMessage(session.getId(), e.getMessage());
       reply.put("type", "error");
       reply.put("error", e.getMessage());
     }
@@ -78,6 +79,10 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()
+        || status.getCode() == CloseStatus.NOT_ACCEPTABLE.getCode()) {
+      hub.invalidMessage(session.getId(), "closed with " + status);
+    }
     hub.unregister(session.getId());
   }
 }

@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parsigex.api.Duty;
+import io.parsigex.api.DutyType;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.PeerOutcome;
+import io.parsigex.core.receive.RejectReason;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.VerifiedSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,8 +19,17 @@ import java.util.concurrent.TimeUnit;
  * {@code core_parsigex_set_verification_seconds{duty}}, {@code p2p_send_duration_seconds{peer,
  * protocol,topic}}, and the node's own {@code parsigex_received_total{duty}},
  * {@code parsigex_rejected_total{duty,reason}}, {@code parsigex_broadcast_total{duty,outcome}}.
+ * The received, rejected, broadcast and verification series of every duty type parsigex carries
+ * are registered at zero when the metrics are created, so that they are on
+ * {@code /actuator/prometheus} before the first set arrives (interfaces.md lists them).
  */
 public final class ParSigExMetrics {
+
+  /** The {@code duty} tag of a refused message that was not readable far enough to have one. */
+  public static final String UNKNOWN_DUTY = "unknown";
+
+  /** The {@code outcome} tag values of {@code parsigex_broadcast_total}. */
+  static final List<String> BROADCAST_OUTCOMES = List.of("sent", "failed");
 
   /** Charon's buckets for {@code core_parsigex_set_verification_seconds}. */
   static final Duration[] VERIFICATION_BUCKETS = seconds(
@@ -35,6 +47,47 @@ public final class ParSigExMetrics {
    */
   public ParSigExMetrics(MeterRegistry registry) {
     this.registry = registry;
+    registerZeroSeries();
+  }
+
+  private void registerZeroSeries() {
+    for (DutyType type : DutyType.values()) {
+      if (!type.isCarriedByParSigEx()) {
+        continue;
+      }
+      String duty = type.charonName();
+      received(duty);
+      verification(duty);
+      BROADCAST_OUTCOMES.forEach(outcome -> broadcast(duty, outcome));
+      for (RejectReason reason : RejectReason.values()) {
+        rejected(duty, reason.label());
+      }
+    }
+    for (RejectReason reason : RejectReason.values()) {
+      rejected(UNKNOWN_DUTY, reason.label());
+    }
+  }
+
+  private Counter received(String duty) {
+    return Counter.builder("parsigex.received")
+        .description("Verified partial signature sets received")
+        .tag("duty", duty).register(registry);
+  }
+
+  private Timer verification(String duty) {
+    return Timer.builder("core.parsigex.set.verification")
+        .description("Duration of verifying a set of partial signatures")
+        .tag("duty", duty).serviceLevelObjectives(VERIFICATION_BUCKETS).register(registry);
+  }
+
+  private Counter rejected(String duty, String reason) {
+    return Counter.builder("parsigex.rejected").description("Received sets that were refused")
+        .tag("duty", duty).tag("reason", reason).register(registry);
+  }
+
+  private Counter broadcast(String duty, String outcome) {
+    return Counter.builder("parsigex.broadcast").description("Per-peer outcomes of broadcasts")
+        .tag("duty", duty).tag("outcome", outcome).register(registry);
   }
 
   /**
@@ -44,12 +97,8 @@ public final class ParSigExMetrics {
    */
   public void accepted(VerifiedSet set) {
     String duty = set.duty().type().charonName();
-    Counter.builder("parsigex.received").description("Verified partial signature sets received")
-        .tag("duty", duty).register(registry).increment();
-    Timer.builder("core.parsigex.set.verification")
-        .description("Duration of verifying a set of partial signatures")
-        .tag("duty", duty).serviceLevelObjectives(VERIFICATION_BUCKETS)
-        .register(registry).record(set.verificationTime());
+    received(duty).increment();
+    verification(duty).record(set.verificationTime());
   }
 
   /**
@@ -58,9 +107,8 @@ public final class ParSigExMetrics {
    * @param rejection why
    */
   public void rejected(Rejection rejection) {
-    Counter.builder("parsigex.rejected").description("Received sets that were refused")
-        .tag("duty", rejection.duty().map(Duty::type).map(t -> t.charonName()).orElse("unknown"))
-        .tag("reason", rejection.reason().label()).register(registry).increment();
+    rejected(rejection.duty().map(Duty::type).map(DutyType::charonName).orElse(UNKNOWN_DUTY),
+        rejection.reason().label()).increment();
   }
 
   /**
@@ -71,8 +119,7 @@ public final class ParSigExMetrics {
   public void broadcast(BroadcastResult result) {
     String duty = result.duty().type().charonName();
     for (PeerOutcome o : result.outcomes()) {
-      Counter.builder("parsigex.broadcast").description("Per-peer outcomes of broadcasts")
-          .tag("duty", duty).tag("outcome", o.outcomeLabel()).register(registry).increment();
+      broadcast(duty, o.outcomeLabel()).increment();
     }
   }
 

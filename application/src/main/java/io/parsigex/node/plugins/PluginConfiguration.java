@@ -1,5 +1,6 @@
 package io.parsigex.node.plugins;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parsigex.api.ChainTiming;
@@ -82,7 +83,12 @@ public class PluginConfiguration {
   @Bean
   public GuardedExtensions guardedExtensions(PluginHost host, ExecutorService pluginExecutor,
       PluginProperties properties, ObjectProvider<MeterRegistry> registry) {
+    MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+    Gauge.builder("parsigex.plugins.left.out", host, h -> h.diagnostics().size())
+        .description("Plugins left out at startup (unreadable, failed to start, bad extension); "
+            + "the parsigex health component lists why")
+        .register(meters);
     return new GuardedExtensions(host.gaters(), host.verifiers(), host.codecs(), pluginExecutor,
-        properties.callTimeout(), registry.getIfAvailable(SimpleMeterRegistry::new));
+        properties.callTimeout(), meters);
   }
 }

@@ -29,8 +29,25 @@ public record PluginProperties(
     @DefaultValue("2") int workers,
     @DefaultValue("1024") int queue) {
 
-  /** Normalises absent collections. */
+  /** Most extension-call threads {@code parsigex.plugins.workers} may ask for. */
+  public static final int MAX_WORKERS = 256;
+  /** Longest queue {@code parsigex.plugins.queue} may ask for (it is allocated up front). */
+  public static final int MAX_QUEUE = 1 << 20;
+
+  /** Normalises absent collections and refuses values the node cannot run with. */
   public PluginProperties {
+    if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("parsigex.plugins.call-timeout must be a positive "
+          + "duration such as 5s, got " + callTimeout);
+    }
+    if (workers < 1 || workers > MAX_WORKERS) {
+      throw new IllegalArgumentException("parsigex.plugins.workers must be 1.." + MAX_WORKERS
+          + ", got " + workers);
+    }
+    if (queue < 1 || queue > MAX_QUEUE) {
+      throw new IllegalArgumentException("parsigex.plugins.queue must be 1.." + MAX_QUEUE
+          + ", got " + queue);
+    }
     enabled = enabled == null ? List.of() : List.copyOf(enabled);
     disabled = disabled == null ? List.of() : List.copyOf(disabled);
     settings = settings == null ? Map.of() : Map.copyOf(settings);

@@ -1,5 +1,6 @@
 package io.parsigex.node.runtime;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parsigex.api.ClusterView;
@@ -134,6 +135,47 @@ public class NodeConfiguration {
     Gauge.builder("parsigex.configured.peers", runtime,
         r -> r.setup().cluster().others().size())
         .description("Cluster peers configured").register(registry);
+    failureCounters(registry, runtime, bridge);
     return runtime;
+  }
+
+  /**
+   * Counters of everything refused or lost before it became a set: dropped events, refused
+   * streams, and the libp2p host's refused, failed and broken connections.
+   */
+  private static void failureCounters(MeterRegistry registry, NodeRuntime runtime,
+      NodeEventBridge bridge) {
+    FunctionCounter.builder("parsigex.dropped.events", runtime, r -> r.node().droppedOutcomes())
+        .tag("queue", "receive")
+        .description("Events dropped because listeners were too slow and the queue was full")
+        .register(registry);
+    FunctionCounter.builder("parsigex.dropped.events", bridge, NodeEventBridge::droppedEvents)
+        .tag("queue", "events")
+        .description("Events dropped because listeners were too slow and the queue was full")
+        .register(registry);
+    FunctionCounter.builder("parsigex.refused.streams", runtime, r -> r.node().refusedStreams())
+        .description("Inbound parsigex streams refused by the per-peer or node-wide cap")
+        .register(registry);
+    p2pCounter(registry, runtime, "gated.connections",
+        "Connections refused because the peer is not a cluster member or relay",
+        r -> r.node().host().stats().gatedPeers());
+    p2pCounter(registry, runtime, "handshake.failures",
+        "Connections that failed security or muxer negotiation",
+        r -> r.node().host().stats().handshakeFailures());
+    p2pCounter(registry, runtime, "stream.negotiation.failures",
+        "Inbound streams whose protocol negotiation failed",
+        r -> r.node().host().stats().streamNegotiationFailures());
+    p2pCounter(registry, runtime, "refused.connections",
+        "Connections closed at once because the connection limit was reached",
+        r -> r.node().host().stats().refusedOverLimit());
+    p2pCounter(registry, runtime, "connection.errors",
+        "Established connections that ended on an error (protocol, decryption or I/O)",
+        r -> r.node().host().stats().connectionErrors());
+  }
+
+  private static void p2pCounter(MeterRegistry registry, NodeRuntime runtime, String name,
+      String description, java.util.function.ToDoubleFunction<NodeRuntime> value) {
+    FunctionCounter.builder("parsigex.p2p." + name, runtime, value).description(description)
+        .register(registry);
   }
 }

@@ -9,6 +9,7 @@ import io.parsigex.cluster.ClusterException;
 import io.parsigex.cluster.ClusterLock;
 import io.parsigex.cluster.ClusterLockLoader;
 import io.parsigex.core.broadcast.BroadcastResult;
+import io.parsigex.core.broadcast.PeerSender;
 import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
@@ -106,7 +107,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     this.metrics = metrics;
     RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
-        verifier, signing, bridge, pipeline, inbound, p, connections, metrics);
+        verifier, signing, bridge, pipeline, inbound, p, connections, Optional.of(metrics));
     if (!relays.isEmpty() && setup.demo().isPresent()) {
       log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
     }
@@ -121,7 +122,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         ParSigExNode member = start("demo member " + i, demo.identities().get(i),
             List.of(demo.addresses().get(i)), demo.definition(i), codecs, gater, verifier,
             signing, new DemoListener(i), pipeline, inbound, p, new ConnectionListener() {},
-            metrics);
+            Optional.empty());
         demoMembers.add(member);
         broadcasters.add(member::broadcast);
       }
@@ -204,11 +205,14 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
       ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
       ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
-      ParsigexProperties.Protocol p, ConnectionListener connections, ParSigExMetrics metrics) {
+      ParsigexProperties.Protocol p, ConnectionListener connections,
+      Optional<ParSigExMetrics> sendMetrics) {
     try {
       return ParSigExNode.start(new ParSigExNode.Options(identity, listen, cluster, codecs, gater,
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
-          sender -> new TimedSender(sender, metrics), List.of()));
+          // only member 0's sends are its p2p_send_duration_seconds, not the demo members'
+          sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(sender, m)).orElse(sender),
+          List.of()));
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",

@@ -1,6 +1,10 @@
 package io.parsigex.node.runtime;
 
+import io.parsigex.libp2p.host.HostStats;
 import io.parsigex.libp2p.relay.RelayState;
+import io.parsigex.node.events.NodeEventBridge;
+import io.parsigex.node.plugins.PluginDiagnostic;
+import io.parsigex.node.plugins.PluginHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +17,28 @@ import org.springframework.stereotype.Component;
  * The {@code parsigex} health component: UP while the libp2p host listens; details give the
  * connected and configured peers, whether signatures are verified, and each circuit relay's state
  * (connected, reserved, relayed connections, latest error). An unreachable relay is reported here,
- * not made fatal.
+ * not made fatal. It also reports what the node refused or lost without stopping: refused streams,
+ * dropped events, the libp2p host's refused and failed connections, and plugins left out.
  */
 @Component("parsigex")
 public class ParSigExHealthIndicator implements HealthIndicator {
 
   private final NodeRuntime runtime;
+  private final NodeEventBridge bridge;
+  private final PluginHost plugins;
 
   /**
    * Creates the indicator.
    *
    * @param runtime the node
+   * @param bridge the event bridge (its dropped events)
+   * @param plugins the plugin host (plugins it left out)
    */
-  public ParSigExHealthIndicator(NodeRuntime runtime) {
+  public ParSigExHealthIndicator(NodeRuntime runtime, NodeEventBridge bridge,
+      PluginHost plugins) {
     this.runtime = runtime;
+    this.bridge = bridge;
+    this.plugins = plugins;
   }
 
   @Override
@@ -39,7 +51,19 @@ public class ParSigExHealthIndicator implements HealthIndicator {
     details.put("verification", runtime.verificationEnabled() ? "enabled"
         : "DISABLED: received partial signatures are not verified");
     details.put("refused_streams", runtime.node().refusedStreams());
-    details.put("dropped_events", runtime.node().droppedOutcomes());
+    details.put("dropped_events", runtime.node().droppedOutcomes() + bridge.droppedEvents());
+    HostStats p2p = runtime.node().host().stats();
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("gated_connections", p2p.gatedPeers());
+    host.put("handshake_failures", p2p.handshakeFailures());
+    host.put("stream_negotiation_failures", p2p.streamNegotiationFailures());
+    host.put("refused_connections", p2p.refusedOverLimit());
+    host.put("connection_errors", p2p.connectionErrors());
+    details.put("p2p", host);
+    if (!plugins.diagnostics().isEmpty()) {
+      details.put("plugins_left_out",
+          plugins.diagnostics().stream().map(PluginDiagnostic::toString).toList());
+    }
     List<RelayState> relays = runtime.relayStates();
     if (!relays.isEmpty() || !runtime.relayUrlErrors().isEmpty()) {
       details.put("relays_reserved", relays.stream().filter(RelayState::reserved).count() + "/"

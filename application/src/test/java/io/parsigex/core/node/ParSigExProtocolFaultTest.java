@@ -195,6 +195,40 @@ class ParSigExProtocolFaultTest {
     goodPeerStillExchanges();
   }
 
+  @Test
+  void aRelayIsAdmittedButItsParsigexStreamsAreRefusedAsUnknownPeer() throws Exception {
+    SecureRandom rnd = new SecureRandom();
+    Secp256k1PrivateKey kRelay = Secp256k1PrivateKey.generate(rnd);
+    Secp256k1PrivateKey kSolo = Secp256k1PrivateKey.generate(rnd);
+    PeerId soloId = PeerId.fromPublicKey(kSolo.publicKey());
+    Multiaddr aSolo = loopback();
+    try (Host relay = Host.start(HostConfig.of(kRelay, List.of(loopback()),
+        ConnectionGater.allowAll()))) {
+      Multiaddr relayAddr = relay.listenAddresses().get(0).withPeerId(relay.peerId());
+      ParSigExNode.Options base = options(kSolo, aSolo, List.of(new Member(soloId, 1,
+          List.of(aSolo))), soloId, CodecRegistry.of(List.of(new TextData.Codec())),
+          new ReceiveListener() {
+            @Override public void onAccepted(VerifiedSet v) { outcomes.add(v); }
+            @Override public void onRejected(Rejection r) { outcomes.add(r); }
+          }, new InboundLimits(Duration.ofMillis(800), 1 << 20, PER_PEER, 64, 8L << 20));
+      try (ParSigExNode solo = ParSigExNode.start(new ParSigExNode.Options(base.identity(),
+          base.listen(), base.cluster(), base.codecs(), base.gater(), base.verifier(),
+          base.signing(), base.listener(), base.pipeline(), base.inbound(), base.sendTimeout(),
+          base.connections(), base.senderDecorator(), List.of(relayAddr)))) {
+        relay.addAddress(aSolo.withPeerId(soloId));
+        HostStream s = relay.newStream(soloId, ParSigExProtocol.PROTOCOL_ID)
+            .get(10, TimeUnit.SECONDS);
+        byte[] body = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
+        s.write(Unpooled.wrappedBuffer(UnsignedVarint.encode(body.length), body));
+        Rejection r = awaitRejection(RejectReason.UNKNOWN_PEER);
+        assertThat(r.senderPeerId()).isEqualTo(relay.peerId().toString());
+        assertThat(r.message()).contains("not a cluster member");
+        assertThat(outcomes).noneMatch(o -> o instanceof Rejection x
+            && x.reason() == RejectReason.MALFORMED);
+      }
+    }
+  }
+
   private static Multiaddr loopback() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + s.getLocalPort());

@@ -232,6 +232,33 @@ class HostFaultTest {
   }
 
   @Test
+  void aMalformedYamuxFrameAfterTheHandshakeIsCountedAsAConnectionError() throws Exception {
+    Host friend = Host.start(HostConfig.of(friendKey, List.of(),
+        ConnectionGater.allowOnly(Set.of(target.peerId()))));
+    hosts.add(friend);
+    Connection c = friend.dial(target.listenAddresses().get(0).withPeerId(target.peerId()))
+        .get(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (target.connectedPeers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(target.stats().connectionErrors()).isZero();
+    // Raw bytes below the Yamux codec, encrypted by Noise: a 12-byte header with version 0xff.
+    byte[] garbage = new byte[12];
+    java.util.Arrays.fill(garbage, (byte) 0xff);
+    c.session().channel().writeAndFlush(Unpooled.wrappedBuffer(garbage)).sync();
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (target.stats().connectionErrors() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(target.stats().connectionErrors()).isEqualTo(1);
+    // A clean close by a well-behaved peer is not an error.
+    friend.close();
+    assertStillServes();
+    assertThat(target.stats().connectionErrors()).isEqualTo(1);
+  }
+
+  @Test
   void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
     Host capped = Host.start(HostConfig.of(Secp256k1PrivateKey.generate(RANDOM),
         List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), ConnectionGater.allowAll())

@@ -39,6 +39,29 @@ class NodeSettingsResolverTest {
   }
 
   @Test
+  void unusableLimitsAreRefusedAtBindingNamingTheProperty() {
+    Map<String, String> bad = Map.of(
+        "parsigex.protocol.verify-queue", "0",
+        "parsigex.protocol.event-queue", "2147483647",
+        "parsigex.protocol.max-inbound-streams", "-1",
+        "parsigex.protocol.send-timeout", "-1s",
+        "parsigex.protocol.receive-timeout", "0s",
+        "parsigex.protocol.verify-workers", "100000",
+        "parsigex.demo.threshold", "5",
+        "parsigex.demo.slot-duration", "500ms");
+    bad.forEach((property, value) -> assertThatThrownBy(() -> bind(Map.of(property, value)))
+        .as(property).rootCause().isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(property + " must be"));
+    // The defaults, and the documented "0 = one verification thread per core", bind.
+    ParsigexProperties defaults = bind(Map.of());
+    assertThat(defaults.protocol().verifyWorkers()).isZero();
+    assertThat(defaults.protocol().sendTimeout()).hasSeconds(7);
+    assertThat(defaults.p2p().listen()).containsExactly(NodeSettingsResolver.DEFAULT_LISTEN);
+    assertThat(bind(Map.of("parsigex.p2p.listen", "/ip4/127.0.0.1/tcp/4000")).p2p().listen())
+        .containsExactly("/ip4/127.0.0.1/tcp/4000");
+  }
+
+  @Test
   void aLockAndAKeyFileAreEnoughToJoin() throws Exception {
     ClusterLockGenerator.GeneratedCluster g = generated();
     NodeSettings s = NodeSettingsResolver.resolve(bind(Map.of(

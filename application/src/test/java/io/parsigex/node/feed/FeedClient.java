@@ -44,6 +44,10 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
     ws.sendText(text, true).get(5, TimeUnit.SECONDS);
   }
 
+  void sendBinary(byte[] data) throws Exception {
+    ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(5, TimeUnit.SECONDS);
+  }
+
   String next(Duration timeout) throws InterruptedException {
     String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (m == null) {

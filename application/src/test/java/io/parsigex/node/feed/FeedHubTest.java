@@ -39,6 +39,19 @@ class FeedHubTest {
   }
 
   @Test
+  void limitsOutsideTheirBoundsAreRefusedNamingTheProperty() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedProperties(1,
+            DataSize.ofMegabytes(1), Duration.ofSeconds(5), 2, Integer.MAX_VALUE, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("parsigex.ws.max-clients must be 1.." + FeedProperties.MAX_CLIENTS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedProperties(1,
+            DataSize.ofMegabytes(1), Duration.ofSeconds(-1), 2, 1, null))
+        .hasMessageStartingWith("parsigex.ws.send-timeout must be positive");
+    assertThat(FeedProperties.defaults().maxClients())
+        .isEqualTo(FeedProperties.DEFAULT_MAX_CLIENTS);
+  }
+
+  @Test
   void aStalledClientIsDroppedAndCountedWhileOthersGetEverything() throws Exception {
     FeedHub hub = hub(20, 10);
     ScriptedSession stalled = new ScriptedSession("stalled");

@@ -61,6 +61,10 @@ class FeedWebSocketTest {
     return json.readTree(c.next(WAIT));
   }
 
+  private double invalidMessages() {
+    return meters.get(FeedHub.INVALID_METER).counter().count();
+  }
+
   private void awaitClients(int n) throws InterruptedException {
     waitFor(() -> hub.clientCount() == n);
   }
@@ -136,10 +140,12 @@ class FeedWebSocketTest {
       assertThat(nextJson(filtered).get("duty").get("slot").stringValue()).isEqualTo("3");
       assertThat(nextJson(filtered).get("type").stringValue()).isEqualTo("peer");
 
+      double invalidBefore = invalidMessages();
       filtered.send("{\"filter\":{\"duty_types\":[\"atester\"]}}");
       JsonNode err = nextJson(filtered);
       assertThat(err.get("type").stringValue()).isEqualTo("error");
       assertThat(err.get("error").stringValue()).contains("atester");
+      assertThat(invalidMessages()).isEqualTo(invalidBefore + 1);
       filtered.send("{\"filter\":{}}");
       assertThat(nextJson(filtered).get("type").stringValue()).isEqualTo("filter");
       events.publishEvent(new ParSigReceivedEvent(this, verified(PEER, 4, DutyType.PROPOSER, other, 1)));
@@ -152,9 +158,18 @@ class FeedWebSocketTest {
     try (FeedClient bad = FeedClient.connect(HTTP, port);
         FeedClient good = FeedClient.connect(HTTP, port)) {
       awaitClients(2);
+      double invalidBefore = invalidMessages();
       bad.send("x".repeat(FeedFilter.MAX_FILTER_MESSAGE_BYTES + 10));
       assertThat(bad.closeCode.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
           .isEqualTo(1009);
+      waitFor(() -> invalidMessages() == invalidBefore + 1);
+      assertThat(invalidMessages()).isEqualTo(invalidBefore + 1);
+      try (FeedClient binary = FeedClient.connect(HTTP, port)) {
+        binary.sendBinary(new byte[] {1, 2, 3});
+        assertThat(binary.closeCode.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+            .isEqualTo(1003);
+        waitFor(() -> invalidMessages() == invalidBefore + 2);
+      }
       events.publishEvent(new PeerConnectionEvent(this, PEER, true));
       assertThat(nextJson(good).get("type").stringValue()).isEqualTo("peer");
     }

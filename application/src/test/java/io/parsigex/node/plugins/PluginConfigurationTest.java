@@ -54,6 +54,18 @@ class PluginConfigurationTest {
   }
 
   @Test
+  void unusableCallBoundsAreRefusedNamingTheProperty() {
+    for (String[] bad : new String[][] {{"parsigex.plugins.workers", "0"},
+        {"parsigex.plugins.queue", "2147483647"}, {"parsigex.plugins.call-timeout", "0s"}}) {
+      runner().withPropertyValues("parsigex.plugins.dir=" + tmp.resolve("none"),
+              "parsigex.verification.enabled=false", bad[0] + "=" + bad[1])
+          .run(ctx -> assertThat(ctx).getFailure().as(bad[0]).rootCause()
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageStartingWith(bad[0] + " must be"));
+    }
+  }
+
+  @Test
   void theContextRefusesToStartWithoutAVerifier() {
     runner().withPropertyValues("parsigex.plugins.dir=" + tmp.resolve("none"))
         .run(ctx -> assertThat(ctx).getFailure().rootCause()
