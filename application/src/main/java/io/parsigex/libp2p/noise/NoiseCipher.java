@@ -1,6 +1,7 @@
 package io.parsigex.libp2p.noise;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.ProviderException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -9,8 +10,12 @@ import javax.crypto.spec.IvParameterSpec;
 /**
  * A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit message counter, used as the
  * nonce (4 zero bytes, then the counter little-endian). Every message gets a fresh nonce; the
- * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it. The JDK provider that
- * computes it is {@link ChaChaPolyProvider}'s choice. Not thread-safe.
+ * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it.
+ *
+ * <p>Two JDK providers may do the work, and both produce the same bytes: messages of at least
+ * {@link ChaChaPolyProvider#BULK_MIN_BYTES} go to {@link ChaChaPolyProvider}'s bulk provider
+ * (native NSS before Java 20, fast per byte but with a few microseconds of set-up per message),
+ * shorter ones to {@code SunJCE}, whose set-up is cheaper. Not thread-safe.
  */
 final class NoiseCipher {
 
@@ -21,11 +26,10 @@ final class NoiseCipher {
   private static final int NONCE_LENGTH = 12;
   /** The reserved counter value (2^64-1 as an unsigned long). */
   private static final long RESERVED_NONCE = -1L;
-  private static final String ALGORITHM = "ChaCha20-Poly1305";
   private static final byte[] NO_AD = new byte[0];
 
-  private final SecretKey key;
-  private final Cipher cipher;
+  private final Engine small;
+  private final Engine bulk;
   /** The nonce bytes, rewritten per message (IvParameterSpec copies them). */
   private final byte[] iv = new byte[NONCE_LENGTH];
   private long nonce;
@@ -38,13 +42,10 @@ final class NoiseCipher {
     if (key.length != KEY_LENGTH) {
       throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
     }
-    this.key = ChaChaPolyProvider.key(key);
+    this.small = Engine.of(ChaChaPolyProvider.jdk(), key);
+    Provider b = ChaChaPolyProvider.provider();
+    this.bulk = b == ChaChaPolyProvider.jdk() ? small : Engine.of(b, key);
     this.nonce = firstNonce;
-    try {
-      this.cipher = Cipher.getInstance(ALGORITHM, ChaChaPolyProvider.provider());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
-    }
   }
 
   long nonce() {
@@ -52,10 +53,10 @@ final class NoiseCipher {
   }
 
   byte[] encrypt(byte[] ad, byte[] plaintext) throws NoiseException {
-    init(Cipher.ENCRYPT_MODE, ad);
+    Cipher c = init(Cipher.ENCRYPT_MODE, ad, plaintext.length);
     try {
-      return cipher.doFinal(plaintext);
-    } catch (GeneralSecurityException e) {
+      return c.doFinal(plaintext);
+    } catch (GeneralSecurityException | ProviderException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
     }
   }
@@ -74,10 +75,10 @@ final class NoiseCipher {
    */
   int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
       throws NoiseException {
-    init(Cipher.ENCRYPT_MODE, NO_AD);
+    Cipher c = init(Cipher.ENCRYPT_MODE, NO_AD, length);
     try {
-      return cipher.doFinal(in, offset, length, out, outOffset);
-    } catch (GeneralSecurityException e) {
+      return c.doFinal(in, offset, length, out, outOffset);
+    } catch (GeneralSecurityException | ProviderException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
     }
   }
@@ -98,9 +99,9 @@ final class NoiseCipher {
   int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
       throws NoiseException {
     checkTag(length);
-    init(Cipher.DECRYPT_MODE, NO_AD);
+    Cipher c = init(Cipher.DECRYPT_MODE, NO_AD, length - TAG_LENGTH);
     try {
-      return cipher.doFinal(in, offset, length, out, outOffset);
+      return c.doFinal(in, offset, length, out, outOffset);
     } catch (GeneralSecurityException | ProviderException e) {
       throw authenticationFailed(e);
     }
@@ -108,9 +109,9 @@ final class NoiseCipher {
 
   byte[] decrypt(byte[] ad, byte[] ciphertext, int offset, int length) throws NoiseException {
     checkTag(length);
-    init(Cipher.DECRYPT_MODE, ad);
+    Cipher c = init(Cipher.DECRYPT_MODE, ad, length - TAG_LENGTH);
     try {
-      return cipher.doFinal(ciphertext, offset, length);
+      return c.doFinal(ciphertext, offset, length);
     } catch (GeneralSecurityException | ProviderException e) {
       throw authenticationFailed(e);
     }
@@ -128,7 +129,8 @@ final class NoiseCipher {
         + Long.toUnsignedString(nonce - 1) + ")", e);
   }
 
-  private void init(int mode, byte[] ad) throws NoiseException {
+  /** Takes the next nonce and readies the engine suited to a message of {@code plainLength}. */
+  private Cipher init(int mode, byte[] ad, int plainLength) throws NoiseException {
     if (nonce == RESERVED_NONCE) {
       throw new NoiseException.NonceExhausted("Noise nonce counter exhausted; reconnect");
     }
@@ -136,13 +138,28 @@ final class NoiseCipher {
     for (int i = 0; i < Long.BYTES; i++) {
       iv[4 + i] = (byte) (n >>> (8 * i));
     }
+    Engine e = plainLength >= ChaChaPolyProvider.BULK_MIN_BYTES ? bulk : small;
     try {
-      cipher.init(mode, key, new IvParameterSpec(iv));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot initialise ChaCha20-Poly1305", e);
+      e.cipher().init(mode, e.key(), new IvParameterSpec(iv));
+    } catch (GeneralSecurityException | ProviderException ex) {
+      throw new IllegalStateException("cannot initialise ChaCha20-Poly1305", ex);
     }
     if (ad.length > 0) {
-      cipher.updateAAD(ad);
+      e.cipher().updateAAD(ad);
+    }
+    return e.cipher();
+  }
+
+  /** One provider's cipher and this key in that provider's form. */
+  private record Engine(Cipher cipher, SecretKey key) {
+    static Engine of(Provider provider, byte[] key) {
+      try {
+        return new Engine(Cipher.getInstance(ChaChaPolyProvider.ALGORITHM, provider),
+            ChaChaPolyProvider.key(provider, key));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(provider.getName() + " lacks "
+            + ChaChaPolyProvider.ALGORITHM, e);
+      }
     }
   }
 }
