@@ -41,9 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ChaChaPolyProvider {
 
   /** System property that overrides the choice: {@value #AUTO}, {@value #JDK} or {@value #NSS}. */
-  public static final String PROPERTY = "parsigex.libp2p.chachapoly";
+  public static final String PROPERTY = "io.parsigex.libp2p.chachapoly";
   /** System property naming the NSS library folder. */
-  public static final String NSS_DIR_PROPERTY = "parsigex.libp2p.nss-dir";
+  public static final String NSS_DIR_PROPERTY = "io.parsigex.libp2p.nss-dir";
   /** The default: the fastest provider for this Java release. */
   public static final String AUTO = "auto";
   /** Always the JDK's built-in {@code SunJCE}. */
