@@ -7,7 +7,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -21,8 +20,6 @@ import io.parsigex.libp2p.yamux.YamuxTestSupport.Recorder;
 import io.parsigex.testsupport.NettyLeakCheck;
 import io.parsigex.testsupport.NodeJs;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,20 +159,7 @@ class YamuxJsInteropTest {
     // its window auto-tuned on a loaded machine.
     int port = listen(CONFIG.withoutWindowAutoTuning(), s -> {
       s.setAutoRead(false);
-      MessageDigest sha = sha256();
-      s.handler(new YamuxStreamHandler() {
-        @Override
-        public void onData(YamuxStream stream, ByteBuf data) {
-          sha.update(data.nioBuffer());
-          data.release();
-        }
-
-        @Override
-        public void onRemoteClose(YamuxStream stream) {
-          stream.write(Unpooled.wrappedBuffer(sha.digest()));
-          stream.closeWrite();
-        }
-      });
+      s.handler(new YamuxTestSupport.DigestEcho());
       inbound.complete(s);
     }, accepted, servers);
     try (NodeJs.JsProcess js = node.start("yamux-peer.mjs", "bulk", Integer.toString(port), "4")) {
@@ -201,14 +185,6 @@ class YamuxJsInteropTest {
     }
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void jsSenderFillsAWindowThatAutoTuningGrew() throws Exception {
     NodeJs node = NodeJs.get();
@@ -216,20 +192,7 @@ class YamuxJsInteropTest {
     CompletableFuture<YamuxStreamImpl> inbound = new CompletableFuture<>();
     List<Channel> servers = new ArrayList<>();
     int port = listen(s -> {
-      MessageDigest sha = sha256();
-      s.handler(new YamuxStreamHandler() {
-        @Override
-        public void onData(YamuxStream stream, ByteBuf data) {
-          sha.update(data.nioBuffer());
-          data.release();
-        }
-
-        @Override
-        public void onRemoteClose(YamuxStream stream) {
-          stream.write(Unpooled.wrappedBuffer(sha.digest()));
-          stream.closeWrite();
-        }
-      });
+      s.handler(new YamuxTestSupport.DigestEcho());
       inbound.complete((YamuxStreamImpl) s);
     }, accepted, servers);
     try (NodeJs.JsProcess js = node.start("yamux-peer.mjs", "bulk", Integer.toString(port), "32")) {

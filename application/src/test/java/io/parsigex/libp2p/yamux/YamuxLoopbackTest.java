@@ -1,16 +1,17 @@
 package io.parsigex.libp2p.yamux;
 
+import static io.parsigex.libp2p.yamux.YamuxTestSupport.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
+import io.parsigex.libp2p.yamux.YamuxTestSupport.DigestEcho;
 import io.parsigex.libp2p.yamux.YamuxTestSupport.Recorder;
 import io.parsigex.testsupport.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,25 +49,6 @@ class YamuxLoopbackTest {
     }
   }
 
-  /** Hashes what arrives; on the peer's FIN answers with the digest and closes its side. */
-  private static final class DigestEcho implements YamuxStreamHandler {
-    private final MessageDigest sha = sha256();
-    final AtomicLong received = new AtomicLong();
-
-    @Override
-    public void onData(YamuxStream stream, ByteBuf data) {
-      received.addAndGet(data.readableBytes());
-      sha.update(data.nioBuffer());
-      data.release();
-    }
-
-    @Override
-    public void onRemoteClose(YamuxStream stream) {
-      stream.write(Unpooled.wrappedBuffer(sha.digest()));
-      stream.closeWrite();
-    }
-  }
-
   /**
    * Writes from the test thread while keeping bytes not yet sent within the stream's
    * maxPendingWriteBytes: a permit per byte, returned when its write completes.
@@ -97,14 +79,6 @@ class YamuxLoopbackTest {
         }
       });
       return true;
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

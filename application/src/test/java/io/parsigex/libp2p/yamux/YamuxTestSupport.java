@@ -3,10 +3,14 @@ package io.parsigex.libp2p.yamux;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Helpers for the Yamux tests: recorded frames and a recording stream handler. */
 final class YamuxTestSupport {
@@ -39,6 +43,33 @@ final class YamuxTestSupport {
       a[i] = (byte) (i * 31 + seed);
     }
     return ByteBufAllocator.DEFAULT.buffer(n).writeBytes(a);
+  }
+
+  /** Hashes what arrives; on the peer's FIN answers with the SHA-256 digest and closes its side. */
+  static final class DigestEcho implements YamuxStreamHandler {
+    private final MessageDigest sha = sha256();
+    final AtomicLong received = new AtomicLong();
+
+    @Override
+    public void onData(YamuxStream stream, ByteBuf data) {
+      received.addAndGet(data.readableBytes());
+      sha.update(data.nioBuffer());
+      data.release();
+    }
+
+    @Override
+    public void onRemoteClose(YamuxStream stream) {
+      stream.write(Unpooled.wrappedBuffer(sha.digest()));
+      stream.closeWrite();
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Records everything a stream delivers. */
