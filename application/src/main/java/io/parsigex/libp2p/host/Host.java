@@ -15,6 +15,7 @@ import io.parsigex.libp2p.multistream.MultistreamException;
 import io.parsigex.libp2p.multistream.MultistreamHandler;
 import io.parsigex.libp2p.multistream.NegotiationListener;
 import io.parsigex.libp2p.multistream.Negotiator;
+import io.parsigex.libp2p.noise.ChaChaPolyProvider;
 import io.parsigex.libp2p.noise.NoiseHandler;
 import io.parsigex.libp2p.noise.NoiseHandshake;
 import io.parsigex.libp2p.peer.PeerId;
@@ -103,6 +104,9 @@ public final class Host implements AutoCloseable {
    * @throws HostException.DialFailed when a listen address cannot be bound
    */
   public static Host start(HostConfig config) throws HostException {
+    // Choose the ChaCha20-Poly1305 provider now (it may load NSS and self-test it), on the caller's
+    // thread, not on an event loop during the first handshake.
+    ChaChaPolyProvider.describe();
     Host host = new Host(config);
     try {
       for (Multiaddr m : config.listen()) {
