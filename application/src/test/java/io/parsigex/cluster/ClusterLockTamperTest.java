@@ -82,6 +82,40 @@ class ClusterLockTamperTest {
   }
 
   @Test
+  void anOperatorKeyInAnEncodingGoRefusesIsRefusedNamingTheEncoding() throws Exception {
+    // Go's cluster.Lock reads operator keys only through enr.Parse (decred ParsePubKey)
+    String json = text(REAL_V17);
+    ClusterLock lock = load(json);
+    String enr = lock.operators().get(1).enr().text();
+    byte[] raw = Base64.getUrlDecoder().decode(enr.substring(4));
+    byte[] name = "secp256k1".getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(raw, name) + name.length;
+    assertThat(raw[at]).as("RLP header of a 33-byte string").isEqualTo((byte) 0xa1);
+    for (int prefix : new int[] {0x04, 0x05, 0x06, 0x07}) {
+      byte[] b = raw.clone();
+      b[at + 1] = (byte) prefix; // a 33-byte key may only start with 02 or 03
+      String altered = json.replace(enr,
+          "enr:" + Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+      assertThatThrownBy(() -> load(altered))
+          .isInstanceOfSatisfying(ClusterException.InvalidField.class, e -> {
+            assertThat(e.field()).isEqualTo("cluster_definition.operators[1].enr");
+            assertThat(e.getCause()).isInstanceOf(EnrException.InvalidPublicKey.class);
+          })
+          .hasMessageContaining("0x02 or 0x03 (compressed)")
+          .hasMessageContaining(String.format("got 0x%02x", prefix));
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   void twoOperatorsWithOneKeyAreRefused() throws Exception {
     String json = text(REAL_V17);
     ClusterLock lock = load(json);

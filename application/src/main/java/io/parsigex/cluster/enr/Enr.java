@@ -171,9 +171,11 @@ public final class Enr {
     }
     Secp256k1PublicKey key;
     try {
+      // the encodings Go Charon's eth2util/enr Parse accepts (decred secp256k1 ParsePubKey)
       key = Secp256k1PublicKey.fromSec1(keyBytes);
     } catch (KeyException e) {
-      throw new EnrException.MalformedRecord("ENR 'secp256k1' entry is not a valid public key");
+      throw new EnrException.InvalidPublicKey("ENR 'secp256k1' entry is not a public key Charon "
+          + "accepts: " + e.getMessage());
     }
     byte[] digest = Keccak256.hash(Rlp.encodeBytesList(items.subList(1, items.size())));
     if (!key.verifyDigest(digest, items.get(0))) {

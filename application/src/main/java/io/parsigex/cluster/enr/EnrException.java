@@ -9,6 +9,7 @@ public abstract sealed class EnrException extends Exception
         EnrException.MalformedRlp,
         EnrException.MalformedRecord,
         EnrException.UnsupportedIdentityScheme,
+        EnrException.InvalidPublicKey,
         EnrException.InvalidSignature {
 
   private static final long serialVersionUID = 1L;
@@ -62,6 +63,19 @@ public abstract sealed class EnrException extends Exception
 
     UnsupportedIdentityScheme(String message) {
       super("unsupported_identity_scheme", message);
+    }
+  }
+
+  /**
+   * The {@code secp256k1} entry is not a public key in an encoding Go Charon accepts (33-byte
+   * compressed, 65-byte uncompressed or hybrid) or is not a point on the curve; the message names
+   * the encoding and the fault.
+   */
+  public static final class InvalidPublicKey extends EnrException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidPublicKey(String message) {
+      super("invalid_public_key", message);
     }
   }
 

@@ -2,6 +2,7 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
+import io.parsigex.eth2.charon.VersionedFormat.Layout;
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;
@@ -27,6 +28,16 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
     SszContainer attestation) implements CharonSignedData {
   /** Charon's type name. */
   public static final String TYPE = "VersionedAttestation";
+  /** Version, validator index, offset exactly 20, inner ({@code versionedValIdxOffset}). */
+  private static final Layout<OptionalLong> WITH_INDEX = new Layout<>(
+      "the header with a validator index", Wrappers.VALIDATOR_INDEX_HEADER, new IndexBytes(),
+      true);
+  /** Version, offset 12, inner: the legacy layout, read when the offset is not 20. */
+  private static final Layout<OptionalLong> WITHOUT_INDEX = new Layout<>(
+      "the versioned header", Wrappers.VERSIONED_HEADER, new NoIndexBytes(), false);
+  private static final VersionedFormat<OptionalLong, VersionedAttestation> FORMAT =
+      new VersionedFormat<>(TYPE, "attestation", (fork, index) -> ForkTypes.of(fork).attestation(),
+          VersionedAttestation::indexFromJson, VersionedAttestation::new);
 
   /** Validates. */
   public VersionedAttestation {
@@ -77,14 +88,8 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
 
   @Override
   public Optional<byte[]> toSsz() {
-    int h = validatorIndex.isPresent() ? Wrappers.VALIDATOR_INDEX_HEADER
-        : Wrappers.VERSIONED_HEADER;
-    byte[] out = Wrappers.header(h, version, attestation.type().serializedSize(attestation));
-    if (validatorIndex.isPresent()) {
-      Wrappers.writeUint64(out, Wrappers.VERSION_SIZE, validatorIndex.getAsLong());
-    }
-    attestation.type().serializeInto(attestation, out, h);
-    return Optional.of(out);
+    Layout<OptionalLong> layout = validatorIndex.isPresent() ? WITH_INDEX : WITHOUT_INDEX;
+    return Optional.of(FORMAT.toSsz(layout, version, validatorIndex, attestation));
   }
 
   /**
@@ -98,38 +103,13 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
   public static VersionedAttestation fromSsz(byte[] in) throws SszException {
     Wrappers.requireSize(TYPE, in, Wrappers.VALIDATOR_INDEX_HEADER);
     try {
-      return withIndex(in);
+      return FORMAT.fromSsz(WITH_INDEX, in, 0, in.length);
     } catch (SszException e) {
       if (e.kind() != SszException.Kind.OFFSET) {
         throw e;
       }
     }
-    return withoutIndex(in);
-  }
-
-  private static VersionedAttestation withIndex(byte[] in) throws SszException {
-    Fork fork = Wrappers.version(TYPE, in, 0);
-    long index = Wrappers.readUint64(in, Wrappers.VERSION_SIZE);
-    long o = Wrappers.readUint32(in, 2 * Wrappers.VERSION_SIZE);
-    if (o != Wrappers.VALIDATOR_INDEX_HEADER) {
-      throw new SszException(SszException.Kind.OFFSET, TYPE, "offset", 16, "offset " + o
-          + " is not 20 (the header with a validator index)");
-    }
-    return new VersionedAttestation(fork, OptionalLong.of(index), decodeInner(fork, in, (int) o));
-  }
-
-  private static VersionedAttestation withoutIndex(byte[] in) throws SszException {
-    Fork fork = Wrappers.version(TYPE, in, 0);
-    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
-    return new VersionedAttestation(fork, OptionalLong.empty(), decodeInner(fork, in, o));
-  }
-
-  private static SszContainer decodeInner(Fork fork, byte[] in, int o) throws SszException {
-    try {
-      return ForkTypes.of(fork).attestation().decode(in, o, in.length);
-    } catch (SszException e) {
-      throw e.within(TYPE, "attestation");
-    }
+    return FORMAT.fromSsz(WITHOUT_INDEX, in, 0, in.length);
   }
 
   /**
@@ -140,17 +120,41 @@ public record VersionedAttestation(Fork version, OptionalLong validatorIndex,
    * @throws JsonFormatException when it is not a valid versioned attestation
    */
   public static VersionedAttestation fromJson(String json) throws JsonFormatException {
-    JsonNode obj = CharonJson.object(TYPE, json);
-    Fork fork = CharonJson.version(TYPE, obj);
+    return FORMAT.fromJson(json);
+  }
+
+  private static OptionalLong indexFromJson(JsonNode obj) throws JsonFormatException {
     JsonNode vi = JsonText.property(obj, "validator_index");
-    OptionalLong index = OptionalLong.empty();
-    if (vi != null && !vi.isNull()) {
-      index = OptionalLong.of(CharonJson.inner(TYPE, "validator_index",
-          n -> JsonText.readUint(TYPE, n, Long.SIZE), vi));
+    if (vi == null || vi.isNull()) {
+      return OptionalLong.empty();
     }
-    ContainerType inner = ForkTypes.of(fork).attestation();
-    SszContainer att = CharonJson.inner(TYPE, "attestation", inner::readJson,
-        CharonJson.required(TYPE, obj, "attestation"));
-    return new VersionedAttestation(fork, index, att);
+    return OptionalLong.of(CharonJson.inner(TYPE, "validator_index",
+        n -> JsonText.readUint(TYPE, n, Long.SIZE), vi));
+  }
+
+  /** The validator index {@code uint64} of the 20-byte header. */
+  private static final class IndexBytes implements VersionedFormat.ExtraBytes<OptionalLong> {
+    @Override
+    public OptionalLong read(byte[] in, int pos) {
+      return OptionalLong.of(Wrappers.readUint64(in, pos));
+    }
+
+    @Override
+    public void write(byte[] out, int pos, OptionalLong index) {
+      Wrappers.writeUint64(out, pos, index.orElseThrow());
+    }
+  }
+
+  /** The legacy 12-byte header, which has no index. */
+  private static final class NoIndexBytes implements VersionedFormat.ExtraBytes<OptionalLong> {
+    @Override
+    public OptionalLong read(byte[] in, int pos) {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public void write(byte[] out, int pos, OptionalLong index) {
+      // the legacy header holds only the version and the offset
+    }
   }
 }

@@ -2,15 +2,15 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
+import io.parsigex.eth2.charon.VersionedFormat.Layout;
+import io.parsigex.eth2.charon.VersionedFormat.NoExtra;
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
-import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
 import io.parsigex.eth2.ssz.SszContainer;
 import io.parsigex.eth2.ssz.SszException;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Charon's {@code VersionedSignedAggregateAndProof}: phase0's {@code SignedAggregateAndProof}
@@ -23,6 +23,13 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
     implements CharonSignedData {
   /** Charon's type name. */
   public static final String TYPE = "VersionedSignedAggregateAndProof";
+  /** Version, offset 12, inner ({@code versionedOffset}). */
+  private static final Layout<NoExtra> LAYOUT = new Layout<>("the versioned header",
+      Wrappers.VERSIONED_HEADER, NoExtra.BYTES, false);
+  private static final VersionedFormat<NoExtra, VersionedSignedAggregateAndProof> FORMAT =
+      new VersionedFormat<>(TYPE, "aggregate_and_proof",
+          (fork, none) -> ForkTypes.of(fork).signedAggregateAndProof(), NoExtra::fromJson,
+          (fork, none, inner) -> new VersionedSignedAggregateAndProof(fork, inner));
 
   /** Validates. */
   public VersionedSignedAggregateAndProof {
@@ -62,11 +69,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
 
   @Override
   public Optional<byte[]> toSsz() {
-    int h = Wrappers.VERSIONED_HEADER;
-    byte[] out = Wrappers.header(h, version,
-        aggregateAndProof.type().serializedSize(aggregateAndProof));
-    aggregateAndProof.type().serializeInto(aggregateAndProof, out, h);
-    return Optional.of(out);
+    return Optional.of(FORMAT.toSsz(LAYOUT, version, NoExtra.NONE, aggregateAndProof));
   }
 
   /**
@@ -77,15 +80,7 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
    * @throws SszException when invalid
    */
   public static VersionedSignedAggregateAndProof fromSsz(byte[] in) throws SszException {
-    Wrappers.requireSize(TYPE, in, Wrappers.VERSIONED_HEADER);
-    Fork fork = Wrappers.version(TYPE, in, 0);
-    int o = Wrappers.lenientOffset(TYPE, in, Wrappers.VERSION_SIZE, Wrappers.VERSIONED_HEADER);
-    try {
-      return new VersionedSignedAggregateAndProof(fork,
-          ForkTypes.of(fork).signedAggregateAndProof().decode(in, o, in.length));
-    } catch (SszException e) {
-      throw e.within(TYPE, "aggregate_and_proof");
-    }
+    return FORMAT.fromSsz(LAYOUT, in, 0, in.length);
   }
 
   /**
@@ -97,11 +92,6 @@ public record VersionedSignedAggregateAndProof(Fork version, SszContainer aggreg
    */
   public static VersionedSignedAggregateAndProof fromJson(String json)
       throws JsonFormatException {
-    JsonNode obj = CharonJson.object(TYPE, json);
-    Fork fork = CharonJson.version(TYPE, obj);
-    ContainerType inner = ForkTypes.of(fork).signedAggregateAndProof();
-    return new VersionedSignedAggregateAndProof(fork, CharonJson.inner(TYPE,
-        "aggregate_and_proof", inner::readJson,
-        CharonJson.required(TYPE, obj, "aggregate_and_proof")));
+    return FORMAT.fromJson(json);
   }
 }

@@ -3,10 +3,12 @@ package io.parsigex.eth2.charon;
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.PayloadEncoding;
 import io.parsigex.api.SigningDomain;
+import io.parsigex.eth2.charon.VersionedFormat.Layout;
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.JsonFormatException;
+import io.parsigex.eth2.ssz.JsonText;
 import io.parsigex.eth2.ssz.SszContainer;
 import io.parsigex.eth2.ssz.SszException;
 import java.util.Objects;
@@ -27,6 +29,12 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
     implements CharonSignedData {
   /** Charon's type name. */
   public static final String TYPE = "VersionedSignedProposal";
+  /** Version, blinded byte, offset 13, inner ({@code versionedBlindedOffset}). */
+  private static final Layout<Boolean> LAYOUT = new Layout<>("the blinded header",
+      Wrappers.BLINDED_HEADER, new BlindedByte(), false);
+  private static final VersionedFormat<Boolean, VersionedSignedProposal> FORMAT =
+      new VersionedFormat<>(TYPE, "block", VersionedSignedProposal::innerType,
+          VersionedSignedProposal::blindedFromJson, VersionedSignedProposal::new);
 
   /** Validates that the inner object is the one the version and flag select. */
   public VersionedSignedProposal {
@@ -99,12 +107,7 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
 
   @Override
   public Optional<byte[]> toSsz() {
-    int h = Wrappers.BLINDED_HEADER;
-    int n = block.type().serializedSize(block);
-    byte[] out = Wrappers.header(h, version, n);
-    out[Wrappers.VERSION_SIZE] = (byte) (blinded ? 1 : 0);
-    block.type().serializeInto(block, out, h);
-    return Optional.of(out);
+    return Optional.of(FORMAT.toSsz(LAYOUT, version, blinded, block));
   }
 
   /**
@@ -131,51 +134,43 @@ public record VersionedSignedProposal(Fork version, boolean blinded, SszContaine
    */
   public static VersionedSignedProposal fromSsz(byte[] in, int from, int to)
       throws SszException {
-    int len = to - from;
-    if (len < Wrappers.BLINDED_HEADER) {
-      throw new SszException(TYPE, "", from, "needs at least a " + Wrappers.BLINDED_HEADER
-          + "-byte header, got " + len + " bytes");
-    }
-    Fork fork = Wrappers.version(TYPE, in, from);
-    boolean blinded = in[from + Wrappers.VERSION_SIZE] == 1;
-    int offsetPos = from + Wrappers.VERSION_SIZE + 1;
-    long o = Wrappers.readUint32(in, offsetPos);
-    if (o < Wrappers.BLINDED_HEADER || o > len) {
-      throw new SszException(SszException.Kind.OFFSET, TYPE, "offset", offsetPos, "offset " + o
-          + " must lie between the header size " + Wrappers.BLINDED_HEADER + " and the length "
-          + len);
-    }
-    ContainerType inner = innerType(fork, blinded);
-    try {
-      return new VersionedSignedProposal(fork, blinded, inner.decode(in, from + (int) o, to));
-    } catch (SszException e) {
-      throw e.within(TYPE, "block");
-    }
+    return FORMAT.fromSsz(LAYOUT, in, from, to);
   }
 
   /**
-   * Parses Charon's JSON.
+   * Parses Charon's JSON; {@code blinded} may be absent or null (false). For phase0 and altair,
+   * which have no blinded blocks, the flag is kept (as the SSZ decoder keeps it) but the block is
+   * the unblinded {@code SignedBeaconBlock}.
    *
    * @param json the text
    * @return the value
    * @throws JsonFormatException when it is not a valid proposal
    */
   public static VersionedSignedProposal fromJson(String json) throws JsonFormatException {
-    JsonNode obj = CharonJson.object(TYPE, json);
-    Fork fork = CharonJson.version(TYPE, obj);
-    JsonNode b = io.parsigex.eth2.ssz.JsonText.property(obj, "blinded");
-    boolean blinded = false;
-    if (b != null && !b.isNull()) {
-      if (!b.isBoolean()) {
-        throw new JsonFormatException(TYPE, "blinded", "expected true or false");
-      }
-      blinded = b.booleanValue();
+    return FORMAT.fromJson(json);
+  }
+
+  private static boolean blindedFromJson(JsonNode obj) throws JsonFormatException {
+    JsonNode b = JsonText.property(obj, "blinded");
+    if (b == null || b.isNull()) {
+      return false;
     }
-    // phase0 and altair have no blinded blocks: the flag is kept (as the SSZ decoder keeps it)
-    // but the block is the unblinded SignedBeaconBlock
-    ContainerType inner = innerType(fork, blinded);
-    SszContainer block = CharonJson.inner(TYPE, "block", inner::readJson,
-        CharonJson.required(TYPE, obj, "block"));
-    return new VersionedSignedProposal(fork, blinded, block);
+    if (!b.isBoolean()) {
+      throw new JsonFormatException(TYPE, "blinded", "expected true or false");
+    }
+    return b.booleanValue();
+  }
+
+  /** The blinded flag: Go reads byte 8 == 1 as true and anything else as false. */
+  private static final class BlindedByte implements VersionedFormat.ExtraBytes<Boolean> {
+    @Override
+    public Boolean read(byte[] in, int pos) {
+      return in[pos] == 1;
+    }
+
+    @Override
+    public void write(byte[] out, int pos, Boolean blinded) {
+      out[pos] = (byte) (blinded ? 1 : 0);
+    }
   }
 }

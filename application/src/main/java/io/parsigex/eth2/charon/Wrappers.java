@@ -2,7 +2,6 @@ package io.parsigex.eth2.charon;
 
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.ssz.SszException;
-import io.parsigex.eth2.ssz.SszException.Kind;
 
 /**
  * Charon's SSZ wrapper headers ({@code charon:core/ssz.go}): a version {@code uint64}, optional
@@ -60,16 +59,6 @@ final class Wrappers {
     long v = readUint64(in, pos);
     return DataVersion.fork(v).orElseThrow(() -> new SszException(type, "version", pos,
         DataVersion.unknown(Long.toUnsignedString(v))));
-  }
-
-  /** Reads the offset at {@code pos}, requiring {@code header <= offset <= len}. */
-  static int lenientOffset(String type, byte[] in, int pos, int header) throws SszException {
-    long o = readUint32(in, pos);
-    if (o < header || o > in.length) {
-      throw new SszException(Kind.OFFSET, type, "offset", pos, "offset " + o
-          + " must lie between the header size " + header + " and the length " + in.length);
-    }
-    return (int) o;
   }
 
   static byte[] header(int size, Fork fork, int innerLength) {

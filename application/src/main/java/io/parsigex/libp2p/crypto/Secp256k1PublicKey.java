@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -23,6 +24,10 @@ public record Secp256k1PublicKey(byte[] compressed) implements PublicKey {
 
   /** Longest DER ECDSA signature accepted (two 33-byte integers plus headers). */
   public static final int MAX_SIGNATURE_LENGTH = 72;
+
+  /** The field prime p: coordinates must lie below it. */
+  private static final BigInteger FIELD_PRIME = Secp256k1.DOMAIN.getCurve().getField()
+      .getCharacteristic();
 
   /**
    * Validates and copies the point.
@@ -52,23 +57,76 @@ public record Secp256k1PublicKey(byte[] compressed) implements PublicKey {
   }
 
   /**
-   * Decodes a SEC1 point: 33-byte compressed ({@code 02|03 ‖ x}) or 65-byte uncompressed
-   * ({@code 04 ‖ x ‖ y}; the X9.62 hybrid form {@code 06|07 ‖ x ‖ y} is accepted too), checking it
-   * is on the curve.
+   * Decodes a public key in exactly the encodings Go Charon accepts in an ENR's {@code secp256k1}
+   * entry (see {@link Sec1Encoding}): 33-byte compressed ({@code 02|03 ‖ x}), 65-byte uncompressed
+   * ({@code 04 ‖ x ‖ y}) or 65-byte hybrid ({@code 06|07 ‖ x ‖ y}, the prefix matching the parity
+   * of y). Anything else, a coordinate not below the field prime, or a point not on the curve is
+   * refused with an error naming the encoding.
    *
-   * @param encoded 33 or 65 bytes
+   * <p>Go Charon's {@code eth2util/enr/enr.go} {@code Parse} reads the entry with
+   * {@code k1.ParsePubKey} of {@code github.com/decred/dcrd/dcrec/secp256k1/v4} ({@code pubkey.go},
+   * v4.4.1, the version Charon's {@code go.mod} pins). Its checks, in this order: the length is 33
+   * or 65; the prefix is 02/03 for 33 bytes and 04/06/07 for 65 (0x05 is refused although its doc
+   * comment names it); x, and y, are below the field prime p; a hybrid prefix matches y's parity;
+   * an uncompressed or hybrid (x, y) satisfies y² = x³ + 7; a compressed x has a square root.
+   * These checks follow that order so the first fault found is the one Go reports.
+   *
+   * @param encoded the bytes
    * @return the key
-   * @throws KeyException.Malformed when it is not a valid point in one of these forms
+   * @throws KeyException.Malformed when the bytes are not a key in an accepted encoding
    */
   public static Secp256k1PublicKey fromSec1(byte[] encoded) throws KeyException {
-    if (encoded.length == Secp256k1.COMPRESSED_LENGTH) {
-      return fromCompressed(encoded);
+    if (encoded == null) {
+      throw new KeyException.Malformed("no secp256k1 public key bytes");
     }
-    if (encoded.length != Secp256k1.UNCOMPRESSED_LENGTH) {
-      throw new KeyException.Malformed("a secp256k1 public key must be a 33-byte compressed or "
-          + "65-byte uncompressed point, got " + encoded.length + " bytes");
+    Sec1Encoding encoding = Sec1Encoding.of(encoded).orElseThrow(() -> unsupported(encoded));
+    BigInteger x = coordinate(encoded, 1);
+    if (x.compareTo(FIELD_PRIME) >= 0) {
+      throw malformed(encoding, "x is not below the field prime");
     }
-    return new Secp256k1PublicKey(decode(encoded).getEncoded(true));
+    if (encoding.isCompressed()) {
+      try {
+        return new Secp256k1PublicKey(decode(encoded).getEncoded(true));
+      } catch (KeyException e) {
+        throw malformed(encoding, "x is not the x coordinate of a point on the curve");
+      }
+    }
+    BigInteger y = coordinate(encoded, 1 + Secp256k1.PRIVATE_KEY_LENGTH);
+    if (y.compareTo(FIELD_PRIME) >= 0) {
+      throw malformed(encoding, "y is not below the field prime");
+    }
+    Optional<Boolean> oddY = encoding.oddY();
+    if (oddY.isPresent() && y.testBit(0) != oddY.get()) {
+      throw malformed(encoding, "y is " + (y.testBit(0) ? "odd" : "even")
+          + " but the prefix says " + (oddY.get() ? "odd" : "even"));
+    }
+    ECPoint p = Secp256k1.DOMAIN.getCurve().createPoint(x, y);
+    if (!p.isValid()) {
+      throw malformed(encoding, "the point (x, y) is not on the curve");
+    }
+    return new Secp256k1PublicKey(p.getEncoded(true));
+  }
+
+  private static KeyException.Malformed unsupported(byte[] encoded) {
+    if (encoded.length != Secp256k1.COMPRESSED_LENGTH
+        && encoded.length != Secp256k1.UNCOMPRESSED_LENGTH) {
+      return new KeyException.Malformed("a secp256k1 public key must be 33 bytes (compressed) or "
+          + "65 bytes (uncompressed or hybrid), got " + encoded.length + " bytes");
+    }
+    return new KeyException.Malformed(String.format("a %d-byte secp256k1 public key must start "
+        + "with %s, got 0x%02x", encoded.length, encoded.length == Secp256k1.COMPRESSED_LENGTH
+            ? "0x02 or 0x03 (compressed)" : "0x04 (uncompressed) or 0x06/0x07 (hybrid)",
+        encoded[0] & 0xFF));
+  }
+
+  private static KeyException.Malformed malformed(Sec1Encoding encoding, String what) {
+    return new KeyException.Malformed("secp256k1 public key, " + encoding.label() + " encoding: "
+        + what);
+  }
+
+  private static BigInteger coordinate(byte[] encoded, int from) {
+    int to = from + Secp256k1.PRIVATE_KEY_LENGTH;
+    return new BigInteger(1, Arrays.copyOfRange(encoded, from, to));
   }
 
   private static ECPoint decode(byte[] encoded) throws KeyException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.parsigex.cluster.crypto.Keccak256;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.SharedTestData;
@@ -147,6 +148,62 @@ class EnrTest {
     } catch (RuntimeException | AssertionError e) {
       fail("seed " + seed + ": " + e, e);
     }
+  }
+
+  @Test
+  void secp256k1EntryAcceptsTheEncodingsGoCharonAccepts() throws Exception {
+    // Go's enr.Parse reads the entry with decred ParsePubKey: compressed, uncompressed and hybrid
+    Secp256k1PrivateKey key = Secp256k1PrivateKey.fromBytes(filled((byte) 5));
+    byte[] u = key.publicKey().uncompressed();
+    boolean odd = (u[64] & 1) == 1;
+    byte[] hybrid = u.clone();
+    hybrid[0] = (byte) (odd ? 0x07 : 0x06);
+    for (byte[] entry : new byte[][] {key.publicKey().compressed(), u, hybrid}) {
+      Enr enr = Enr.parse(signedWithEntry(key, entry));
+      assertThat(enr.publicKey()).isEqualTo(key.publicKey());
+      assertThat(enr.peerId()).isEqualTo(PeerId.fromPublicKey(key.publicKey()));
+      assertThat(enr.pairs().get("secp256k1")).isEqualTo(entry);
+    }
+  }
+
+  @Test
+  void secp256k1EntryRefusesOtherEncodingsAndOffCurvePoints() throws Exception {
+    Secp256k1PrivateKey key = Secp256k1PrivateKey.fromBytes(filled((byte) 5));
+    byte[] u = key.publicKey().uncompressed();
+    boolean odd = (u[64] & 1) == 1;
+    byte[] wrongParity = u.clone();
+    wrongParity[0] = (byte) (odd ? 0x06 : 0x07);
+    byte[] five = u.clone();
+    five[0] = 0x05;
+    byte[] compressedAsUncompressed = key.publicKey().compressed();
+    compressedAsUncompressed[0] = 0x04;
+    byte[] offCurve = u.clone();
+    offCurve[64] ^= 0x02; // same parity, another y: not on the curve
+    byte[] rawXy = Arrays.copyOfRange(u, 1, 65); // 64 bytes, no prefix (Ethereum's raw form)
+    assertRefused(key, wrongParity, odd ? "hybrid (0x06)" : "hybrid (0x07)");
+    assertRefused(key, five, "got 0x05");
+    assertRefused(key, compressedAsUncompressed, "got 0x04");
+    assertRefused(key, offCurve, "not on the curve");
+    assertRefused(key, rawXy, "64 bytes");
+  }
+
+  private static void assertRefused(Secp256k1PrivateKey key, byte[] entry, String named) {
+    assertThatThrownBy(() -> Enr.parse(signedWithEntry(key, entry)))
+        .isInstanceOf(EnrException.InvalidPublicKey.class)
+        .hasMessageContaining("secp256k1").hasMessageContaining(named)
+        .extracting(e -> ((EnrException) e).reason()).isEqualTo("invalid_public_key");
+  }
+
+  /** A v4 record whose secp256k1 entry is {@code entry}, signed by {@code key} as EIP-778 says. */
+  private static String signedWithEntry(Secp256k1PrivateKey key, byte[] entry) {
+    List<byte[]> content = List.of(new byte[0], "id".getBytes(StandardCharsets.US_ASCII),
+        "v4".getBytes(StandardCharsets.US_ASCII),
+        "secp256k1".getBytes(StandardCharsets.US_ASCII), entry);
+    byte[] sig = key.signDigest(Keccak256.hash(Rlp.encodeBytesList(content)));
+    List<byte[]> items = new ArrayList<>();
+    items.add(sig);
+    items.addAll(content);
+    return enrOf(Rlp.encodeBytesList(items));
   }
 
   private static String enrOf(byte[] raw) {
