@@ -102,6 +102,13 @@ class InterfacesContractTest {
         + "\":{\"share_idx\":1,\"data\":" + RANDAO + "}}}";
     HttpResponse<String> sent = post("/api/v1/parsigex/broadcast", "application/json", body);
     assertThat(sent.statusCode()).isEqualTo(200);
+    // A sent result's error is null (interfaces.md is silent; the feed says the same).
+    JsonNode results = json.readTree(sent.body()).get("results");
+    assertThat(results).hasSize(3).allSatisfy(r -> {
+      assertThat(r.get("outcome").stringValue()).isEqualTo("sent");
+      assertThat(r.has("error")).isTrue();
+      assertThat(r.get("error").isNull()).as(r.toString()).isTrue();
+    });
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!prom.contains("parsigex_broadcast_total{duty=\"randao\",outcome=\"sent\"} 3.0")
         && System.nanoTime() < end) {
