@@ -93,7 +93,9 @@ class InterfacesContractTest {
         "parsigex_dropped_events_total{queue=\"events\"}", "parsigex_refused_streams_total",
         "parsigex_p2p_gated_connections_total", "parsigex_p2p_handshake_failures_total",
         "parsigex_p2p_stream_negotiation_failures_total", "parsigex_p2p_refused_connections_total",
-        "parsigex_p2p_connection_errors_total", "parsigex_ws_invalid_messages_total",
+        "parsigex_p2p_connection_errors_total", "parsigex_p2p_relay_resolution_failures_total",
+        "parsigex_p2p_refused_relay_stops_total",
+        "parsigex_ws_invalid_messages_total",
         "parsigex_plugins_left_out")) {
       assertThat(sample(prom, series)).as(series).isNotNegative();
     }
@@ -131,7 +133,8 @@ class InterfacesContractTest {
     assertThat(d.get("verification").stringValue()).startsWith("DISABLED");
     assertThat(d.get("dropped_events").longValue()).isZero();
     for (String counter : List.of("gated_connections", "handshake_failures",
-        "stream_negotiation_failures", "refused_connections", "connection_errors")) {
+        "stream_negotiation_failures", "refused_connections", "connection_errors",
+        "refused_relay_stops", "relay_resolution_failures")) {
       assertThat(d.get("p2p").get(counter).isIntegralNumber()).as(counter).isTrue();
     }
     assertThat(d.has("plugins_left_out")).isFalse();
