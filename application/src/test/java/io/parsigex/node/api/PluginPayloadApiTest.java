@@ -46,8 +46,9 @@ class PluginPayloadApiTest {
 
   @DynamicPropertySource
   static void plugins(DynamicPropertyRegistry props) throws Exception {
-    Path dir = Files.createTempDirectory("broken-plugin");
-    dir.toFile().deleteOnExit();
+    // under target/, so that the zip and the folder PF4J expands it into go with the build
+    Path target = Files.createDirectories(Path.of("target"));
+    Path dir = Files.createTempDirectory(target, "broken-plugin");
     PluginArtifacts.testPlugin(dir, PLUGIN, BrokenCodec.class);
     props.add("parsigex.plugins.dir", dir::toString);
   }
