@@ -46,7 +46,8 @@ function check(m) {
       return checkDuty(m.duty) || checkSet(m.set, false)
         || (!Array.isArray(m.results) && 'results is not an array')
         || (m.results.some((r) => typeof r.peer_id !== 'string' || !['sent', 'failed'].includes(r.outcome)
-          || typeof r.error !== 'string') && 'a result is malformed') || null;
+          || (r.outcome === 'sent' ? r.error !== null : typeof r.error !== 'string'))
+          && 'a result is malformed (a sent one has error null, a failed one an error string)') || null;
     case 'peer':
       return (typeof m.peer_id !== 'string' && 'peer_id missing')
         || (typeof m.connected !== 'boolean' && 'connected is not a boolean') || null;

@@ -93,7 +93,9 @@ class InterfacesContractTest {
         "parsigex_dropped_events_total{queue=\"events\"}", "parsigex_refused_streams_total",
         "parsigex_p2p_gated_connections_total", "parsigex_p2p_handshake_failures_total",
         "parsigex_p2p_stream_negotiation_failures_total", "parsigex_p2p_refused_connections_total",
-        "parsigex_p2p_connection_errors_total", "parsigex_ws_invalid_messages_total",
+        "parsigex_p2p_connection_errors_total", "parsigex_p2p_relay_resolution_failures_total",
+        "parsigex_p2p_refused_relay_stops_total",
+        "parsigex_ws_invalid_messages_total",
         "parsigex_plugins_left_out")) {
       assertThat(sample(prom, series)).as(series).isNotNegative();
     }
@@ -102,6 +104,13 @@ class InterfacesContractTest {
         + "\":{\"share_idx\":1,\"data\":" + RANDAO + "}}}";
     HttpResponse<String> sent = post("/api/v1/parsigex/broadcast", "application/json", body);
     assertThat(sent.statusCode()).isEqualTo(200);
+    // A sent result's error is null (interfaces.md is silent; the feed says the same).
+    JsonNode results = json.readTree(sent.body()).get("results");
+    assertThat(results).hasSize(3).allSatisfy(r -> {
+      assertThat(r.get("outcome").stringValue()).isEqualTo("sent");
+      assertThat(r.has("error")).isTrue();
+      assertThat(r.get("error").isNull()).as(r.toString()).isTrue();
+    });
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!prom.contains("parsigex_broadcast_total{duty=\"randao\",outcome=\"sent\"} 3.0")
         && System.nanoTime() < end) {
@@ -124,7 +133,8 @@ class InterfacesContractTest {
     assertThat(d.get("verification").stringValue()).startsWith("DISABLED");
     assertThat(d.get("dropped_events").longValue()).isZero();
     for (String counter : List.of("gated_connections", "handshake_failures",
-        "stream_negotiation_failures", "refused_connections", "connection_errors")) {
+        "stream_negotiation_failures", "refused_connections", "connection_errors",
+        "refused_relay_stops", "relay_resolution_failures")) {
       assertThat(d.get("p2p").get(counter).isIntegralNumber()).as(counter).isTrue();
     }
     assertThat(d.has("plugins_left_out")).isFalse();

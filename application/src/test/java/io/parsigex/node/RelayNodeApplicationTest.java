@@ -36,13 +36,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The Spring node configured with {@code parsigex.p2p.relays} and a cluster peer that has no
  * address ({@code /p2p/<id>} only): it reserves on js-libp2p's relay, reaches the peer through it
- * (or is reached, by Charon's smaller-id rule), and reports the relay on health and metrics.
+ * (or is reached, by Charon's smaller-id rule), and reports the relay on health and metrics; a
+ * relay URL that does not answer is reported on health and counted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/plugins"})
 class RelayNodeApplicationTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String DEAD_RELAY_URL = "http://127.0.0.1:1/relay";
   private static JsRelay relay;
   private static Host other;
   private static RelayClient otherRelays;
@@ -73,6 +75,8 @@ class RelayNodeApplicationTest {
     registry.add("parsigex.identity.key-file", key::toString);
     registry.add("parsigex.p2p.listen[0]", () -> "/ip4/127.0.0.1/tcp/0");
     registry.add("parsigex.p2p.relays[0]", relay.address::toString);
+    // a relay URL nobody answers: failing, counted and reported, never fatal
+    registry.add("parsigex.p2p.relays[1]", () -> DEAD_RELAY_URL);
     registry.add("parsigex.cluster.peers[0]", () -> "/p2p/" + nodeId);
     registry.add("parsigex.cluster.peers[1]", () -> "/p2p/" + otherId);
   }
@@ -104,7 +108,8 @@ class RelayNodeApplicationTest {
     String prom = "";
     end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < end && !(health.contains("\"relays_reserved\":\"1/1\"")
-        && prom.contains("p2p_relay_connections{peer=\"" + relay.peerId + "\"} 1.0"))) {
+        && prom.contains("p2p_relay_connections{peer=\"" + relay.peerId + "\"} 1.0")
+        && health.contains(DEAD_RELAY_URL))) {
       health = get("/actuator/health");
       prom = get("/actuator/prometheus");
       Thread.sleep(100);
@@ -112,5 +117,10 @@ class RelayNodeApplicationTest {
     assertThat(health).contains("\"relays_reserved\":\"1/1\"")
         .contains("\"peer_id\":\"" + relay.peerId + "\"").contains("\"relayed_connections\":1");
     assertThat(prom).contains("p2p_relay_connections{peer=\"" + relay.peerId + "\"} 1.0");
+    // The dead relay URL: on health with why, and counted.
+    assertThat(health).contains("\"relay_url_errors\"").contains(DEAD_RELAY_URL);
+    assertThat(prom).containsPattern(
+        "(?m)^parsigex_p2p_relay_resolution_failures_total [1-9][0-9]*\\.0$");
+    assertThat(runtime.relayResolutionFailures()).isPositive();
   }
 }

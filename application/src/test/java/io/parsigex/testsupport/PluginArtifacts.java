@@ -100,6 +100,58 @@ public final class PluginArtifacts {
   }
 
   /**
+   * Packs test classes as a PF4J plugin zip ({@code plugin.properties}, {@code classes/} with each
+   * extension class and its nested classes, {@code classes/META-INF/extensions.idx}), so that the
+   * plugin host loads them in the plugin's own class loader as it would a real plugin. The classes
+   * must not be annotated {@code @Extension} (the node's class path would pick them up too).
+   *
+   * @param dir the plugin folder
+   * @param pluginId the plugin id
+   * @param extensions the extension classes, compiled with the tests
+   * @return the folder
+   */
+  public static Path testPlugin(Path dir, String pluginId, Class<?>... extensions) {
+    try {
+      Files.createDirectories(dir);
+      Path zip = dir.resolve(pluginId + "-" + VERSION + ".zip");
+      try (OutputStream os = Files.newOutputStream(zip);
+          ZipOutputStream out = new ZipOutputStream(os)) {
+        put(out, "plugin.properties", ("plugin.id=" + pluginId + "\nplugin.version=" + VERSION
+            + "\nplugin.requires=>=1.0.0 & <2.0.0\nplugin.provider=parsigex tests\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder index = new StringBuilder();
+        for (Class<?> c : extensions) {
+          index.append(c.getName()).append('\n');
+          Path root = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+          String pkg = c.getPackageName().replace('.', '/');
+          try (var files = Files.list(root.resolve(pkg))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+              String name = f.getFileName().toString();
+              if (name.equals(c.getSimpleName() + ".class")
+                  || name.startsWith(c.getSimpleName() + "$")) {
+                put(out, "classes/" + pkg + "/" + name, Files.readAllBytes(f));
+              }
+            }
+          }
+        }
+        put(out, "classes/META-INF/extensions.idx",
+            index.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void put(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+    out.putNextEntry(new ZipEntry(name));
+    out.write(bytes);
+    out.closeEntry();
+  }
+
+  /**
    * Reads one entry of a zip.
    *
    * @param zip the zip

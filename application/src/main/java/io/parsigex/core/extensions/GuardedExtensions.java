@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Every call the pipeline makes into plugin extensions goes through here. Each call runs on the given
@@ -226,6 +227,22 @@ public final class GuardedExtensions {
   public CompletableFuture<Guarded<SignedData>> fromJson(NamedExtension<SignedDataCodec> codec,
       DutyType type, String json) {
     return call(codec, ExtensionPointKind.CODEC, ext -> ext.fromJson(type, json));
+  }
+
+  /**
+   * Reads something from a value a plugin codec produced: its {@link SignedData} methods are plugin
+   * code, so they run guarded like a codec call (bounded worker, timeout, failures counted against
+   * the codec's plugin).
+   *
+   * @param codec the codec that produced the value
+   * @param read what to compute from the value
+   * @param <R> the result type
+   * @return the result, or a rejection ({@link RejectionKind#INVALID_RESULT} for null)
+   */
+  public <R> CompletableFuture<Guarded<R>> read(NamedExtension<SignedDataCodec> codec,
+      Supplier<R> read) {
+    Objects.requireNonNull(read, "read");
+    return call(codec, ExtensionPointKind.CODEC, ext -> read.get());
   }
 
   /** A plugin call that may throw a {@link CodecException}. */

@@ -1,21 +1,14 @@
 package io.parsigex.core.extensions;
 
-import io.parsigex.api.CodecException;
-import io.parsigex.api.DecodedPayload;
 import io.parsigex.api.DutyGater;
-import io.parsigex.api.DutyType;
-import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.GateDecision;
 import io.parsigex.api.PartialSignatureVerifier;
-import io.parsigex.api.SignedData;
 import io.parsigex.api.SignedDataCodec;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Presents {@link GuardedExtensions} to the receive pipeline as the plain extension-point
@@ -68,54 +61,15 @@ public final class PipelineExtensions {
   }
 
   /**
-   * A plugin codec whose every call is guarded (timeout, exceptions, nonsense results).
+   * A plugin codec whose every call is guarded (timeout, exceptions, nonsense results); a call
+   * that produces no value throws {@link ExtensionCallException}.
    *
    * @param guarded the guarded extensions
    * @param codec the plugin's codec
    * @return a codec with the same duty types and priority
    */
-  public static SignedDataCodec codec(GuardedExtensions guarded,
+  public static GuardedCodec codec(GuardedExtensions guarded,
       NamedExtension<SignedDataCodec> codec) {
-    Set<DutyType> types = Set.copyOf(codec.extension().dutyTypes());
-    int priority = codec.extension().priority();
-    return new SignedDataCodec() {
-      @Override
-      public Set<DutyType> dutyTypes() {
-        return types;
-      }
-
-      @Override
-      public int priority() {
-        return priority;
-      }
-
-      @Override
-      public DecodedPayload decode(DutyType dutyType, byte[] bytes) throws CodecException {
-        return unwrap(guarded.decode(codec, dutyType, bytes));
-      }
-
-      @Override
-      public EncodedPayload encode(DutyType dutyType, SignedData data) throws CodecException {
-        return unwrap(guarded.encode(codec, dutyType, data));
-      }
-
-      @Override
-      public SignedData fromJson(DutyType dutyType, String json) throws CodecException {
-        return unwrap(guarded.fromJson(codec, dutyType, json));
-      }
-
-      @Override
-      public String toString() {
-        return "plugin codec " + codec.pluginId() + " (" + codec.className() + ")";
-      }
-    };
-  }
-
-  private static <T> T unwrap(CompletableFuture<Guarded<T>> call) throws CodecException {
-    Guarded<T> g = call.join();
-    if (g instanceof Guarded.Ok<T> ok) {
-      return ok.value();
-    }
-    throw new CodecException(((Guarded.Rejected<T>) g).rejection().message());
+    return new GuardedCodec(guarded, codec);
   }
 }

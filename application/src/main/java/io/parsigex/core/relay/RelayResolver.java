@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of multiaddrs of one relay. Each URL is asked again every {@link #REFRESH_INTERVAL}, and after a
  * failure with backoff ({@link #RETRY_INITIAL} doubling up to {@link #RETRY_MAX}); whenever the
  * set of relays changes, the listener gets the fixed addresses plus every resolved one. A URL that
- * fails is logged and shown in {@link #errors()}, never fatal.
+ * fails is logged, shown in {@link #errors()} and counted in {@link #failures()}, never fatal.
  */
 public final class RelayResolver implements AutoCloseable {
 
@@ -61,6 +62,7 @@ public final class RelayResolver implements AutoCloseable {
   private final HttpClient http;
   private final Map<URI, List<Multiaddr>> resolved = new LinkedHashMap<>();
   private final Map<URI, String> errors = new ConcurrentHashMap<>();
+  private final AtomicLong failures = new AtomicLong();
   private List<Multiaddr> last = List.of();
 
   private RelayResolver(RelaySources sources, Map<String, String> headers, Duration refresh,
@@ -108,6 +110,16 @@ public final class RelayResolver implements AutoCloseable {
     return Map.copyOf(errors);
   }
 
+  /**
+   * Failed queries since the start, of every URL: unreachable, timed out, a non-2xx status, an
+   * answer too long or without a usable relay address.
+   *
+   * @return the count
+   */
+  public long failures() {
+    return failures.get();
+  }
+
   private void query(URI url, Duration retry) {
     HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET();
     headers.forEach(b::header);
@@ -138,6 +150,7 @@ public final class RelayResolver implements AutoCloseable {
             schedule(() -> query(url, RETRY_INITIAL), refresh);
           } catch (RelayConfigException ex) {
             String msg = "relay URL " + url + ": " + ex.getMessage();
+            failures.incrementAndGet();
             errors.put(url, msg);
             LOG.log(System.Logger.Level.WARNING, msg + " (retrying in " + retry.toMillis()
                 + " ms)");

@@ -80,6 +80,7 @@ public final class Host implements AutoCloseable {
   private final AtomicLong streamFailures = new AtomicLong();
   private final AtomicLong refusedOverLimit = new AtomicLong();
   private final AtomicLong connectionErrors = new AtomicLong();
+  private final AtomicLong refusedRelayStops = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger liveChannels =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
@@ -595,7 +596,15 @@ public final class Host implements AutoCloseable {
    */
   public HostStats stats() {
     return new HostStats(connections.count(), gated.get(), handshakeFailures.get(), streamFailures.get(),
-        refusedOverLimit.get(), connectionErrors.get());
+        refusedOverLimit.get(), connectionErrors.get(), refusedRelayStops.get());
+  }
+
+  /**
+   * Counts a circuit relay stop stream the relay client refused (see
+   * {@link HostStats#refusedRelayStops()}); the caller logs why.
+   */
+  public void countRefusedRelayStop() {
+    refusedRelayStops.incrementAndGet();
   }
 
   /**

@@ -11,6 +11,10 @@ package io.parsigex.libp2p.host;
  *     was reached
  * @param connectionErrors established connections that ended on an error rather than a clean
  *     close: a Yamux protocol error, a Noise decryption failure, an I/O error
+ * @param refusedRelayStops circuit relay stop streams refused: a malformed, unreadable or late stop
+ *     message, a stop stream from a peer that is not one of our relays or over a relayed
+ *     connection, an announced peer the gater refuses or that is not the peer that answered
  */
 public record HostStats(int connections, long gatedPeers, long handshakeFailures,
-    long streamNegotiationFailures, long refusedOverLimit, long connectionErrors) {}
+    long streamNegotiationFailures, long refusedOverLimit, long connectionErrors,
+    long refusedRelayStops) {}

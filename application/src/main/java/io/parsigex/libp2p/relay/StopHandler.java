@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * Serves {@code /libp2p/circuit/relay/0.2.0/stop}: a relay we hold a reservation on announces a
  * peer; we answer OK and run the ordinary inbound upgrade (Noise responder, Yamux, gater) over the
  * stream. The peer proven by Noise must be the one the relay announced. Only relays we chose are
- * trusted to open stop streams.
+ * trusted to open stop streams. Every refused stop stream is logged and counted in the host's
+ * {@link io.parsigex.libp2p.host.HostStats#refusedRelayStops()}.
  */
 final class StopHandler implements ProtocolHandler {
 
@@ -37,13 +38,13 @@ final class StopHandler implements ProtocolHandler {
   public void onStream(HostStream s) {
     PeerId relay = s.remotePeer();
     if (!isRelay.test(relay)) {
-      log.accept("refused a relayed connection from " + relay + ": not one of our relays");
+      refuse("refused a relayed connection from " + relay + ": not one of our relays");
       s.reset();
       return;
     }
     Connection relayConnection = s.connection();
     if (relayConnection.isRelayed()) {
-      log.accept("refused a stop stream over a relayed connection from " + relay);
+      refuse("refused a stop stream over a relayed connection from " + relay);
       s.reset();
       return;
     }
@@ -54,14 +55,14 @@ final class StopHandler implements ProtocolHandler {
         try {
           initiator = RelayMessages.stopInitiator(RelayMessages.parseStop(message));
         } catch (RelayException e) {
-          log.accept("bad stop message from relay " + relay + ": " + e.getMessage());
+          refuse("bad stop message from relay " + relay + ": " + e.getMessage());
           stream.write(Unpooled.wrappedBuffer(
               RelayMessages.stopStatus(CircuitProto.Status.MALFORMED_MESSAGE)));
           stream.closeWrite();
           return null;
         }
         if (!host.config().gater().allowSecured(initiator)) {
-          log.accept("refused a relayed connection from " + initiator + " via " + relay
+          refuse("refused a relayed connection from " + initiator + " via " + relay
               + ": not admitted by the connection gater");
           stream.write(Unpooled.wrappedBuffer(
               RelayMessages.stopStatus(CircuitProto.Status.PERMISSION_DENIED)));
@@ -77,7 +78,7 @@ final class StopHandler implements ProtocolHandler {
                 log.accept("relayed connection from " + initiator + " via " + relay
                     + " failed: " + HopClient.unwrap(e).getMessage());
               } else if (!c.remotePeer().equals(initiator)) {
-                log.accept("relay " + relay + " announced " + initiator + " but " + c.remotePeer()
+                refuse("relay " + relay + " announced " + initiator + " but " + c.remotePeer()
                     + " answered; closing");
                 c.close();
               }
@@ -87,10 +88,15 @@ final class StopHandler implements ProtocolHandler {
 
       @Override
       public void onFailure(YamuxStream stream, RelayException cause) {
-        log.accept("stop stream from relay " + relay + " failed: " + cause.getMessage());
+        refuse("stop stream from relay " + relay + " failed: " + cause.getMessage());
       }
     });
     s.handler(reader);
     reader.armTimeout(s.yamux(), RelayProtocol.MESSAGE_TIMEOUT);
+  }
+
+  private void refuse(String why) {
+    host.countRefusedRelayStop();
+    log.accept(why);
   }
 }

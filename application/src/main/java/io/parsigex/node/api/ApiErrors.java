@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Every error of this package's controllers as {@code {"error": "…"}}: 4xx for bad requests, never
- * a stack trace. A wrong method or content type is refused before any controller is chosen; those
- * are answered by {@link RoutingErrors}.
+ * Every error of this package's controllers as {@code {"error": "…"}}: 4xx for bad requests, 502
+ * or 503 naming a plugin that failed on the request, never a stack trace. A wrong method or content
+ * type is refused before any controller is chosen; those are answered by {@link RoutingErrors}.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 public class ApiErrors {

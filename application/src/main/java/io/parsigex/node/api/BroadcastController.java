@@ -93,7 +93,7 @@ public class BroadcastController {
         data = node.codecs().fromJson(duty.type(), json.writeValueAsString(
             RequestJson.field(entry, "data")));
       } catch (CodecException ex) {
-        throw ApiException.badRequest(where + ".data: " + ex.getMessage());
+        throw ApiException.codecRefused(where + ".data: ", ex);
       }
       entries.put(key, new ParSignedData(data, idx.asInt()));
     }
@@ -101,7 +101,7 @@ public class BroadcastController {
       return node.broadcast(duty, new ParSignedDataSet(entries))
           .thenApply(BroadcastController::results);
     } catch (CodecException e) {
-      throw ApiException.badRequest("cannot encode the set: " + e.getMessage());
+      throw ApiException.codecRefused("cannot encode the set: ", e);
     }
   }
 

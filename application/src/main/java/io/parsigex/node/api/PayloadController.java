@@ -6,21 +6,31 @@ import io.parsigex.api.DutyType;
 import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.SignedData;
+import io.parsigex.core.extensions.ExtensionCallException;
+import io.parsigex.core.extensions.GuardedCodec;
 import io.parsigex.eth2.signing.ChainSpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /api/v1/payloads/decode} and {@code /encode}: Charon's payload bytes to JSON and back,
  * with the message root, exactly as the node handles them on the wire.
+ *
+ * <p>A value a plugin codec produced is plugin code: everything read from it runs guarded, as the
+ * receive pipeline runs plugin calls (bounded by the plugin call timeout, failures counted in
+ * {@code parsigex_plugin_failures_total}). A payload the plugin refuses answers 400; a plugin that
+ * fails (throws, hangs, answers nonsense) answers 502 naming the plugin, 503 when its workers are
+ * busy.
  */
 @RestController
 public class PayloadController {
@@ -70,14 +80,19 @@ public class PayloadController {
     try {
       p = node.codecs().decode(type, bytes);
     } catch (CodecException e) {
-      throw ApiException.badRequest("not a " + type + " payload: " + e.getMessage());
+      throw ApiException.codecRefused("not a " + type + " payload: ", e);
     }
+    SignedData data = p.data();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("encoding", p.encoding().label());
-    out.put("type", p.data().typeName());
-    out.put("data", json.readTree(p.data().toCharonJson()));
-    messageRoot(p.data()).ifPresent(r -> out.put("message_root", r));
-    out.put("signature", "0x" + HexFormat.of().formatHex(p.data().signature()));
+    out.putAll(read(type, () -> {
+      Map<String, Object> shown = new LinkedHashMap<>();
+      shown.put("type", data.typeName());
+      shown.put("data", charonJson(data));
+      messageRoot(data).ifPresent(r -> shown.put("message_root", r));
+      shown.put("signature", "0x" + HexFormat.of().formatHex(data.signature()));
+      return shown;
+    }));
     return out;
   }
 
@@ -98,21 +113,47 @@ public class PayloadController {
       value = node.codecs().fromJson(type, json.writeValueAsString(data));
       enc = node.codecs().encode(type, value);
     } catch (CodecException e) {
-      throw ApiException.badRequest("not a valid " + type + " value: " + e.getMessage());
+      throw ApiException.codecRefused("not a valid " + type + " value: ", e);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("encoding", enc.encoding().label());
     out.put("data_base64", Base64.getEncoder().encodeToString(enc.bytes()));
-    messageRoot(value).ifPresent(r -> out.put("message_root", r));
+    read(type, () -> messageRoot(value)).ifPresent(r -> out.put("message_root", r));
     return out;
   }
 
-  private Optional<String> messageRoot(SignedData data) {
-    try {
-      return data.eth2Signing(slotsPerEpoch).map(Eth2Signing::messageRoot)
-          .map(r -> "0x" + HexFormat.of().formatHex(r));
-    } catch (RuntimeException e) {
-      throw ApiException.badRequest("cannot compute the message root: " + e.getMessage());
+  /**
+   * Reads from a decoded or parsed value: guarded when a plugin codec handles the duty type (the
+   * value is the plugin's), directly for the node's built-in values.
+   */
+  private <R> R read(DutyType type, Supplier<R> read) {
+    Optional<GuardedCodec> plugin = node.codecs().codecFor(type)
+        .filter(GuardedCodec.class::isInstance).map(GuardedCodec.class::cast);
+    if (plugin.isPresent()) {
+      try {
+        return plugin.get().read(read);
+      } catch (ExtensionCallException e) {
+        throw ApiException.pluginFailed(e.rejection());
+      }
     }
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("cannot show the " + type + " value: " + e.getMessage());
+    }
+  }
+
+  private JsonNode charonJson(SignedData data) {
+    try {
+      return json.readTree(data.toCharonJson());
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("toCharonJson() answered invalid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  private Optional<String> messageRoot(SignedData data) {
+    return data.eth2Signing(slotsPerEpoch).map(Eth2Signing::messageRoot)
+        .map(r -> "0x" + HexFormat.of().formatHex(r));
   }
 }

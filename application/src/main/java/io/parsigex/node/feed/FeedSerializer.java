@@ -104,7 +104,11 @@ public final class FeedSerializer {
       ObjectNode r = results.addObject();
       r.put("peer_id", o.peerId());
       r.put("outcome", o.outcomeLabel());
-      r.put("error", o.error());
+      if (o.isSent()) {
+        r.putNull("error"); // as the REST answer: no error is null, never ""
+      } else {
+        r.put("error", o.error());
+      }
       o.failure().ifPresent(f -> r.put("failure", f.label()));
     }
     return message("broadcast", root, Optional.of(b.duty()), b.set());

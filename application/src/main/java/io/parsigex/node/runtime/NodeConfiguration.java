@@ -141,7 +141,8 @@ public class NodeConfiguration {
 
   /**
    * Counters of everything refused or lost before it became a set: dropped events, refused
-   * streams, and the libp2p host's refused, failed and broken connections.
+   * streams, the libp2p host's refused, failed and broken connections, and failed relay URL
+   * queries.
    */
   private static void failureCounters(MeterRegistry registry, NodeRuntime runtime,
       NodeEventBridge bridge) {
@@ -171,6 +172,13 @@ public class NodeConfiguration {
     p2pCounter(registry, runtime, "connection.errors",
         "Established connections that ended on an error (protocol, decryption or I/O)",
         r -> r.node().host().stats().connectionErrors());
+    p2pCounter(registry, runtime, "refused.relay.stops",
+        "Circuit relay stop streams refused (malformed or late stop message, not our relay, "
+            + "announced peer refused)",
+        r -> r.node().host().stats().refusedRelayStops());
+    p2pCounter(registry, runtime, "relay.resolution.failures",
+        "Relay URL queries that failed (unreachable, timeout, HTTP error, no usable relay address)",
+        NodeRuntime::relayResolutionFailures);
   }
 
   private static void p2pCounter(MeterRegistry registry, NodeRuntime runtime, String name,

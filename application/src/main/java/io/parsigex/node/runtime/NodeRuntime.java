@@ -201,6 +201,15 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     return out;
   }
 
+  /**
+   * Failed relay URL queries since the start (0 without relay URLs).
+   *
+   * @return the count
+   */
+  public long relayResolutionFailures() {
+    return relayResolver.map(RelayResolver::failures).orElse(0L);
+  }
+
   private ParSigExNode start(String what, Secp256k1PrivateKey identity, List<Multiaddr> listen,
       ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,

@@ -59,6 +59,8 @@ public class ParSigExHealthIndicator implements HealthIndicator {
     host.put("stream_negotiation_failures", p2p.streamNegotiationFailures());
     host.put("refused_connections", p2p.refusedOverLimit());
     host.put("connection_errors", p2p.connectionErrors());
+    host.put("refused_relay_stops", p2p.refusedRelayStops());
+    host.put("relay_resolution_failures", runtime.relayResolutionFailures());
     details.put("p2p", host);
     if (!plugins.diagnostics().isEmpty()) {
       details.put("plugins_left_out",

@@ -198,6 +198,64 @@ class GuardedExtensionsTest {
         });
   }
 
+  @Test
+  void aGuardedCodecTellsARefusalFromAFailureAndGuardsReadsOfItsValues() {
+    SignedDataCodec refusing = codec(1, bytes -> {
+      throw new CodecException("bad bytes");
+    });
+    SignedDataCodec throwing = codec(1, bytes -> {
+      throw new IllegalStateException("codec bug");
+    });
+    GuardedExtensions g = guard(List.of(), List.of(), List.of());
+    GuardedCodec refuses = PipelineExtensions.codec(g, named("r", refusing));
+    GuardedCodec fails = PipelineExtensions.codec(g, named("f", throwing));
+    assertThat(refuses.dutyTypes()).containsExactly(DutyType.SIGNATURE);
+    assertThat(refuses.plugin().pluginId()).isEqualTo("r");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> refuses.decode(DutyType.SIGNATURE, new byte[] {1}))
+        .isInstanceOfSatisfying(ExtensionCallException.class,
+            e -> assertThat(e.pluginFailed()).isFalse())
+        .hasMessageContaining("bad bytes");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> fails.decode(DutyType.SIGNATURE, new byte[] {1}))
+        .isInstanceOfSatisfying(ExtensionCallException.class, e -> {
+          assertThat(e.pluginFailed()).isTrue();
+          assertThat(e.rejection().pluginId()).isEqualTo("f");
+        })
+        .hasMessageContaining("codec bug");
+    // reads of a value the plugin produced: answered, or typed and counted against the plugin
+    assertThat(catchRead(() -> fails.read(() -> "fine"))).isEqualTo("fine");
+    double failed = failures("f", "failed");
+    double invalid = failures("f", "invalid_result");
+    double timedOut = failures("f", "timeout");
+    assertThat(catchRead(() -> fails.read(() -> {
+      throw new IllegalArgumentException("value bug");
+    }))).contains("value bug");
+    assertThat(catchRead(() -> fails.read(() -> null))).contains("answered null");
+    long start = System.nanoTime();
+    assertThat(catchRead(() -> fails.read(() -> {
+      awaitRelease();
+      return "late";
+    }))).contains("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(10));
+    assertThat(failures("f", "failed")).isEqualTo(failed + 1);
+    assertThat(failures("f", "invalid_result")).isEqualTo(invalid + 1);
+    assertThat(failures("f", "timeout")).isEqualTo(timedOut + 1);
+  }
+
+  private interface Read {
+    String read() throws ExtensionCallException;
+  }
+
+  /** The read's value, or the message of the typed exception it threw. */
+  private static String catchRead(Read read) {
+    try {
+      return read.read();
+    } catch (ExtensionCallException e) {
+      return e.getMessage();
+    }
+  }
+
   private void awaitRelease() {
     try {
       release.await(10, TimeUnit.SECONDS);

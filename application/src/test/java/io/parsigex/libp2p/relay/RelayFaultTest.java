@@ -211,6 +211,12 @@ class RelayFaultTest {
     return m.getStatus();
   }
 
+  private static void awaitRefusedStops(Host host, long expected) throws Exception {
+    RelayClientTest.await("refused relay stops = " + expected,
+        () -> host.stats().refusedRelayStops() >= expected, Duration.ofSeconds(10));
+    assertThat(host.stats().refusedRelayStops()).isEqualTo(expected);
+  }
+
   @Test
   void stopRequestsAreCheckedBeforeAnythingIsUpgraded() throws Exception {
     Secp256k1PrivateKey rKey = Secp256k1PrivateKey.generate(RANDOM);
@@ -226,13 +232,20 @@ class RelayFaultTest {
             List.of(relay.listenAddresses().get(0).withPeerId(r)))) {
       RelayClientTest.await("connected to the relay", () -> client.openConnection(r).isPresent(),
           Duration.ofSeconds(10));
-      // garbage: MALFORMED_MESSAGE
+      assertThat(client.stats().refusedRelayStops()).isZero();
+      // garbage: MALFORMED_MESSAGE, counted
       assertThat(status(stopExchange(relay, c, delimited(new byte[] {(byte) 0xff, 0x01}))))
           .isEqualTo(CircuitProto.Status.MALFORMED_MESSAGE);
-      // a CONNECT without a peer: MALFORMED_MESSAGE
+      awaitRefusedStops(client, 1);
+      // a CONNECT without a peer: MALFORMED_MESSAGE, counted
       assertThat(status(stopExchange(relay, c, delimited(CircuitProto.StopMessage.newBuilder()
           .setType(CircuitProto.StopMessage.Type.CONNECT).build().toByteArray()))))
           .isEqualTo(CircuitProto.Status.MALFORMED_MESSAGE);
+      awaitRefusedStops(client, 2);
+      // a length prefix announcing more than a stop message may hold: reset, counted
+      assertThat(stopExchange(relay, c, Varint.encode(RelayProtocol.MAX_MESSAGE_SIZE + 1)))
+          .isNull();
+      awaitRefusedStops(client, 3);
       // a peer the gater refuses: PERMISSION_DENIED
       PeerId outsider = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
       assertThat(status(stopExchange(relay, c, delimited(CircuitProto.StopMessage.newBuilder()
@@ -240,9 +253,13 @@ class RelayFaultTest {
           .setPeer(CircuitProto.Peer.newBuilder().setId(com.google.protobuf.ByteString.copyFrom(
               outsider.multihash()))).build().toByteArray()))))
           .isEqualTo(CircuitProto.Status.PERMISSION_DENIED);
+      awaitRefusedStops(client, 4);
       // a peer that is not one of our relays cannot open stop streams at all
       notRelay.addAddress(client.listenAddresses().get(0).withPeerId(c));
       assertThat(stopExchange(notRelay, c, delimited(new byte[] {0x08, 0x00}))).isNull();
+      awaitRefusedStops(client, 5);
+      // none of it was a connection failure
+      assertThat(client.stats().connectionErrors()).isZero();
       // the client still works
       assertThat(client.ping(r).get(10, TimeUnit.SECONDS)).isPositive();
       assertThat(client.connectedPeers()).doesNotContain(outsider);

@@ -109,6 +109,9 @@ class FeedWebSocketTest {
       JsonNode bc = nextJson(c);
       assertThat(bc.get("type").stringValue()).isEqualTo("broadcast");
       assertThat(bc.get("results").get(0).get("outcome").stringValue()).isEqualTo("sent");
+      assertThat(bc.get("results").get(0).has("error")).isTrue();
+      assertThat(bc.get("results").get(0).get("error").isNull()).as("a sent result's error")
+          .isTrue();
     }
     awaitClients(0);
   }
