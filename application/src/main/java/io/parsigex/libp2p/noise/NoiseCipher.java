@@ -28,8 +28,10 @@ final class NoiseCipher {
   private static final long RESERVED_NONCE = -1L;
   private static final byte[] NO_AD = new byte[0];
 
+  private final byte[] key;
   private final Engine small;
-  private final Engine bulk;
+  /** Made on the first large message: handshake states and short-message links never need it. */
+  private Engine bulk;
   /** The nonce bytes, rewritten per message (IvParameterSpec copies them). */
   private final byte[] iv = new byte[NONCE_LENGTH];
   private long nonce;
@@ -42,9 +44,8 @@ final class NoiseCipher {
     if (key.length != KEY_LENGTH) {
       throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
     }
+    this.key = key.clone();
     this.small = Engine.of(ChaChaPolyProvider.jdk(), key);
-    Provider b = ChaChaPolyProvider.provider();
-    this.bulk = b == ChaChaPolyProvider.jdk() ? small : Engine.of(b, key);
     this.nonce = firstNonce;
   }
 
@@ -138,7 +139,7 @@ final class NoiseCipher {
     for (int i = 0; i < Long.BYTES; i++) {
       iv[4 + i] = (byte) (n >>> (8 * i));
     }
-    Engine e = plainLength >= ChaChaPolyProvider.BULK_MIN_BYTES ? bulk : small;
+    Engine e = plainLength >= ChaChaPolyProvider.BULK_MIN_BYTES ? bulk() : small;
     try {
       e.cipher().init(mode, e.key(), new IvParameterSpec(iv));
     } catch (GeneralSecurityException | ProviderException ex) {
@@ -148,6 +149,14 @@ final class NoiseCipher {
       e.cipher().updateAAD(ad);
     }
     return e.cipher();
+  }
+
+  private Engine bulk() {
+    if (bulk == null) {
+      Provider b = ChaChaPolyProvider.provider();
+      bulk = b == ChaChaPolyProvider.jdk() ? small : Engine.of(b, key);
+    }
+    return bulk;
   }
 
   /** One provider's cipher and this key in that provider's form. */
