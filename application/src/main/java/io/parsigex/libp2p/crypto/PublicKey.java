@@ -67,7 +67,10 @@ public sealed interface PublicKey permits Secp256k1PublicKey, Ed25519PublicKey {
     }
     byte[] data = pb.getData().toByteArray();
     return switch (pb.getType()) {
-      case Secp256k1 -> Secp256k1PublicKey.fromCompressed(data);
+      // As go-libp2p (UnmarshalSecp256k1PublicKey parses any SEC1 form decred accepts): peers
+      // send compressed keys, but uncompressed and hybrid ones are valid too. The key re-marshals
+      // compressed, so the peer id is the one Go derives.
+      case Secp256k1 -> Secp256k1PublicKey.fromSec1(data);
       case Ed25519 -> Ed25519PublicKey.fromBytes(data);
       default -> throw new KeyException.Unsupported(
           "public key type " + pb.getType() + " is not supported (secp256k1 and Ed25519 are)");

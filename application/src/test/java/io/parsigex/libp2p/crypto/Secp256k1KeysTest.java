@@ -71,6 +71,24 @@ class Secp256k1KeysTest {
   }
 
   @Test
+  void anUncompressedOrHybridKeyInTheProtobufIsTheSameKeyWithTheSamePeerId() throws Exception {
+    Secp256k1PublicKey pub = Secp256k1PrivateKey.generate(new SecureRandom()).publicKey();
+    byte[] uncompressed = pub.uncompressed();
+    byte[] hybrid = uncompressed.clone();
+    hybrid[0] = (byte) ((uncompressed[64] & 1) == 0 ? 0x06 : 0x07);
+    for (byte[] form : new byte[][] {uncompressed, hybrid}) {
+      byte[] pb = io.parsigex.proto.libp2p.CryptoProto.PublicKey.newBuilder()
+          .setType(io.parsigex.proto.libp2p.CryptoProto.KeyType.Secp256k1)
+          .setData(com.google.protobuf.ByteString.copyFrom(form)).build().toByteArray();
+      PublicKey decoded = PublicKey.unmarshal(pb);
+      assertThat(decoded).isEqualTo(pub);
+      assertThat(io.parsigex.libp2p.peer.PeerId.fromPublicKey(decoded))
+          .isEqualTo(io.parsigex.libp2p.peer.PeerId.fromPublicKey(pub));
+      assertThat(decoded.marshal()).as("re-marshals compressed").isEqualTo(pub.marshal());
+    }
+  }
+
+  @Test
   void publicKeyProtobufRoundTripAndErrors() throws Exception {
     Secp256k1PublicKey pub = Secp256k1PrivateKey.generate(new SecureRandom()).publicKey();
     byte[] enc = pub.marshal();
