@@ -13,6 +13,7 @@ import io.parsigex.api.SignedData;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.PeerOutcome;
 import io.parsigex.core.broadcast.SendFailure;
+import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.receive.RejectReason;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.VerifiedSet;
@@ -32,7 +33,8 @@ class FeedSerializerTest {
 
   private static final String PEER = "16Uiu2HAmSender";
   private final JsonMapper mapper = JsonMapper.builder().build();
-  private final FeedSerializer serializer = new FeedSerializer(mapper);
+  private final FeedSerializer serializer = new FeedSerializer(mapper,
+      CodecRegistry.of(List.of(new TextData.Codec())));
 
   static PubKey key(int seed) {
     byte[] b = new byte[PubKey.LENGTH];
@@ -45,7 +47,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void receivedHasTheDocumentedShape() {
+  void receivedHasTheDocumentedShape() throws Exception {
     PubKey k1 = key(1);
     PubKey k2 = key(2);
     byte[] sig = new byte[96];
@@ -80,7 +82,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void receivedAtAlwaysHasThreeFractionDigits() {
+  void receivedAtAlwaysHasThreeFractionDigits() throws Exception {
     VerifiedSet v = new VerifiedSet(PEER, new Duty(5, DutyType.ATTESTER),
         ParSignedDataSet.of(key(3), new ParSignedData(new TextData("x", new byte[96]), 1)),
         Map.of(), Instant.parse("2026-01-02T03:04:05Z"), Duration.ZERO);
@@ -90,7 +92,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void aCodecThatProducesBrokenJsonYieldsNullDataAndANoteNotACrash() {
+  void aCodecThatProducesBrokenJsonYieldsNullDataAndANoteNotACrash() throws Exception {
     SignedData broken = new SignedData() {
       @Override
       public String typeName() {
@@ -121,7 +123,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void rejectedCarriesReasonLabelAndNullDutyWhenUnreadable() {
+  void rejectedCarriesReasonLabelAndNullDutyWhenUnreadable() throws Exception {
     JsonNode withDuty = parse(serializer.rejected(new Rejection(PEER,
         Optional.of(new Duty(7, DutyType.PROPOSER)), RejectReason.INVALID_SIGNATURE,
         "share 2 signature does not verify", Instant.parse("2026-11-23T20:00:01Z"))));
@@ -140,7 +142,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void broadcastListsEveryPeerOutcome() {
+  void broadcastListsEveryPeerOutcome() throws Exception {
     PubKey k = key(5);
     BroadcastResult b = new BroadcastResult(new Duty(9, DutyType.SYNC_MESSAGE),
         ParSignedDataSet.of(k, new ParSignedData(new TextData("b", new byte[96]), 1)),
@@ -161,7 +163,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void peerMessage() {
+  void peerMessage() throws Exception {
     FeedMessage m = serializer.peer("16Uiu2\"quoted", false);
     JsonNode j = parse(m);
     assertThat(j.get("type").stringValue()).isEqualTo("peer");
