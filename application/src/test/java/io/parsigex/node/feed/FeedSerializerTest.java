@@ -17,7 +17,9 @@ import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.receive.RejectReason;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.testing.BrokenPlugin;
 import io.parsigex.core.testing.TextData;
+import io.parsigex.node.plugins.broken.BrokenCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -170,5 +172,68 @@ class FeedSerializerTest {
     assertThat(j.get("peer_id").stringValue()).isEqualTo("16Uiu2\"quoted");
     assertThat(j.get("connected").booleanValue()).isFalse();
     assertThat(j.size()).isEqualTo(3);
+  }
+
+  private static final Duration PLUGIN_TIMEOUT = Duration.ofMillis(300);
+
+  private static VerifiedSet signatureSet(String mode) {
+    return new VerifiedSet(PEER, new Duty(9, DutyType.SIGNATURE),
+        ParSignedDataSet.of(key(5), new ParSignedData(new BrokenCodec.BrokenData(mode), 1)),
+        Map.of(), Instant.EPOCH, Duration.ZERO);
+  }
+
+  /**
+   * A plugin value whose toCharonJson() or signature() hangs or throws: serializing its message
+   * ends within the plugin call timeout with {@link UnreadableValueException} naming the plugin (the
+   * message is skipped), the failure is counted, and the next message serializes normally.
+   */
+  @Test
+  void aPluginValueThatHangsOrThrowsSkipsItsMessageWithinTheCallTimeout() throws Exception {
+    Map<String, String> kinds = Map.of("json-hangs", "timeout", "sig-hangs", "timeout",
+        "data-throws", "failed", "sig-throws", "failed");
+    for (Map.Entry<String, String> mode : kinds.entrySet()) {
+      try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+        FeedSerializer guarded = new FeedSerializer(mapper, plugin.codecs());
+        long t0 = System.nanoTime();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+            () -> guarded.received(signatureSet(mode.getKey())));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode.getKey())
+            .isLessThan(Duration.ofMillis(2_000));
+        assertThat(thrown).as(mode.getKey()).isInstanceOf(UnreadableValueException.class)
+            .hasMessageContaining(BrokenPlugin.ID).hasMessageContaining(key(5).toString());
+        assertThat(plugin.failures(mode.getValue())).as(mode.getKey()).isEqualTo(1.0);
+
+        BroadcastResult b = new BroadcastResult(new Duty(9, DutyType.SIGNATURE),
+            signatureSet(mode.getKey()).set(), List.of(PeerOutcome.sent("p")));
+        assertThatThrownByGuarded(() -> guarded.broadcast(b));
+
+        JsonNode fine = parse(guarded.received(signatureSet("fine")));
+        assertThat(fine.get("set").get(key(5).wireKey()).get("data").get("mode").stringValue())
+            .isEqualTo("fine");
+        assertThat(fine.get("set").get(key(5).wireKey()).get("signature").stringValue())
+            .isEqualTo("0x" + "00".repeat(96));
+      }
+    }
+  }
+
+  @Test
+  void builtInValuesAreReadWithoutHoppingToThePluginWorkers() throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      FeedSerializer guarded = new FeedSerializer(mapper, plugin.codecs());
+      VerifiedSet v = new VerifiedSet(PEER, new Duty(5, DutyType.RANDAO),
+          ParSignedDataSet.of(key(3), new ParSignedData(new TextData("x", new byte[96]), 1)),
+          Map.of(), Instant.EPOCH, Duration.ZERO);
+      assertThat(parse(guarded.received(v)).get("set").get(key(3).wireKey()).get("data")
+          .get("text").stringValue()).isEqualTo("x");
+      assertThat(plugin.calls()).isZero();
+    }
+  }
+
+  private static void assertThatThrownByGuarded(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    long t0 = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(UnreadableValueException.class).hasMessageContaining(BrokenPlugin.ID);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_000));
   }
 }
