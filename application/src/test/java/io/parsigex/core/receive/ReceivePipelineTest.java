@@ -236,7 +236,7 @@ class ReceivePipelineTest {
 
   @Test
   void aThrowingPluginValueIsRefusedAsPluginFailedAndCounted() throws Exception {
-    for (String mode : List.of("root-throws", "sig-throws")) {
+    for (String mode : List.of("root-throws", "sig-throws", "throw")) {
       try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
         pipeline = new ReceivePipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
             plugin.codecs(), Optional.of(ACCEPT_ALL),
@@ -248,6 +248,20 @@ class ReceivePipelineTest {
         assertThat(plugin.failures("failed")).as(mode).isEqualTo(1.0);
         pipeline.close();
       }
+    }
+  }
+
+  @Test
+  void aPayloadThePluginCodecRefusesStaysUndecodable() throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      pipeline = new ReceivePipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
+          plugin.codecs(), Optional.of(ACCEPT_ALL), new SigningContext(32, s -> s.messageRoot()),
+          listener, Clock.systemUTC());
+      Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(
+          msg("peerA", DutyType.SIGNATURE, "refuse")).get(5, TimeUnit.SECONDS)).rejection();
+      assertThat(r.reason()).isEqualTo(RejectReason.UNDECODABLE);
+      assertThat(r.message()).contains("not a broken payload");
+      assertThat(plugin.failures("failed") + plugin.failures("timeout")).isZero();
     }
   }
 
