@@ -78,6 +78,8 @@ class InterfacesContractTest {
     assertThat(sample(prom, "parsigex_received_total{duty=\"randao\"}")).isZero();
     assertThat(sample(prom,
         "parsigex_rejected_total{duty=\"attester\",reason=\"invalid_signature\"}")).isZero();
+    assertThat(sample(prom,
+        "parsigex_rejected_total{duty=\"signature\",reason=\"plugin_failed\"}")).isZero();
     assertThat(sample(prom, "parsigex_rejected_total{duty=\"unknown\",reason=\"malformed\"}"))
         .isZero();
     assertThat(sample(prom, "parsigex_broadcast_total{duty=\"proposer\",outcome=\"failed\"}"))

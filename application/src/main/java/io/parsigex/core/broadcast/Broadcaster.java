@@ -6,6 +6,7 @@ import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.ParSignedData;
 import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PubKey;
+import io.parsigex.api.SignedData;
 import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.wire.ParSigExFraming;
 import io.parsigex.core.wire.WireEntry;
@@ -69,14 +70,17 @@ public final class Broadcaster {
    * @param duty the duty
    * @param set the partial signatures
    * @return the complete frame
-   * @throws CodecException when an entry cannot be encoded
+   * @throws CodecException when an entry cannot be encoded; for a plugin's value whose codec or
+   *     methods failed (threw, timed out) an {@code ExtensionCallException} naming the plugin
    */
   public byte[] encode(Duty duty, ParSignedDataSet set) throws CodecException {
     Map<PubKey, WireEntry> entries = new LinkedHashMap<>();
     for (Map.Entry<PubKey, ParSignedData> e : set.entries().entrySet()) {
       ParSignedData d = e.getValue();
       EncodedPayload p = codecs.encode(duty.type(), d.data());
-      entries.put(e.getKey(), new WireEntry(p.bytes(), d.data().signature(), d.shareIndex()));
+      // A plugin's value is read through its guard (bounded by the plugin call timeout).
+      byte[] signature = codecs.read(duty.type(), d.data(), SignedData::signature);
+      entries.put(e.getKey(), new WireEntry(p.bytes(), signature, d.shareIndex()));
     }
     return ParSigExFraming.encodeFrame(new WireMessage(duty, entries));
   }

@@ -6,6 +6,7 @@ import io.parsigex.api.DutyType;
 import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.SignedData;
 import io.parsigex.api.SignedDataCodec;
+import io.parsigex.eth2.charon.CharonSignedData;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Picks the codec for each duty type: of all codecs that handle a type, the one with the highest
@@ -127,6 +129,38 @@ public final class CodecRegistry {
     } catch (RuntimeException e) {
       throw new CodecException("invalid " + type + " JSON: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads from a value of a duty type. A value of the node's own eth2 types, or of a duty type no
+   * guarded (plugin) codec handles, is read directly on the caller's thread (the fast path); any
+   * other value of a type a {@link ValueGuard} codec handles is plugin code and is read through that
+   * guard, so a method that throws or hangs costs the caller at most the plugin call timeout.
+   *
+   * @param type the duty type the value belongs to
+   * @param value the value
+   * @param read what to compute from it; must not return null
+   * @param <R> the result type
+   * @return the result
+   * @throws CodecException when the read failed: from the guard (for a plugin's value, naming the
+   *     plugin) or wrapping what the direct read threw
+   */
+  public <R> R read(DutyType type, SignedData value, Function<? super SignedData, R> read)
+      throws CodecException {
+    SignedDataCodec codec = byType.get(type);
+    if (codec instanceof ValueGuard guard && !(value instanceof CharonSignedData)) {
+      return guard.read(() -> read.apply(value));
+    }
+    R result;
+    try {
+      result = read.apply(value);
+    } catch (RuntimeException e) {
+      throw new CodecException("the " + type + " value could not be read: " + e, e);
+    }
+    if (result == null) {
+      throw new CodecException("the " + type + " value could not be read: it answered nothing");
+    }
+    return result;
   }
 
   private SignedDataCodec require(DutyType type) throws CodecException {

@@ -6,6 +6,7 @@ import io.parsigex.api.DutyType;
 import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.SignedData;
 import io.parsigex.api.SignedDataCodec;
+import io.parsigex.core.codec.ValueGuard;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * {@link #read(Supplier)}. A call that produces no value throws {@link ExtensionCallException}.
  * Immutable and thread-safe.
  */
-public final class GuardedCodec implements SignedDataCodec {
+public final class GuardedCodec implements SignedDataCodec, ValueGuard {
 
   private final GuardedExtensions guarded;
   private final NamedExtension<SignedDataCodec> codec;
@@ -81,6 +82,7 @@ public final class GuardedCodec implements SignedDataCodec {
    * @return the result
    * @throws ExtensionCallException when the read threw, timed out or returned null
    */
+  @Override
   public <R> R read(Supplier<R> read) throws ExtensionCallException {
     return unwrap(guarded.read(codec, read));
   }

@@ -14,6 +14,7 @@ import io.parsigex.api.PubKey;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
 import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.extensions.ExtensionCallException;
 import io.parsigex.core.wire.ParSigExFraming;
 import io.parsigex.core.wire.WireEntry;
 import io.parsigex.core.wire.WireFormatException;
@@ -242,18 +243,18 @@ public final class ReceivePipeline implements AutoCloseable {
         try {
           p = codecs.decode(duty.type(), e.getValue().data());
         } catch (CodecException ex) {
-          return rejected(peer, Optional.of(duty), RejectReason.UNDECODABLE,
+          return rejected(peer, Optional.of(duty), pluginFailed(ex)
+              ? RejectReason.PLUGIN_FAILED : RejectReason.UNDECODABLE,
               "entry " + e.getKey() + ": " + ex.getMessage());
         }
         decoded.put(e.getKey(), new ParSignedData(p.data(), e.getValue().shareIndex()));
         encodings.put(e.getKey(), p.encoding());
       }
       long start = System.nanoTime();
-      Optional<String> bad = verify(peer, msg.senderShareIndex(), duty, decoded);
+      Optional<Refusal> bad = verify(peer, msg.senderShareIndex(), duty, decoded);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (bad.isPresent()) {
-        return rejected(peer, Optional.of(duty), RejectReason.INVALID_SIGNATURE,
-            "invalid partial signature: " + bad.get());
+        return rejected(peer, Optional.of(duty), bad.get().reason(), bad.get().message());
       }
       return new ReceiveOutcome.Accepted(new VerifiedSet(peer, duty,
           new ParSignedDataSet(decoded), encodings, msg.receivedAt(), took));
@@ -264,7 +265,7 @@ public final class ReceivePipeline implements AutoCloseable {
     }
   }
 
-  private Optional<String> verify(String peer, int senderShare, Duty duty,
+  private Optional<Refusal> verify(String peer, int senderShare, Duty duty,
       Map<PubKey, ParSignedData> decoded) {
     if (verifier.isEmpty()) {
       return Optional.empty();
@@ -273,29 +274,61 @@ public final class ReceivePipeline implements AutoCloseable {
     List<PubKey> keys = new ArrayList<>(decoded.size());
     for (Map.Entry<PubKey, ParSignedData> e : decoded.entrySet()) {
       ParSignedData d = e.getValue();
+      Signable s;
+      try {
+        // A plugin's value is read through its guard (bounded by the plugin call timeout); a
+        // built-in value directly, on this worker.
+        s = codecs.read(duty.type(), d.data(),
+            v -> new Signable(v.eth2Signing(signing.slotsPerEpoch()), v.signature()));
+      } catch (CodecException ex) {
+        return Optional.of(pluginFailed(ex)
+            ? new Refusal(RejectReason.PLUGIN_FAILED, e.getKey() + ": " + ex.getMessage())
+            : Refusal.invalid(e.getKey() + ": cannot compute the signing root: "
+                + ex.getMessage()));
+      }
       Optional<byte[]> root;
       try {
-        Optional<Eth2Signing> s = d.data().eth2Signing(signing.slotsPerEpoch());
-        root = s.map(signing.signingRoot());
+        root = s.signing().map(signing.signingRoot());
       } catch (RuntimeException ex) {
-        return Optional.of(e.getKey() + ": cannot compute the signing root: " + ex.getMessage());
+        return Optional.of(Refusal.invalid(e.getKey() + ": cannot compute the signing root: "
+            + ex.getMessage()));
       }
       requests.add(new VerificationRequest(peer, senderShare, duty, e.getKey(), d.shareIndex(),
-          root, d.data().signature(), d.data()));
+          root, s.signature(), d.data()));
       keys.add(e.getKey());
     }
     List<VerificationResult> results = verifier.get().verifyAll(requests);
     if (results == null || results.size() != requests.size()) {
-      return Optional.of("verifier returned the wrong number of results");
+      return Optional.of(Refusal.invalid("verifier returned the wrong number of results"));
     }
     for (int i = 0; i < results.size(); i++) {
       VerificationResult r = results.get(i);
       if (r == null || !r.valid()) {
-        return Optional.of(keys.get(i) + " (share " + requests.get(i).shareIndex() + "): "
-            + (r == null ? "no result" : r.reason()));
+        return Optional.of(Refusal.invalid(keys.get(i) + " (share "
+            + requests.get(i).shareIndex() + "): " + (r == null ? "no result" : r.reason())));
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a codec failure is a plugin that failed rather than a payload it refused. */
+  private static boolean pluginFailed(CodecException e) {
+    return e instanceof ExtensionCallException call && call.pluginFailed();
+  }
+
+  /** What verification needs from a value: read in one call, so a plugin's value costs one hop. */
+  private record Signable(Optional<Eth2Signing> signing, byte[] signature) {
+    Signable {
+      Objects.requireNonNull(signing, "eth2Signing() answered null");
+      Objects.requireNonNull(signature, "signature() answered null");
+    }
+  }
+
+  /** Why verification refused a set. */
+  private record Refusal(RejectReason reason, String message) {
+    static Refusal invalid(String what) {
+      return new Refusal(RejectReason.INVALID_SIGNATURE, "invalid partial signature: " + what);
+    }
   }
 
   private ReceiveOutcome rejected(String peer, Optional<Duty> duty, RejectReason reason,

@@ -14,6 +14,12 @@ public enum RejectReason {
   UNDECODABLE,
   /** A verifier refused an entry's signature. */
   INVALID_SIGNATURE,
+  /**
+   * A plugin failed while the set was handled: its codec, or a method of a value it decoded, threw,
+   * timed out, answered nonsense or could not be scheduled (see
+   * {@code parsigex_plugin_failures_total} for which plugin).
+   */
+  PLUGIN_FAILED,
   /** The node was too busy: the bounded work queue was full. */
   OVERLOADED,
   /** Handling took longer than the receive timeout. */

@@ -127,7 +127,9 @@ public final class DemoSigner implements AutoCloseable {
   private SignedData sign(Duty duty, DemoDuties.Signing s, ThresholdKeys keys, int share)
       throws CodecException {
     SignedData unsigned = codecs.fromJson(duty.type(), s.template().apply("00".repeat(96)));
-    Eth2Signing what = unsigned.eth2Signing(demo.chain().slotsPerEpoch()).orElseThrow(() ->
+    // a plugin codec's value is read through its guard (bounded by the plugin call timeout)
+    Eth2Signing what = codecs.read(duty.type(), unsigned,
+        v -> v.eth2Signing(demo.chain().slotsPerEpoch())).orElseThrow(() ->
         new CodecException(duty + " payload has no signing root"));
     byte[] sig = keys.sign(share, roots.signingRoot(what));
     return codecs.fromJson(duty.type(), s.template().apply(HexFormat.of().formatHex(sig)));

@@ -1,6 +1,7 @@
 package io.parsigex.node.feed;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parsigex.core.codec.CodecRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,11 +76,12 @@ public class FeedConfiguration {
   /**
    * The JSON shapes.
    *
+   * @param codecs reads plugin values through their guard
    * @return the serializer
    */
   @Bean
-  FeedSerializer feedSerializer() {
-    return new FeedSerializer(mapper);
+  FeedSerializer feedSerializer(CodecRegistry codecs) {
+    return new FeedSerializer(mapper, codecs);
   }
 
   /**

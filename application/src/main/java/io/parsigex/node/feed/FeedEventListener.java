@@ -5,13 +5,19 @@ import io.parsigex.node.events.ParSigReceivedEvent;
 import io.parsigex.node.events.ParSigRejectedEvent;
 import io.parsigex.node.events.PeerConnectionEvent;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
  * Turns the node's application events into feed messages: each event is serialized once (only
- * when a client is connected) and handed to the hub, which never blocks the publishing thread.
+ * when a client is connected) and handed to the hub, which never blocks the publishing thread. An
+ * event whose plugin values fail when read is skipped (the plugin failure is counted), at most the
+ * plugin call timeout later.
  */
 public final class FeedEventListener {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedEventListener.class);
 
   private final FeedHub hub;
   private final FeedSerializer serializer;
@@ -35,7 +41,11 @@ public final class FeedEventListener {
   @EventListener
   public void onReceived(ParSigReceivedEvent e) {
     if (hub.hasClients()) {
-      hub.publish(serializer.received(e.set()));
+      try {
+        hub.publish(serializer.received(e.set()));
+      } catch (UnreadableValueException ex) {
+        log.warn("Feed message for {} skipped: {}", e.set().duty(), ex.getMessage());
+      }
     }
   }
 
@@ -59,7 +69,11 @@ public final class FeedEventListener {
   @EventListener
   public void onBroadcast(ParSigBroadcastEvent e) {
     if (hub.hasClients()) {
-      hub.publish(serializer.broadcast(e.result()));
+      try {
+        hub.publish(serializer.broadcast(e.result()));
+      } catch (UnreadableValueException ex) {
+        log.warn("Feed message for {} skipped: {}", e.result().duty(), ex.getMessage());
+      }
     }
   }
 

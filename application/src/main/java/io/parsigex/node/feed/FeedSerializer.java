@@ -1,12 +1,16 @@
 package io.parsigex.node.feed;
 
+import io.parsigex.api.CodecException;
 import io.parsigex.api.Duty;
+import io.parsigex.api.DutyType;
 import io.parsigex.api.ParSignedData;
 import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PayloadEncoding;
 import io.parsigex.api.PubKey;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.PeerOutcome;
+import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.extensions.ExtensionCallException;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.VerifiedSet;
 import java.time.Instant;
@@ -39,14 +43,18 @@ public final class FeedSerializer {
   private static final double NANOS_PER_MILLI = 1_000_000.0;
 
   private final JsonMapper mapper;
+  private final CodecRegistry codecs;
 
   /**
    * Creates the serializer.
    *
    * @param mapper Jackson's mapper (the application's)
+   * @param codecs the node's codecs: a plugin's values are read through its guard, so a value
+   *     method that hangs costs the event thread at most the plugin call timeout
    */
-  public FeedSerializer(JsonMapper mapper) {
+  public FeedSerializer(JsonMapper mapper, CodecRegistry codecs) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.codecs = Objects.requireNonNull(codecs, "codecs");
   }
 
   /**
@@ -54,13 +62,14 @@ public final class FeedSerializer {
    *
    * @param v the verified set
    * @return the message
+   * @throws UnreadableValueException when a plugin's value failed when read: skip the message
    */
-  public FeedMessage received(VerifiedSet v) {
+  public FeedMessage received(VerifiedSet v) throws UnreadableValueException {
     ObjectNode root = mapper.createObjectNode();
     root.put("type", "received");
     root.put("peer_id", v.senderPeerId());
     root.set("duty", duty(v.duty()));
-    root.set("set", set(v.set(), v.encodings()));
+    root.set("set", set(v.duty().type(), v.set(), v.encodings()));
     root.put("received_at", time(v.receivedAt()));
     root.put("verification_ms", v.verificationTime().toNanos() / NANOS_PER_MILLI);
     return message("received", root, Optional.of(v.duty()), v.set());
@@ -93,12 +102,13 @@ public final class FeedSerializer {
    *
    * @param b the broadcast result
    * @return the message
+   * @throws UnreadableValueException when a plugin's value failed when read: skip the message
    */
-  public FeedMessage broadcast(BroadcastResult b) {
+  public FeedMessage broadcast(BroadcastResult b) throws UnreadableValueException {
     ObjectNode root = mapper.createObjectNode();
     root.put("type", "broadcast");
     root.set("duty", duty(b.duty()));
-    root.set("set", set(b.set(), Map.of()));
+    root.set("set", set(b.duty().type(), b.set(), Map.of()));
     ArrayNode results = root.putArray("results");
     for (PeerOutcome o : b.outcomes()) {
       ObjectNode r = results.addObject();
@@ -163,35 +173,64 @@ public final class FeedSerializer {
     return d;
   }
 
-  private ObjectNode set(ParSignedDataSet set, Map<PubKey, PayloadEncoding> encodings) {
+  private ObjectNode set(DutyType type, ParSignedDataSet set,
+      Map<PubKey, PayloadEncoding> encodings) throws UnreadableValueException {
     ObjectNode s = mapper.createObjectNode();
     for (Map.Entry<PubKey, ParSignedData> e : set.entries().entrySet()) {
       ObjectNode entry = s.putObject(e.getKey().wireKey());
       ParSignedData psd = e.getValue();
       entry.put("share_idx", psd.shareIndex());
-      entry.put("signature", "0x" + HEX.formatHex(psd.data().signature()));
+      Optional<Shown> shown = shown(type, e.getKey(), psd, entry);
+      shown.ifPresent(v -> entry.put("signature", "0x" + HEX.formatHex(v.signature())));
       PayloadEncoding encoding = encodings.get(e.getKey());
       if (encoding != null) {
         entry.put("encoding", encoding.label());
       }
-      entry.set("data", charonJson(psd, entry));
+      entry.set("data", shown.map(v -> charonJson(v.json(), entry)).orElse(mapper.nullNode()));
     }
     return s;
   }
 
-  /** Parses a payload's Charon JSON so it is embedded as JSON; a broken one becomes null + a note. */
-  private JsonNode charonJson(ParSignedData psd, ObjectNode entry) {
+  /**
+   * Reads what the feed shows of a value in one call: a plugin's value through its guard, a
+   * built-in value directly. A plugin failure skips the message; a built-in value that cannot be
+   * read (never expected) is shown as null data with a note.
+   */
+  private Optional<Shown> shown(DutyType type, PubKey key, ParSignedData psd, ObjectNode entry)
+      throws UnreadableValueException {
     try {
-      JsonNode node = mapper.readTree(psd.data().toCharonJson());
+      return Optional.of(codecs.read(type, psd.data(),
+          v -> new Shown(v.signature(), v.toCharonJson())));
+    } catch (ExtensionCallException e) {
+      throw new UnreadableValueException("the " + type.charonName() + " value for " + key
+          + " could not be read: " + e.getMessage());
+    } catch (CodecException e) {
+      entry.put("data_error", "the codec's value could not be read: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Parses a payload's Charon JSON so it is embedded as JSON; a broken one becomes null + a note. */
+  private JsonNode charonJson(String json, ObjectNode entry) {
+    try {
+      JsonNode node = mapper.readTree(json);
       if (node != null && !node.isMissingNode()) {
         return node;
       }
       entry.put("data_error", "the codec produced no JSON for this payload");
-    } catch (RuntimeException e) { // JacksonException, or a plugin codec's own failure
+    } catch (RuntimeException e) { // JacksonException
       entry.put("data_error", "the codec produced invalid JSON for this payload: "
           + e.getClass().getSimpleName());
     }
     return mapper.nullNode();
+  }
+
+  /** What the feed shows of one value. */
+  private record Shown(byte[] signature, String json) {
+    Shown {
+      Objects.requireNonNull(signature, "signature() answered null");
+      Objects.requireNonNull(json, "toCharonJson() answered null");
+    }
   }
 
   private static String time(Instant at) {

@@ -1,6 +1,7 @@
 package io.parsigex.core.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.parsigex.api.Duty;
 import io.parsigex.api.DutyType;
@@ -8,6 +9,7 @@ import io.parsigex.api.ParSignedData;
 import io.parsigex.api.ParSignedDataSet;
 import io.parsigex.api.PubKey;
 import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.extensions.ExtensionCallException;
 import io.parsigex.core.receive.AllGaters;
 import io.parsigex.core.receive.InboundMessage;
 import io.parsigex.core.receive.ReceiveListener;
@@ -15,8 +17,10 @@ import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.SigningContext;
 import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.testing.BrokenPlugin;
 import io.parsigex.core.testing.TextData;
 import io.parsigex.core.wire.ParSigExFraming;
+import io.parsigex.node.plugins.broken.BrokenCodec;
 import io.parsigex.testsupport.SharedTestData;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -151,5 +155,67 @@ class BroadcasterTest {
         Duration.ofSeconds(1)).broadcast(new Duty(1, DutyType.RANDAO), set(1))
         .get(5, TimeUnit.SECONDS);
     assertThat(r.outcomes().get(0).failure()).contains(SendFailure.RESET);
+  }
+
+  private static final Duration PLUGIN_TIMEOUT = Duration.ofMillis(300);
+
+  /**
+   * This node's own set holds a plugin value whose signature() hangs or throws: the broadcast fails
+   * within the plugin call timeout with an error naming the plugin, nothing is sent, and the failure
+   * is counted against the plugin.
+   */
+  @Test
+  void aPluginValueThatHangsOrThrowsFailsTheBroadcastNamingThePlugin() throws Exception {
+    for (String mode : List.of("sig-hangs", "sig-throws")) {
+      try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+        AtomicInteger sends = new AtomicInteger();
+        PeerSender counting = (peer, topic, frame, deadline) -> {
+          sends.incrementAndGet();
+          return CompletableFuture.completedFuture(null);
+        };
+        Broadcaster b = new Broadcaster(plugin.codecs(), List.of("me", "p1", "p2"), "me",
+            counting, Duration.ofSeconds(7));
+        ParSignedDataSet own = ParSignedDataSet.of(KEY,
+            new ParSignedData(new BrokenCodec.BrokenData(mode), 1));
+        long t0 = System.nanoTime();
+        Throwable thrown = catchThrowable(() -> b.broadcast(new Duty(1, DutyType.SIGNATURE), own));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode)
+            .isLessThan(Duration.ofMillis(2_000));
+        assertThat(thrown).as(mode).isInstanceOf(ExtensionCallException.class);
+        ExtensionCallException e = (ExtensionCallException) thrown;
+        assertThat(e.pluginFailed()).isTrue();
+        assertThat(e.rejection().pluginId()).isEqualTo(BrokenPlugin.ID);
+        assertThat(e.getMessage()).contains(BrokenPlugin.ID);
+        String kind = mode.equals("sig-hangs") ? "timeout" : "failed";
+        assertThat(plugin.failures(kind)).as(mode).isEqualTo(1.0);
+        assertThat(sends.get()).as("nothing is sent").isZero();
+      }
+    }
+  }
+
+  @Test
+  void aWellBehavedPluginValueIsSentAndBuiltInValuesNeverHopToThePluginWorkers()
+      throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      List<byte[]> frames = new CopyOnWriteArrayList<>();
+      PeerSender recording = (peer, topic, frame, deadline) -> {
+        frames.add(frame);
+        return CompletableFuture.completedFuture(null);
+      };
+      Broadcaster b = new Broadcaster(plugin.codecs(), List.of("me", "p1"), "me", recording,
+          Duration.ofSeconds(7));
+      assertThat(b.broadcast(new Duty(1, DutyType.RANDAO), set(1)).get(5, TimeUnit.SECONDS)
+          .allSent()).isTrue();
+      assertThat(plugin.calls()).as("built-in values are read directly").isZero();
+      assertThat(b.broadcast(new Duty(1, DutyType.SIGNATURE), ParSignedDataSet.of(KEY,
+          new ParSignedData(new BrokenCodec.BrokenData("fine"), 1))).get(5, TimeUnit.SECONDS)
+          .allSent()).isTrue();
+      assertThat(plugin.calls()).as("one encode and one guarded read").isEqualTo(2.0);
+      ByteBuffer frame = ByteBuffer.wrap(frames.get(1));
+      assertThat(ParSigExFraming.readLength(frame, ParSigExFraming.MAX_MESSAGE_SIZE)).isPresent();
+      var sent = io.parsigex.proto.corepb.ParSigExMsg.parseFrom(frame);
+      assertThat(sent.getDataSet().getSetMap().get(KEY.wireKey()).getSignature().toByteArray())
+          .as("the signature read through the guard is on the wire").isEqualTo(new byte[96]);
+    }
   }
 }

@@ -10,7 +10,9 @@ import io.parsigex.api.PubKey;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
 import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.core.testing.BrokenPlugin;
 import io.parsigex.core.testing.TextData;
+import io.parsigex.node.plugins.broken.BrokenCodec;
 import io.parsigex.core.wire.WireEntry;
 import io.parsigex.core.wire.WireMessage;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +188,100 @@ class ReceivePipelineTest {
     pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), null);
     assertThat(pipeline.submit(msg("a|99")).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ReceiveOutcome.Accepted.class);
+  }
+
+  private static InboundMessage msg(String peer, DutyType type, String payload) {
+    return new InboundMessage(peer, 2, new WireMessage(new Duty(64, type),
+        Map.of(PubKey.fromBytes(new byte[48]), new WireEntry(
+            payload.getBytes(StandardCharsets.UTF_8), null, 2))), Instant.now());
+  }
+
+  private static final PartialSignatureVerifier ACCEPT_ALL = r -> VerificationResult.ok();
+  private static final Duration PLUGIN_TIMEOUT = Duration.ofMillis(300);
+  /** Well under the plugin's hang ({@link BrokenCodec#HANG_MILLIS}). */
+  private static final Duration PROMPTLY = Duration.ofMillis(2_000);
+
+  /**
+   * One pipeline worker; peer A's set carries a plugin value whose method hangs, peer B's an
+   * ordinary value. B's set must still be published promptly (A's costs the worker at most the
+   * plugin call timeout), and A's is refused as plugin_failed and counted against the plugin.
+   */
+  @Test
+  void aHangingPluginValueCostsAtMostTheCallTimeoutAndOtherPeersKeepFlowing() throws Exception {
+    for (String mode : List.of("root-hangs", "sig-hangs")) {
+      published.clear();
+      try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+        pipeline = new ReceivePipeline(new ReceivePipeline.Config(1, 8, Duration.ofSeconds(5), 100),
+            new AllGaters(List.of()), plugin.codecs(), Optional.of(ACCEPT_ALL),
+            new SigningContext(32, s -> s.messageRoot()), listener, Clock.systemUTC());
+        long t0 = System.nanoTime();
+        CompletableFuture<ReceiveOutcome> a = pipeline.submit(msg("peerA", DutyType.SIGNATURE,
+            mode));
+        CompletableFuture<ReceiveOutcome> b = pipeline.submit(msg("peerB", DutyType.RANDAO,
+            "b|01"));
+        assertThat(b.get(5, TimeUnit.SECONDS)).as(mode)
+            .isInstanceOf(ReceiveOutcome.Accepted.class);
+        awaitPublished(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode).isLessThan(PROMPTLY);
+        Rejection r = ((ReceiveOutcome.Rejected) a.get(5, TimeUnit.SECONDS)).rejection();
+        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_FAILED);
+        assertThat(r.reason().label()).isEqualTo("plugin_failed");
+        assertThat(r.message()).contains(BrokenPlugin.ID).contains("timed out");
+        assertThat(published).filteredOn(Rejection.class::isInstance).hasSize(1);
+        assertThat(plugin.failures("timeout")).as(mode).isEqualTo(1.0);
+        pipeline.close();
+      }
+    }
+  }
+
+  @Test
+  void aThrowingPluginValueIsRefusedAsPluginFailedAndCounted() throws Exception {
+    for (String mode : List.of("root-throws", "sig-throws", "throw")) {
+      try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+        pipeline = new ReceivePipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
+            plugin.codecs(), Optional.of(ACCEPT_ALL),
+            new SigningContext(32, s -> s.messageRoot()), listener, Clock.systemUTC());
+        Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(
+            msg("peerA", DutyType.SIGNATURE, mode)).get(5, TimeUnit.SECONDS)).rejection();
+        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_FAILED);
+        assertThat(r.message()).as(mode).contains(BrokenPlugin.ID).contains("exploded");
+        assertThat(plugin.failures("failed")).as(mode).isEqualTo(1.0);
+        pipeline.close();
+      }
+    }
+  }
+
+  @Test
+  void aPayloadThePluginCodecRefusesStaysUndecodable() throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      pipeline = new ReceivePipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
+          plugin.codecs(), Optional.of(ACCEPT_ALL), new SigningContext(32, s -> s.messageRoot()),
+          listener, Clock.systemUTC());
+      Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(
+          msg("peerA", DutyType.SIGNATURE, "refuse")).get(5, TimeUnit.SECONDS)).rejection();
+      assertThat(r.reason()).isEqualTo(RejectReason.UNDECODABLE);
+      assertThat(r.message()).contains("not a broken payload");
+      assertThat(plugin.failures("failed") + plugin.failures("timeout")).isZero();
+    }
+  }
+
+  @Test
+  void aWellBehavedPluginValueIsAcceptedAndBuiltInValuesNeverHopToThePluginWorkers()
+      throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      pipeline = new ReceivePipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()),
+          plugin.codecs(), Optional.of(ACCEPT_ALL), new SigningContext(32, s -> s.messageRoot()),
+          listener, Clock.systemUTC());
+      for (int i = 0; i < 50; i++) {
+        assertThat(pipeline.submit(msg("peerB", DutyType.RANDAO, "b|01")).get(5, TimeUnit.SECONDS))
+            .isInstanceOf(ReceiveOutcome.Accepted.class);
+      }
+      assertThat(plugin.calls()).as("built-in values are read directly").isZero();
+      assertThat(pipeline.submit(msg("peerA", DutyType.SIGNATURE, "fine"))
+          .get(5, TimeUnit.SECONDS)).isInstanceOf(ReceiveOutcome.Accepted.class);
+      assertThat(plugin.calls()).as("one decode and one guarded read").isEqualTo(2.0);
+      assertThat(plugin.failures("timeout") + plugin.failures("failed")).isZero();
+    }
   }
 
   private void awaitPublished(int n) throws InterruptedException {

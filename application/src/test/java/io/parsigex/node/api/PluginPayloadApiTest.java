@@ -33,9 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.verification.enabled=false", "parsigex.demo.signing=false",
-        "parsigex.plugins.call-timeout=1s", "parsigex.plugins.workers=4"})
+        "parsigex.plugins.call-timeout=1s", "parsigex.plugins.workers=4",
+        "parsigex.api.token=" + PluginPayloadApiTest.TOKEN})
 class PluginPayloadApiTest {
 
+  static final String TOKEN = "secret";
   private static final String PLUGIN = "broken-codec";
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,6 +59,17 @@ class PluginPayloadApiTest {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Broadcasts this node's own one-entry signature set holding the plugin's value. */
+  private HttpResponse<String> broadcast(String mode) throws Exception {
+    String body = "{\"duty\":{\"slot\":\"5\",\"type\":\"signature\"},\"set\":{\"0x"
+        + "aa".repeat(48) + "\":{\"share_idx\":1,\"data\":{\"mode\":\"" + mode + "\"}}}}";
+    return HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/v1/parsigex/broadcast"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -139,5 +152,19 @@ class PluginPayloadApiTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isLessThan(Duration.ofMillis(BrokenCodec.HANG_MILLIS - 1_000));
     }
+  }
+
+  @Test
+  void broadcastingAPluginValueWhoseSignatureHangsOrThrowsIsA502WithinTheCallTimeout()
+      throws Exception {
+    long start = System.nanoTime();
+    assertThat(pluginFailure("timeout", () -> broadcast("sig-hangs"))).contains("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(Duration.ofMillis(BrokenCodec.HANG_MILLIS - 1_000));
+    assertThat(pluginFailure("failed", () -> broadcast("sig-throws")))
+        .contains("signature exploded");
+    HttpResponse<String> fine = broadcast("fine");
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    assertThat(json.readTree(fine.body()).get("results").size()).isPositive();
   }
 }

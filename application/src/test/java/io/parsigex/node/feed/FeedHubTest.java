@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parsigex.api.Duty;
 import io.parsigex.api.DutyType;
+import io.parsigex.api.ParSignedData;
+import io.parsigex.api.ParSignedDataSet;
+import io.parsigex.api.PubKey;
+import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.testing.BrokenPlugin;
+import io.parsigex.core.testing.TextData;
+import io.parsigex.node.events.ParSigReceivedEvent;
+import io.parsigex.node.plugins.broken.BrokenCodec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -105,5 +116,38 @@ class FeedHubTest {
         .contains("parsigex_ws_dropped_clients_total{reason=\"too_many_clients\"} 1.0");
     hub.unregister("a");
     assertThat(hub.register(new ScriptedSession("d"))).isTrue();
+  }
+
+  /**
+   * The event listener, the hub and one client: a received set whose plugin value hangs is skipped
+   * within the plugin call timeout (counted against the plugin), the client stays connected, and
+   * the next ordinary event reaches it promptly.
+   */
+  @Test
+  void anEventWithAHangingPluginValueIsSkippedAndTheClientKeepsGettingTheRest() throws Exception {
+    FeedHub hub = hub(20, 10);
+    ScriptedSession client = new ScriptedSession("c");
+    hub.register(client);
+    try (BrokenPlugin plugin = new BrokenPlugin(Duration.ofMillis(300))) {
+      FeedEventListener listener = new FeedEventListener(hub,
+          new FeedSerializer(tools.jackson.databind.json.JsonMapper.builder().build(),
+              plugin.codecs()));
+      PubKey key = PubKey.fromBytes(new byte[PubKey.LENGTH]);
+      long t0 = System.nanoTime();
+      listener.onReceived(new ParSigReceivedEvent(this, new VerifiedSet("peerA",
+          new Duty(3, DutyType.SIGNATURE), ParSignedDataSet.of(key,
+              new ParSignedData(new BrokenCodec.BrokenData("json-hangs"), 1)), Map.of(),
+          Instant.now(), Duration.ZERO)));
+      listener.onReceived(new ParSigReceivedEvent(this, new VerifiedSet("peerB",
+          new Duty(3, DutyType.RANDAO), ParSignedDataSet.of(key,
+              new ParSignedData(new TextData("ordinary", new byte[96]), 1)), Map.of(),
+          Instant.now(), Duration.ZERO)));
+      waitFor(() -> client.sent.size() == 1);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_000));
+      assertThat(client.sent.get(0)).contains("\"peer_id\":\"peerB\"").contains("ordinary");
+      assertThat(plugin.failures("timeout")).isEqualTo(1.0);
+      assertThat(hub.clientCount()).isEqualTo(1);
+      assertThat(client.closedWith).isNull();
+    }
   }
 }

@@ -13,10 +13,13 @@ import io.parsigex.api.SignedData;
 import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.broadcast.PeerOutcome;
 import io.parsigex.core.broadcast.SendFailure;
+import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.receive.RejectReason;
 import io.parsigex.core.receive.Rejection;
 import io.parsigex.core.receive.VerifiedSet;
+import io.parsigex.core.testing.BrokenPlugin;
 import io.parsigex.core.testing.TextData;
+import io.parsigex.node.plugins.broken.BrokenCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -32,7 +35,8 @@ class FeedSerializerTest {
 
   private static final String PEER = "16Uiu2HAmSender";
   private final JsonMapper mapper = JsonMapper.builder().build();
-  private final FeedSerializer serializer = new FeedSerializer(mapper);
+  private final FeedSerializer serializer = new FeedSerializer(mapper,
+      CodecRegistry.of(List.of(new TextData.Codec())));
 
   static PubKey key(int seed) {
     byte[] b = new byte[PubKey.LENGTH];
@@ -45,7 +49,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void receivedHasTheDocumentedShape() {
+  void receivedHasTheDocumentedShape() throws Exception {
     PubKey k1 = key(1);
     PubKey k2 = key(2);
     byte[] sig = new byte[96];
@@ -80,7 +84,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void receivedAtAlwaysHasThreeFractionDigits() {
+  void receivedAtAlwaysHasThreeFractionDigits() throws Exception {
     VerifiedSet v = new VerifiedSet(PEER, new Duty(5, DutyType.ATTESTER),
         ParSignedDataSet.of(key(3), new ParSignedData(new TextData("x", new byte[96]), 1)),
         Map.of(), Instant.parse("2026-01-02T03:04:05Z"), Duration.ZERO);
@@ -90,7 +94,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void aCodecThatProducesBrokenJsonYieldsNullDataAndANoteNotACrash() {
+  void aCodecThatProducesBrokenJsonYieldsNullDataAndANoteNotACrash() throws Exception {
     SignedData broken = new SignedData() {
       @Override
       public String typeName() {
@@ -121,7 +125,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void rejectedCarriesReasonLabelAndNullDutyWhenUnreadable() {
+  void rejectedCarriesReasonLabelAndNullDutyWhenUnreadable() throws Exception {
     JsonNode withDuty = parse(serializer.rejected(new Rejection(PEER,
         Optional.of(new Duty(7, DutyType.PROPOSER)), RejectReason.INVALID_SIGNATURE,
         "share 2 signature does not verify", Instant.parse("2026-11-23T20:00:01Z"))));
@@ -140,7 +144,7 @@ class FeedSerializerTest {
   }
 
   @Test
-  void broadcastListsEveryPeerOutcome() {
+  void broadcastListsEveryPeerOutcome() throws Exception {
     PubKey k = key(5);
     BroadcastResult b = new BroadcastResult(new Duty(9, DutyType.SYNC_MESSAGE),
         ParSignedDataSet.of(k, new ParSignedData(new TextData("b", new byte[96]), 1)),
@@ -161,12 +165,75 @@ class FeedSerializerTest {
   }
 
   @Test
-  void peerMessage() {
+  void peerMessage() throws Exception {
     FeedMessage m = serializer.peer("16Uiu2\"quoted", false);
     JsonNode j = parse(m);
     assertThat(j.get("type").stringValue()).isEqualTo("peer");
     assertThat(j.get("peer_id").stringValue()).isEqualTo("16Uiu2\"quoted");
     assertThat(j.get("connected").booleanValue()).isFalse();
     assertThat(j.size()).isEqualTo(3);
+  }
+
+  private static final Duration PLUGIN_TIMEOUT = Duration.ofMillis(300);
+
+  private static VerifiedSet signatureSet(String mode) {
+    return new VerifiedSet(PEER, new Duty(9, DutyType.SIGNATURE),
+        ParSignedDataSet.of(key(5), new ParSignedData(new BrokenCodec.BrokenData(mode), 1)),
+        Map.of(), Instant.EPOCH, Duration.ZERO);
+  }
+
+  /**
+   * A plugin value whose toCharonJson() or signature() hangs or throws: serializing its message
+   * ends within the plugin call timeout with {@link UnreadableValueException} naming the plugin (the
+   * message is skipped), the failure is counted, and the next message serializes normally.
+   */
+  @Test
+  void aPluginValueThatHangsOrThrowsSkipsItsMessageWithinTheCallTimeout() throws Exception {
+    Map<String, String> kinds = Map.of("json-hangs", "timeout", "sig-hangs", "timeout",
+        "data-throws", "failed", "sig-throws", "failed");
+    for (Map.Entry<String, String> mode : kinds.entrySet()) {
+      try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+        FeedSerializer guarded = new FeedSerializer(mapper, plugin.codecs());
+        long t0 = System.nanoTime();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+            () -> guarded.received(signatureSet(mode.getKey())));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode.getKey())
+            .isLessThan(Duration.ofMillis(2_000));
+        assertThat(thrown).as(mode.getKey()).isInstanceOf(UnreadableValueException.class)
+            .hasMessageContaining(BrokenPlugin.ID).hasMessageContaining(key(5).toString());
+        assertThat(plugin.failures(mode.getValue())).as(mode.getKey()).isEqualTo(1.0);
+
+        BroadcastResult b = new BroadcastResult(new Duty(9, DutyType.SIGNATURE),
+            signatureSet(mode.getKey()).set(), List.of(PeerOutcome.sent("p")));
+        assertThatThrownByGuarded(() -> guarded.broadcast(b));
+
+        JsonNode fine = parse(guarded.received(signatureSet("fine")));
+        assertThat(fine.get("set").get(key(5).wireKey()).get("data").get("mode").stringValue())
+            .isEqualTo("fine");
+        assertThat(fine.get("set").get(key(5).wireKey()).get("signature").stringValue())
+            .isEqualTo("0x" + "00".repeat(96));
+      }
+    }
+  }
+
+  @Test
+  void builtInValuesAreReadWithoutHoppingToThePluginWorkers() throws Exception {
+    try (BrokenPlugin plugin = new BrokenPlugin(PLUGIN_TIMEOUT)) {
+      FeedSerializer guarded = new FeedSerializer(mapper, plugin.codecs());
+      VerifiedSet v = new VerifiedSet(PEER, new Duty(5, DutyType.RANDAO),
+          ParSignedDataSet.of(key(3), new ParSignedData(new TextData("x", new byte[96]), 1)),
+          Map.of(), Instant.EPOCH, Duration.ZERO);
+      assertThat(parse(guarded.received(v)).get("set").get(key(3).wireKey()).get("data")
+          .get("text").stringValue()).isEqualTo("x");
+      assertThat(plugin.calls()).isZero();
+    }
+  }
+
+  private static void assertThatThrownByGuarded(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    long t0 = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(UnreadableValueException.class).hasMessageContaining(BrokenPlugin.ID);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_000));
   }
 }

@@ -91,6 +91,11 @@ public class BrokenCodec implements SignedDataCodec {
 
     @Override
     public byte[] signature() {
+      switch (mode) {
+        case "sig-throws" -> throw new IllegalStateException("signature exploded");
+        case "sig-hangs" -> hang();
+        default -> { }
+      }
       return new byte[96];
     }
 
@@ -98,6 +103,9 @@ public class BrokenCodec implements SignedDataCodec {
     public Optional<Eth2Signing> eth2Signing(long slotsPerEpoch) {
       if (mode.equals("root-throws")) {
         throw new ArithmeticException("root exploded");
+      }
+      if (mode.equals("root-hangs")) {
+        hang();
       }
       return Optional.empty();
     }
@@ -107,6 +115,10 @@ public class BrokenCodec implements SignedDataCodec {
       return switch (mode) {
         case "data-throws" -> throw new IllegalStateException("toCharonJson exploded");
         case "bad-json" -> "{\"mode\": not json";
+        case "json-hangs" -> {
+          hang();
+          yield "{\"mode\":\"json-hangs\"}";
+        }
         default -> "{\"mode\":\"" + mode + "\"}";
       };
     }
