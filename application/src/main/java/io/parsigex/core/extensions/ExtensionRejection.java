@@ -16,13 +16,22 @@ import java.util.Objects;
 public record ExtensionRejection(String pluginId, String extension, ExtensionPointKind point,
     RejectionKind kind, String reason, int entry) {
 
-  /** Validates. */
+  /**
+   * Longest reason kept, in characters: a plugin's exception message reaches logs, rejection events
+   * and the feed, so one plugin cannot make them unbounded.
+   */
+  public static final int MAX_REASON_LENGTH = 512;
+
+  /** Validates, and shortens a reason longer than {@link #MAX_REASON_LENGTH}. */
   public ExtensionRejection {
     Objects.requireNonNull(pluginId, "pluginId");
     Objects.requireNonNull(extension, "extension");
     Objects.requireNonNull(point, "point");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");
+    if (reason.length() > MAX_REASON_LENGTH) {
+      reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+    }
   }
 
   /**

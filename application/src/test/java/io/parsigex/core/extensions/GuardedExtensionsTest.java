@@ -108,6 +108,22 @@ class GuardedExtensionsTest {
   }
 
   @Test
+  void aPluginCannotMakeARejectionReasonUnbounded() {
+    String huge = "x".repeat(1_000_000);
+    DutyGater chatty = d -> GateDecision.deny(huge);
+    DutyGater throwing = d -> {
+      throw new IllegalStateException(huge);
+    };
+    for (DutyGater g : List.of(chatty, throwing)) {
+      assertThat(guard(List.of(named("f", g)), List.of(), List.of()).gate(DUTY).join())
+          .hasValueSatisfying(r -> {
+            assertThat(r.reason()).hasSize(ExtensionRejection.MAX_REASON_LENGTH).endsWith("…");
+            assertThat(r.message().length()).isLessThan(ExtensionRejection.MAX_REASON_LENGTH * 2);
+          });
+    }
+  }
+
+  @Test
   void verifierResultsOfTheWrongSizeOrNullAreRejections() {
     List<VerificationRequest> set = List.of(request(1), request(2), request(3));
     PartialSignatureVerifier ok = r -> VerificationResult.ok();
