@@ -12,7 +12,8 @@ import java.util.Objects;
  * none of 1024 full streams) and queues at most {@code maxConcurrentStreams ×
  * maxPendingWriteBytes} outbound bytes; the protocol fixes the 256 KiB initial window, so the
  * stream cap is the lever for tighter bounds. Auto-tuned windows add at most
- * {@code sessionWindowBudget} (64 MiB by default) to the inbound bound.
+ * {@code sessionWindowBudget} (16 MiB by default) to the inbound bound, so a node with ten peers
+ * holds at most 160 MiB more however its streams grow.
  *
  * @param receiveWindow bytes each stream may have in flight towards us (buffered or unread); at
  *     least the protocol's {@link #INITIAL_WINDOW}, larger values are announced with a window update
@@ -74,8 +75,8 @@ public record YamuxConfig(
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   /** Default ceiling of an auto-tuned receive window: 16 MiB, as go-yamux and js-yamux. */
   public static final int DEFAULT_MAX_RECEIVE_WINDOW = 16 * 1024 * 1024;
-  /** Default auto-tuning budget of one session: 64 MiB, four fully grown streams. */
-  public static final int DEFAULT_SESSION_WINDOW_BUDGET = 64 * 1024 * 1024;
+  /** Default auto-tuning budget of one session: 16 MiB, one fully grown stream or several half-way. */
+  public static final int DEFAULT_SESSION_WINDOW_BUDGET = 16 * 1024 * 1024;
   /** The largest value a 32-bit unsigned window can reach. */
   public static final long MAX_WINDOW = 0xFFFF_FFFFL;
 
@@ -114,7 +115,7 @@ public record YamuxConfig(
   }
 
   /**
-   * The reference limits: 256 KiB windows auto-tuned up to 16 MiB (64 MiB of growth per session),
+   * The reference limits: 256 KiB windows auto-tuned up to 16 MiB (16 MiB of growth per session),
    * 256 un-acknowledged inbound streams, 1024 concurrent streams, 1 MiB pending writes per
    * stream, 64 KiB frames, 30 s keepalive, 10 s ping timeout.
    *
