@@ -75,7 +75,7 @@ public record YamuxConfig(
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   /** Default ceiling of an auto-tuned receive window: 16 MiB, as go-yamux and js-yamux. */
   public static final int DEFAULT_MAX_RECEIVE_WINDOW = 16 * 1024 * 1024;
-  /** Default auto-tuning budget of one session: 16 MiB, one fully grown stream or several half-way. */
+  /** Default auto-tuning budget of one session: 16 MiB, one fully grown stream or a few halfway. */
   public static final int DEFAULT_SESSION_WINDOW_BUDGET = 16 * 1024 * 1024;
   /** The largest value a 32-bit unsigned window can reach. */
   public static final long MAX_WINDOW = 0xFFFF_FFFFL;
