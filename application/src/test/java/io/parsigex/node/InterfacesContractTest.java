@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * malformed requests with 4xx JSON (never 500), and input refused below the parsigex protocol (a
  * peer that is not a cluster member) is counted in a metric and reported on health.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false",

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
@@ -27,6 +28,9 @@ import org.springframework.context.event.EventListener;
  * The main job with no cluster configuration: the demo cluster of 4 members on loopback, real BLS
  * partial signatures verified by the bls-verifier plugin loaded from the built plugin folder.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/plugins", "parsigex.demo.slot-duration=1s",
         "parsigex.api.token=secret"})

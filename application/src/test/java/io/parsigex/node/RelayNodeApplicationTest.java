@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (or is reached, by Charon's smaller-id rule), and reports the relay on health and metrics; a
  * relay URL that does not answer is reported on health and counted.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/plugins"})
 class RelayNodeApplicationTest {

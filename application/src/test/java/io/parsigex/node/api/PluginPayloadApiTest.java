@@ -18,6 +18,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * gets a JSON error naming the plugin, never a 500 and never a hang beyond the plugin call timeout,
  * and the failure is counted in {@code parsigex_plugin_failures_total} as the pipeline counts it.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.verification.enabled=false", "parsigex.demo.signing=false",
         "parsigex.plugins.call-timeout=1s", "parsigex.plugins.workers=4",

@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -34,6 +35,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * ({@code ws-feed-client.mjs}) checks every documented field independently, including a slot at
  * the top of the uint64 range and a server-side filter.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -27,6 +28,9 @@ import org.springframework.context.annotation.Import;
  * reads: every reading client gets every message in order; the stalled one is dropped when its
  * buffer limit is reached, and nobody waits for it.
  */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "parsigex.plugins.dir=target/no-such-plugin-dir", "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
     "parsigex.ws.max-buffered-messages=" + FeedLoadTest.BUFFER_MESSAGES,

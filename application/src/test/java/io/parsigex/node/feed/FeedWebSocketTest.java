@@ -29,12 +29,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The feed end to end: Spring events in, JSON frames out to a real WebSocket client. */
+// A context of its own, closed after the class: a cached one (a demo cluster, relay resolver) would
+// keep running beside later tests.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})
