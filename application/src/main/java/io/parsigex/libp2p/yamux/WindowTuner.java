@@ -19,6 +19,8 @@ final class WindowTuner {
   private final long maxWindow;
   private final long budget;
   private long reserved;
+  /** The most growth ever held at once: no stream's window has been larger than base plus this. */
+  private long highWater;
   private long rttNanos;
 
   /**
@@ -66,6 +68,7 @@ final class WindowTuner {
       return 0;
     }
     reserved += extra;
+    highWater = Math.max(highWater, reserved);
     return extra;
   }
 
@@ -76,6 +79,17 @@ final class WindowTuner {
    */
   void release(long extra) {
     reserved = Math.max(0, reserved - extra);
+  }
+
+  /**
+   * The most growth the session's streams have held at once, ever: a bound on any one stream's
+   * growth that never shrinks, so data the peer sent under a window that has since been given
+   * back still fits.
+   *
+   * @return bytes
+   */
+  long highWater() {
+    return highWater;
   }
 
   /**

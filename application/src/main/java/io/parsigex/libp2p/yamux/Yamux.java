@@ -44,7 +44,7 @@ public final class Yamux {
     }
     YamuxSessionHandler session = new YamuxSessionHandler(channel, role, config, acceptor);
     channel.pipeline()
-        .addLast(DECODER_NAME, new YamuxFrameDecoder(config.maxReceiveWindow()))
+        .addLast(DECODER_NAME, new YamuxFrameDecoder(session::largestWindowGranted))
         .addLast(ENCODER_NAME, new YamuxFrameEncoder())
         .addLast(SESSION_NAME, session);
     return session;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Cuts the plaintext byte stream into {@link YamuxFrame}s. A malformed header (wrong version,
@@ -15,19 +16,34 @@ import java.util.Optional;
  */
 final class YamuxFrameDecoder extends ByteToMessageDecoder {
 
-  private final int maxDataLength;
+  private final LongSupplier maxDataLength;
   private boolean failed;
 
   /**
-   * Creates a decoder.
+   * Creates a decoder with a fixed bound.
    *
    * @param maxDataLength the largest data payload accepted (the receive window)
    */
   YamuxFrameDecoder(int maxDataLength) {
+    this(positive(maxDataLength));
+  }
+
+  /**
+   * Creates a decoder whose bound follows the session: the largest window it has granted so far
+   * (read on the event loop, for each data frame header). A data frame can never legally be larger,
+   * so the decoder never buffers more than that for one frame.
+   *
+   * @param maxDataLength the current largest data payload accepted
+   */
+  YamuxFrameDecoder(LongSupplier maxDataLength) {
+    this.maxDataLength = maxDataLength;
+  }
+
+  private static LongSupplier positive(int maxDataLength) {
     if (maxDataLength <= 0) {
       throw new IllegalArgumentException("maxDataLength must be positive: " + maxDataLength);
     }
-    this.maxDataLength = maxDataLength;
+    return () -> maxDataLength;
   }
 
   @Override
@@ -82,10 +98,11 @@ final class YamuxFrameDecoder extends ByteToMessageDecoder {
       return Optional.of("yamux " + t + " frame on stream " + Integer.toUnsignedString(streamId)
           + ", must be on stream 0");
     }
-    if (t == YamuxFrameType.DATA && length > maxDataLength) {
+    long max = t == YamuxFrameType.DATA ? maxDataLength.getAsLong() : 0;
+    if (t == YamuxFrameType.DATA && length > max) {
       return Optional.of("yamux data frame of " + length + " bytes on stream "
           + Integer.toUnsignedString(streamId) + " exceeds the largest window we grant ("
-          + maxDataLength + " bytes)");
+          + max + " bytes)");
     }
     return Optional.empty();
   }

@@ -554,6 +554,16 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return tuner;
   }
 
+  /**
+   * The largest receive window any stream of this session has been granted: the frame decoder's
+   * bound on a data frame, so auto-tuning raises it only as far as windows really grew.
+   *
+   * @return bytes
+   */
+  long largestWindowGranted() {
+    return Math.min((long) config.maxReceiveWindow(), config.receiveWindow() + tuner.highWater());
+  }
+
   void streamProtocolError(String message) {
     protocolError(new YamuxProtocolException(message));
   }

@@ -45,6 +45,7 @@ class WindowTunerTest {
     assertThat(t.reserved()).isEqualTo(BASE + BASE / 2);
     t.release(BASE);
     assertThat(t.reserved()).isEqualTo(BASE / 2);
+    assertThat(t.highWater()).as("never shrinks").isEqualTo(BASE + BASE / 2);
     assertThat(t.grow(2 * BASE, 0)).isEqualTo(BASE);
   }
 

@@ -167,6 +167,30 @@ class YamuxFrameCodecTest {
   }
 
   @Test
+  void theDataBoundFollowsTheSessionAtEachHeader() {
+    long[] bound = {MAX_DATA};
+    Sink sink = new Sink();
+    EmbeddedChannel dec = new EmbeddedChannel(new YamuxFrameDecoder(() -> bound[0]), sink);
+    byte[] body = new byte[MAX_DATA + 1];
+    ByteBuf first = ByteBufAllocator.DEFAULT.buffer();
+    first.writeBytes(encode(new YamuxFrame(YamuxFrameType.DATA, 0, 1, body.length,
+        Unpooled.wrappedBuffer(body))));
+    bound[0] = MAX_DATA + 1; // the session granted a larger window
+    dec.writeInbound(first);
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.frames).singleElement().matches(f -> f.length() == MAX_DATA + 1);
+    bound[0] = MAX_DATA;
+    ByteBuf second = ByteBufAllocator.DEFAULT.buffer();
+    second.writeBytes(encode(new YamuxFrame(YamuxFrameType.DATA, 0, 1, body.length,
+        Unpooled.wrappedBuffer(body))));
+    dec.writeInbound(second);
+    assertThat(sink.errors).singleElement().isInstanceOf(YamuxProtocolException.class)
+        .extracting(Throwable::getMessage).asString().contains("(" + MAX_DATA + " bytes)");
+    sink.releaseAll();
+    dec.finishAndReleaseAll();
+  }
+
+  @Test
   void randomBytesNeverThrowOnlyFramesOrOneTypedError() {
     long seed = System.nanoTime();
     Random rnd = new Random(seed);

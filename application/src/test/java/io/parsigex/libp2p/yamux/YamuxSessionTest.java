@@ -553,6 +553,20 @@ class YamuxSessionTest {
   }
 
   @Test
+  void beforeAnyWindowGrewADataFrameBeyondTheInitialWindowIsAProtocolError() {
+    EmbeddedChannel raw = new EmbeddedChannel();
+    YamuxSession s = Yamux.install(raw, YamuxRole.LISTENER,
+        YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO), accepted::add);
+    ByteBuf header = raw.alloc().buffer(YamuxFrame.HEADER_LENGTH);
+    header.writeByte(YamuxFrame.VERSION).writeByte(0).writeShort(YamuxFlags.SYN).writeInt(1)
+        .writeInt(WINDOW + 1);
+    raw.writeInbound(header);
+    assertThat(s.closeFuture().cause()).as("auto-tuning's 16 MiB ceiling is not the bound yet")
+        .isInstanceOf(YamuxProtocolException.class);
+    raw.finishAndReleaseAll();
+  }
+
+  @Test
   void anAnsweredProbeGivesTheTunerItsRoundTrip() {
     start(YamuxRole.LISTENER, YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
     Sent probe = drain(ch).get(0);
