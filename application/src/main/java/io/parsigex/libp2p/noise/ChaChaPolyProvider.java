@@ -132,7 +132,8 @@ public final class ChaChaPolyProvider {
   /**
    * Decides, from a mode, a Java release and the folders to look for NSS in.
    *
-   * @param mode {@value #AUTO}, {@value #JDK} or {@value #NSS} (anything else counts as auto)
+   * @param mode {@value #AUTO}, {@value #JDK} or {@value #NSS}; anything else is logged as a
+   *     mistake and counts as {@value #AUTO}
    * @param javaFeature the Java feature release
    * @param nssDirs folders to look for NSS's softoken in, in order
    * @return the provider and the reason
@@ -140,6 +141,13 @@ public final class ChaChaPolyProvider {
   static Selection select(String mode, int javaFeature, List<Path> nssDirs) {
     Provider jdk = Security.getProvider(SUN_JCE);
     String m = mode == null ? AUTO : mode.trim().toLowerCase(Locale.ROOT);
+    if (!List.of(AUTO, JDK, NSS).contains(m)) {
+      String why = "unknown " + PROPERTY + "=" + mode + " (expected " + AUTO + ", " + JDK + " or "
+          + NSS + "), so " + AUTO;
+      LOG.warning(why);
+      Selection s = select(AUTO, javaFeature, nssDirs);
+      return new Selection(s.provider(), why + ": " + s.reason());
+    }
     if (m.equals(JDK)) {
       return new Selection(jdk, PROPERTY + "=" + JDK);
     }

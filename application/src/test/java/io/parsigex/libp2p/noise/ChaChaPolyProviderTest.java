@@ -32,6 +32,15 @@ class ChaChaPolyProviderTest {
   }
 
   @Test
+  void aMistypedModeIsReportedAndCountsAsAuto() {
+    ChaChaPolyProvider.Selection s = ChaChaPolyProvider.select("nsss",
+        ChaChaPolyProvider.INTRINSICS_RELEASE, ChaChaPolyProvider.NSS_DIRS);
+    assertThat(s.provider().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.reason()).contains("unknown " + ChaChaPolyProvider.PROPERTY + "=nsss")
+        .contains("expected auto, jdk or nss").contains("intrinsics");
+  }
+
+  @Test
   void withoutNssItFallsBackToSunJceAndSaysWhy(@TempDir Path empty) {
     ChaChaPolyProvider.Selection s =
         ChaChaPolyProvider.select(ChaChaPolyProvider.NSS, 17, List.of(empty));
