@@ -60,6 +60,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void commonDependsOnNoOtherParsigexPackageNorNettyNorSpring() {
+    check(noClasses().that().resideInAPackage("io.parsigex.common..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.parsigex.libp2p..", "io.parsigex.eth2..", "io.parsigex.core..",
+            "io.parsigex.cluster..", "io.parsigex.node..", "io.parsigex.api..", "io.netty..",
+            "org.springframework.."));
+  }
+
+  @Test
   void onlyNodeImportsSpring() {
     check(noClasses().that().resideOutsideOfPackage("io.parsigex.node..")
         .and().resideInAPackage("io.parsigex..")

@@ -2,28 +2,82 @@ package io.parsigex.core.receive;
 
 import java.util.Locale;
 
-/** Why a received set was refused; {@link #label()} is the metric label value. */
+/**
+ * Why a received set was refused, and whose fault that was ({@link #fault()}). {@link #label()} is
+ * the metric label value, the feed's and the events' reason. A reason that is the node's own fault
+ * (its plugins, its capacity, a bug) never blames the sending peer.
+ */
 public enum RejectReason {
   /** The frame or protobuf was malformed (see the wire error for the class). */
-  MALFORMED,
+  MALFORMED(Fault.PEER),
+  /** The frame declared more than the largest message the protocol allows (128 MiB). */
+  OVERSIZE(Fault.PEER),
+  /** The message named a duty type this node does not know. */
+  UNKNOWN_DUTY(Fault.PEER),
   /** The sender is not a cluster member. */
-  UNKNOWN_PEER,
-  /** A duty gater refused the duty. */
-  GATED,
+  UNKNOWN_PEER(Fault.PEER),
+  /** A duty gater refused the duty (for example, a slot outside the gater's window). */
+  GATED(Fault.PEER),
   /** An entry's payload did not decode. */
-  UNDECODABLE,
+  UNDECODABLE(Fault.PEER),
   /** A verifier refused an entry's signature. */
-  INVALID_SIGNATURE,
+  INVALID_SIGNATURE(Fault.PEER),
+  /** An entry carries a share index other than the sender's own, or one that has no public share. */
+  WRONG_SHARE(Fault.PEER),
+  /** The peer did not deliver a complete message within the receive timeout. */
+  TIMEOUT(Fault.PEER),
   /**
-   * A plugin failed while the set was handled: its codec, or a method of a value it decoded, threw,
-   * timed out, answered nonsense or could not be scheduled (see
+   * The peer is throttled: its recent sets kept failing verification, so its new streams are
+   * refused early until it behaves.
+   */
+  THROTTLED(Fault.PEER),
+  /** A plugin (gater, verifier or codec) did not answer within the plugin call timeout. */
+  PLUGIN_TIMEOUT(Fault.NODE),
+  /**
+   * A plugin failed while the set was handled: its codec, verifier or gater, or a method of a value
+   * it decoded, threw, answered nonsense, or is out of service (see
    * {@code parsigex_plugin_failures_total} for which plugin).
    */
-  PLUGIN_FAILED,
-  /** The node was too busy: the bounded work queue was full. */
-  OVERLOADED,
-  /** Handling took longer than the receive timeout. */
-  TIMEOUT;
+  PLUGIN_FAILED(Fault.NODE),
+  /**
+   * The node had no room: its queue or byte budget was full, or the set was shed for newer duties
+   * (the message says which).
+   */
+  OVERLOADED(Fault.NODE),
+  /** A bug in this node: an unexpected exception while the set was handled. */
+  INTERNAL(Fault.NODE);
+
+  /** Whose fault a refusal is. */
+  public enum Fault {
+    /** The sending peer sent something wrong, or too slowly. */
+    PEER,
+    /** This node (its plugins, its capacity or its code) could not handle a set. */
+    NODE;
+
+    /**
+     * The metric label.
+     *
+     * @return {@code peer} or {@code node}
+     */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Fault fault;
+
+  RejectReason(Fault fault) {
+    this.fault = fault;
+  }
+
+  /**
+   * Whose fault this refusal is.
+   *
+   * @return {@link Fault#PEER} or {@link Fault#NODE}
+   */
+  public Fault fault() {
+    return fault;
+  }
 
   /**
    * The metric label.
