@@ -32,7 +32,7 @@ import org.springframework.context.event.EventListener;
 // keep running beside later tests.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"parsigex.plugins.dir=target/plugins", "parsigex.demo.slot-duration=1s",
+    properties = {"parsigex.mode=demo", "parsigex.plugins.dir=target/plugins", "parsigex.demo.slot-duration=1s",
         "parsigex.api.token=secret"})
 class ParsigexApplicationTest {
 

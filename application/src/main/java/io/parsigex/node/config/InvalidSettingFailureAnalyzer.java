@@ -11,7 +11,7 @@ public final class InvalidSettingFailureAnalyzer
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
     return new FailureAnalysis(
         "The setting '" + cause.property() + "' cannot be used: " + cause.getMessage(),
-        "Correct '" + cause.property() + "' (see the README's configuration section) and restart.",
+        cause.action(),
         cause);
   }
 }

@@ -50,7 +50,7 @@ final class LockSettings {
       lock = new ClusterLockLoader(level).load(c.lockFile());
     } catch (ClusterException e) {
       throw new InvalidSettingException("parsigex.cluster.lock-file",
-          c.lockFile() + " is refused: " + e.getMessage(), e);
+          c.lockFile() + " is refused: " + e.getMessage(), refusalAction(e), e);
     }
     ClusterMembership membership;
     try {
@@ -91,6 +91,21 @@ final class LockSettings {
         lock.threshold(), validators.size(), membership.self().index(), membership.shareIndex());
     return new NodeSettings(key, listen, roster,
         ChainSettings.resolve(props.chain(), lock.chainPreset()));
+  }
+
+  /**
+   * The fix for a refused lock: a failed hash or signature check can be overridden (named
+   * property); an unreadable or malformed file cannot.
+   */
+  static String refusalAction(ClusterException e) {
+    if (e instanceof ClusterException.HashMismatch || e instanceof ClusterException.InvalidSignature) {
+      return "Use the cluster's own cluster-lock.json. To load this lock anyway, set "
+          + "parsigex.cluster.lock-verification=hashes-only (skips the signature checks) or "
+          + "parsigex.cluster.lock-verification=none (skips the hash checks too); the node then "
+          + "logs a warning.";
+    }
+    return "Point parsigex.cluster.lock-file at the cluster's cluster-lock.json, the file Charon "
+        + "wrote (a complete, unedited copy), and restart.";
   }
 
   private static ClusterLockLoader.Verification verification(String text) {

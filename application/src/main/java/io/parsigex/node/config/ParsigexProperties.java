@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every {@code parsigex.*} setting except plugins (see {@code PluginProperties}). With no identity
- * and no cluster settings the node runs the local demo cluster.
+ * Every {@code parsigex.*} setting except plugins (see {@code PluginProperties}). The local demo
+ * cluster runs only when {@code parsigex.mode=demo} asks for it; otherwise the identity and cluster
+ * settings must describe a real cluster member.
  *
  * @param identity this node's libp2p identity
  * @param p2p libp2p listen addresses and relays
@@ -18,7 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param chain the beacon chain whose signing domains apply
  * @param api the REST API
  * @param protocol timeouts and limits of the exchange protocol
- * @param demo the local demo cluster that runs when nothing is configured
+ * @param demo the shape of the local demo cluster (used only in demo mode)
+ * @param mode what the node runs: {@code member} (the default), one member of a configured cluster;
+ *     or {@code demo}, the local demo cluster on loopback
  */
 @ConfigurationProperties("parsigex")
 public record ParsigexProperties(
@@ -28,12 +31,18 @@ public record ParsigexProperties(
     @DefaultValue Chain chain,
     @DefaultValue Api api,
     @DefaultValue Protocol protocol,
-    @DefaultValue Demo demo) {
+    @DefaultValue Demo demo,
+    @DefaultValue("member") NodeMode mode) {
+
+  /** Treats an absent mode as the default, {@link NodeMode#MEMBER}. */
+  public ParsigexProperties {
+    mode = mode == null ? NodeMode.MEMBER : mode;
+  }
 
   /**
    * Whether enough is configured to run as a real cluster member.
    *
-   * @return false when neither identity nor cluster settings are present (demo mode)
+   * @return false when neither identity nor cluster settings are present
    */
   public boolean isConfigured() {
     return identity.keyFile() != null || cluster.lockFile() != null || !cluster.peers().isEmpty()

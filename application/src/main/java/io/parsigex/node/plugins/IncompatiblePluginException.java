@@ -4,6 +4,11 @@ package io.parsigex.node.plugins;
 public final class IncompatiblePluginException extends PluginStartupException {
   private static final long serialVersionUID = 1L;
 
+  private final String pluginId;
+  private final String requires;
+  private final String apiVersion;
+  private final String path;
+
   /**
    * Creates the exception.
    *
@@ -17,5 +22,45 @@ public final class IncompatiblePluginException extends PluginStartupException {
     super("plugin " + pluginId + " (" + path + ") requires plugin-api " + requires
         + " but this node provides plugin-api " + apiVersion
         + "; install a plugin version built for " + apiVersion + " or remove it");
+    this.pluginId = pluginId;
+    this.requires = requires;
+    this.apiVersion = apiVersion;
+    this.path = path;
+  }
+
+  /**
+   * The plugin.
+   *
+   * @return its id
+   */
+  public String pluginId() {
+    return pluginId;
+  }
+
+  /**
+   * Its {@code Plugin-Requires}.
+   *
+   * @return the requirement
+   */
+  public String requires() {
+    return requires;
+  }
+
+  /**
+   * This node's plugin-api version.
+   *
+   * @return the version
+   */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /**
+   * Where the plugin was found.
+   *
+   * @return its path
+   */
+  public String path() {
+    return path;
   }
 }

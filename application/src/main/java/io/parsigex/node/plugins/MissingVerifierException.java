@@ -4,6 +4,8 @@ package io.parsigex.node.plugins;
 public final class MissingVerifierException extends PluginStartupException {
   private static final long serialVersionUID = 1L;
 
+  private final String dir;
+
   /**
    * Creates the exception.
    *
@@ -13,5 +15,15 @@ public final class MissingVerifierException extends PluginStartupException {
     super("no partial-signature verifier plugin is loaded from " + dir + "; put the bls-verifier "
         + "plugin there, or set parsigex.verification.enabled=false to accept unverified "
         + "signatures (not for production)");
+    this.dir = dir;
+  }
+
+  /**
+   * The folder that was searched.
+   *
+   * @return its absolute path
+   */
+  public String dir() {
+    return dir;
   }
 }

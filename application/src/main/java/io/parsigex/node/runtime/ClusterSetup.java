@@ -9,8 +9,11 @@ import io.parsigex.core.members.Validator;
 import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.node.config.InvalidSettingException;
+import io.parsigex.node.config.NodeMode;
 import io.parsigex.node.config.NodeSettings;
 import io.parsigex.node.config.NodeSettingsResolver;
+import io.parsigex.node.config.NotConfiguredException;
 import io.parsigex.node.config.ParsigexProperties;
 import io.parsigex.node.demo.DemoCluster;
 import java.util.HashMap;
@@ -42,16 +45,29 @@ public record ClusterSetup(Secp256k1PrivateKey identity, List<Multiaddr> listen,
   }
 
   /**
-   * Resolves the setup from the properties: a configured member when any identity or cluster
-   * property is set, the demo cluster otherwise.
+   * Resolves the setup from the properties: the demo cluster when {@code parsigex.mode=demo}, a
+   * configured member otherwise.
    *
    * @param props the properties
    * @return the setup
+   * @throws NotConfiguredException when neither a cluster is configured nor the demo asked for
+   * @throws InvalidSettingException when a setting is unusable, or the demo is asked for while a
+   *     cluster is configured
    */
   public static ClusterSetup from(ParsigexProperties props) {
-    if (props.isConfigured()) {
+    if (props.mode() != NodeMode.DEMO) {
+      if (!props.isConfigured()) {
+        throw new NotConfiguredException();
+      }
       NodeSettings s = NodeSettingsResolver.resolve(props);
       return new ClusterSetup(s.identity(), s.listen(), s.cluster(), s.chain(), Optional.empty());
+    }
+    if (props.isConfigured()) {
+      throw new InvalidSettingException("parsigex.mode", "demo mode runs a generated cluster, "
+          + "but identity or cluster settings are set too (parsigex.identity.*, "
+          + "parsigex.cluster.*)", "Remove parsigex.mode=demo (and the 'demo' profile) to run "
+          + "as the configured member, or remove the identity and cluster settings to run the "
+          + "demo.", null);
     }
     ParsigexProperties.Demo d = props.demo();
     DemoCluster demo = DemoCluster.generate(d.nodes(), d.threshold(), d.validators(),

@@ -106,7 +106,7 @@ public class NodeConfiguration {
   }
 
   /**
-   * The running node.
+   * The node, prepared and validated; {@link NodeLifecycle} starts it.
    *
    * @param setup what to run
    * @param props settings
@@ -137,6 +137,17 @@ public class NodeConfiguration {
         .description("Cluster peers configured").register(registry);
     failureCounters(registry, runtime, bridge);
     return runtime;
+  }
+
+  /**
+   * Starts the node after the context is built and stops it before the beans are destroyed.
+   *
+   * @param runtime the node
+   * @return the lifecycle
+   */
+  @Bean
+  public NodeLifecycle nodeLifecycle(NodeRuntime runtime) {
+    return new NodeLifecycle(runtime);
   }
 
   /**

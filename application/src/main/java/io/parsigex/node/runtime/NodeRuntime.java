@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +60,26 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private static final int CHARON_HASH_PREFIX = 7;
 
   private final ClusterSetup setup;
+  private final ParsigexProperties props;
+  private final CodecRegistry codecs;
+  private final DutyGater gater;
+  private final Optional<PartialSignatureVerifier> verifier;
   private final NodeEventBridge bridge;
-  private final ParSigExNode node;
-  private final List<ParSigExNode> demoMembers = new ArrayList<>();
-  private final Optional<DemoSigner> signer;
   private final boolean verification;
   private final ParSigExMetrics metrics;
-  private final Optional<RelayResolver> relayResolver;
+  private final SigningRoots roots;
+  private final SigningContext signing;
+  private final ReceivePipeline.Config pipeline;
+  private final InboundLimits inbound;
+  private final RelaySources relays;
+  private final List<ParSigExNode> demoMembers = new CopyOnWriteArrayList<>();
+  // set by start(), read by any thread afterwards
+  private volatile ParSigExNode node;
+  private volatile Optional<DemoSigner> signer = Optional.empty();
+  private volatile Optional<RelayResolver> relayResolver = Optional.empty();
 
   /**
-   * Starts the node (and the demo members when in demo mode).
+   * Prepares the node and validates what is left of its settings; {@link #start()} starts it.
    *
    * @param setup what to run
    * @param props settings
@@ -77,22 +88,42 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
    * @param verifier composed verifiers; empty when verification is disabled
    * @param bridge where member 0's outcomes go
    * @param metrics metrics
+   * @throws InvalidSettingException when a relay entry is unusable
    */
   public NodeRuntime(ClusterSetup setup, ParsigexProperties props, CodecRegistry codecs,
       DutyGater gater, Optional<PartialSignatureVerifier> verifier, NodeEventBridge bridge,
       ParSigExMetrics metrics) {
     this.setup = setup;
+    this.props = props;
+    this.codecs = codecs;
+    this.gater = gater;
+    this.verifier = verifier;
     this.bridge = bridge;
     this.verification = verifier.isPresent();
-    SigningRoots roots = new SigningRoots(setup.chain());
-    SigningContext signing = new SigningContext(setup.chain().slotsPerEpoch(), roots::signingRoot);
+    this.metrics = metrics;
+    this.roots = new SigningRoots(setup.chain());
+    this.signing = new SigningContext(setup.chain().slotsPerEpoch(), roots::signingRoot);
     ParsigexProperties.Protocol p = props.protocol();
     int workers = p.verifyWorkers() > 0 ? p.verifyWorkers()
         : Math.max(2, Runtime.getRuntime().availableProcessors());
-    ReceivePipeline.Config pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
+    this.pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
         p.receiveTimeout(), p.eventQueue());
-    InboundLimits inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
+    this.inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
         p.maxInboundStreams());
+    this.relays = relaySources(props.p2p().relays());
+  }
+
+  /**
+   * Starts the libp2p host (and the demo members, relays and demo signer). Called once, by
+   * {@link NodeLifecycle}; on failure everything started so far is closed again.
+   *
+   * @throws InvalidSettingException when an address cannot be listened on
+   */
+  public synchronized void start() {
+    if (node != null) {
+      return;
+    }
+    ParsigexProperties.Protocol p = props.protocol();
     ConnectionListener connections = new ConnectionListener() {
       @Override
       public void connected(Connection c) {
@@ -104,8 +135,6 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         bridge.onPeer(c.remotePeer().toString(), false);
       }
     };
-    this.metrics = metrics;
-    RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, Optional.of(metrics));
     if (!relays.isEmpty() && setup.demo().isPresent()) {
@@ -134,11 +163,19 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
       log.info("Demo cluster of {} nodes and {} validators running on loopback; node 0 is {}",
           demo.identities().size(), demo.validators().size(), node.host().peerId());
     } else {
-      this.signer = Optional.empty();
       log.info("Node {} (share index {}) listening on {} in a cluster of {}",
           node.host().peerId(), setup.cluster().selfMember().shareIndex(),
           node.host().listenAddresses(), setup.cluster().members().size());
     }
+  }
+
+  /**
+   * Whether {@link #start()} has run and {@link #close()} has not.
+   *
+   * @return true while running
+   */
+  public boolean isRunning() {
+    return node != null;
   }
 
   private static RelaySources relaySources(List<String> entries) {
@@ -187,7 +224,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
    * @return one entry per relay (empty without relays)
    */
   public List<RelayState> relayStates() {
-    return node.relayStates();
+    ParSigExNode n = node;
+    return n == null ? List.of() : n.relayStates();
   }
 
   /**
@@ -225,7 +263,11 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",
-          what + " cannot listen on " + listen + ": " + e.getMessage(), e);
+          what + " cannot listen on " + listen + ": " + e.getMessage(),
+          "Another process may be using the address (a second node, or the same node still "
+              + "running): stop it, or choose a free port in parsigex.p2p.listen"
+              + (setup.isDemo() ? " (in demo mode the members listen on free loopback ports; "
+              + "start the demo again)" : "") + ".", e);
     }
   }
 
@@ -256,13 +298,14 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   /**
-   * Members connected now.
+   * Members connected now (0 while not running).
    *
    * @return the count
    */
   public int connectedPeers() {
-    return (int) setup.cluster().others().stream().filter(m -> node.isConnected(m.peerId()))
-        .count();
+    ParSigExNode n = node;
+    return n == null ? 0 : (int) setup.cluster().others().stream()
+        .filter(m -> n.isConnected(m.peerId())).count();
   }
 
   /**
@@ -271,7 +314,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
    * @return true while listening
    */
   public boolean isListening() {
-    return !node.host().listenAddresses().isEmpty();
+    ParSigExNode n = node;
+    return n != null && !n.host().listenAddresses().isEmpty();
   }
 
   /**
@@ -295,7 +339,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   /**
    * Member 0's node.
    *
-   * @return the node
+   * @return the node; null before {@link #start()} and after {@link #close()}
    */
   public ParSigExNode node() {
     return node;
@@ -319,17 +363,22 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     return node.host().peerId();
   }
 
+  /**
+   * Stops what {@link #start()} started, the signer and relays first, member 0's host last.
+   * Idempotent.
+   */
   @Override
-  public void close() {
-    if (relayResolver != null) {
-      relayResolver.ifPresent(RelayResolver::close);
-    }
-    if (signer != null) {
-      signer.ifPresent(DemoSigner::close);
-    }
+  public synchronized void close() {
+    relayResolver.ifPresent(RelayResolver::close);
+    relayResolver = Optional.empty();
+    signer.ifPresent(DemoSigner::close);
+    signer = Optional.empty();
     demoMembers.forEach(ParSigExNode::close);
-    if (node != null) {
-      node.close();
+    demoMembers.clear();
+    ParSigExNode n = node;
+    node = null;
+    if (n != null) {
+      n.close();
     }
   }
 

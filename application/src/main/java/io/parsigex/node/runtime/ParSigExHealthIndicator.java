@@ -43,6 +43,9 @@ public class ParSigExHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
+    if (!runtime.isRunning()) {
+      return Health.outOfService().withDetail("node", "not started, or stopped").build();
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("peer_id", runtime.peerId().toString());
     details.put("mode", runtime.setup().isDemo() ? "demo" : "cluster");

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 // keep running beside later tests.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"parsigex.verification.enabled=false", "parsigex.demo.signing=false",
+    properties = {"parsigex.mode=demo", "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
         "parsigex.plugins.call-timeout=1s", "parsigex.plugins.workers=4",
         "parsigex.api.token=" + PluginPayloadApiTest.TOKEN})
 class PluginPayloadApiTest {

@@ -93,7 +93,7 @@ class DashboardBrowserTest {
   private static ConfigurableApplicationContext startNode(int port) {
     return new SpringApplicationBuilder(ParsigexApplication.class, NodeApiFallback.class)
         .properties("server.port=" + port, "server.address=127.0.0.1",
-            "parsigex.plugins.dir=target/no-such-plugin-dir",
+            "parsigex.mode=demo", "parsigex.plugins.dir=target/no-such-plugin-dir",
             "parsigex.verification.enabled=false", "parsigex.demo.signing=false")
         .run();
   }

@@ -60,7 +60,8 @@ class DemoDashboardBrowserTest {
   private static ConfigurableApplicationContext startDemo(int port) {
     return new SpringApplicationBuilder(ParsigexApplication.class)
         .properties("server.port=" + port, "server.address=127.0.0.1",
-            "parsigex.plugins.dir=target/plugins", "parsigex.demo.slot-duration=1s")
+            "parsigex.mode=demo", "parsigex.plugins.dir=target/plugins",
+            "parsigex.demo.slot-duration=1s")
         .run();
   }
 

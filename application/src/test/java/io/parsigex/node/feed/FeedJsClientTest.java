@@ -39,7 +39,7 @@ import org.springframework.context.ApplicationEventPublisher;
 // keep running beside later tests.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
+    properties = {"parsigex.mode=demo", "parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})
 class FeedJsClientTest {
 

@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Import;
 // keep running beside later tests.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "parsigex.plugins.dir=target/no-such-plugin-dir", "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
+    "parsigex.mode=demo", "parsigex.plugins.dir=target/no-such-plugin-dir", "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
     "parsigex.ws.max-buffered-messages=" + FeedLoadTest.BUFFER_MESSAGES,
     "parsigex.ws.send-timeout=30s"})
 @Import(FeedLoadTest.SmallSendBuffers.class)

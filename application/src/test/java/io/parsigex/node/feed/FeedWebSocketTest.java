@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 // keep running beside later tests.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"parsigex.plugins.dir=target/no-such-plugin-dir",
+    properties = {"parsigex.mode=demo", "parsigex.plugins.dir=target/no-such-plugin-dir",
         "parsigex.verification.enabled=false", "parsigex.demo.signing=false"})
 class FeedWebSocketTest {
 
