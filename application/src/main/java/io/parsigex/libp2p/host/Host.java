@@ -139,7 +139,8 @@ public final class Host implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostException.DialFailed("interrupted while binding " + addr, e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // sync() rethrows the bind failure as it is: a java.net.BindException, checked but undeclared
       throw new HostException.DialFailed("cannot listen on " + addr + ": " + e.getMessage(), e);
     }
   }

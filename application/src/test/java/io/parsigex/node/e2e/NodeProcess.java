@@ -64,6 +64,22 @@ final class NodeProcess implements AutoCloseable {
    */
   static NodeProcess start(String name, int httpPort, List<String> args, Path log,
       HttpClient http) {
+    return start(name, httpPort, args, java.util.Map.of(), log, http);
+  }
+
+  /**
+   * Starts a node JVM with extra environment variables.
+   *
+   * @param name for messages
+   * @param httpPort its {@code server.port}
+   * @param args Spring arguments ({@code --name=value})
+   * @param env environment variables added to this JVM's
+   * @param log where its stdout and stderr go
+   * @param http the client used to poll it
+   * @return the running process
+   */
+  static NodeProcess start(String name, int httpPort, List<String> args,
+      java.util.Map<String, String> env, Path log, HttpClient http) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(JVM_OPTIONS);
@@ -74,8 +90,10 @@ final class NodeProcess implements AutoCloseable {
     cmd.add("--server.address=127.0.0.1");
     cmd.addAll(args);
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       return new NodeProcess(name, httpPort, log, p, http);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -210,6 +228,42 @@ final class NodeProcess implements AutoCloseable {
     }
     throw new AssertionError(name + ": GET " + path + " did not satisfy the condition within "
         + timeout + "; last answer: " + last + "\n" + logTail());
+  }
+
+  /**
+   * How a JVM that was expected to end ended.
+   *
+   * @param exitCode its exit code
+   * @param sawHealthUp whether {@code /actuator/health} ever answered UP while it ran
+   * @param output everything it printed
+   */
+  record Exit(int exitCode, boolean sawHealthUp, String output) {}
+
+  /**
+   * Waits for the JVM to end, polling its health all the while.
+   *
+   * @param timeout the bound
+   * @return how it ended
+   * @throws AssertionError when it is still running after the timeout (it is killed)
+   */
+  Exit awaitExit(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    boolean up = false;
+    while (process.isAlive() && System.nanoTime() < end) {
+      String health = get("/actuator/health");
+      up |= health != null && health.contains("\"status\":\"UP\"");
+      process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    if (process.isAlive()) {
+      String tail = logTail();
+      kill();
+      throw new AssertionError(name + " still runs after " + timeout + "\n" + tail);
+    }
+    try {
+      return new Exit(process.exitValue(), up, Files.readString(log, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
