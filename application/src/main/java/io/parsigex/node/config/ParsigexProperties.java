@@ -20,8 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param api the REST API
  * @param protocol timeouts and limits of the exchange protocol
  * @param demo the shape of the local demo cluster (used only in demo mode)
- * @param mode what the node runs: {@code member} (the default), one member of a configured cluster;
- *     or {@code demo}, the local demo cluster on loopback
+ * @param mode what the node runs: member (the default), one member of the configured cluster; or
+ *     demo, the local demo cluster on loopback (the profile demo sets it)
  */
 @ConfigurationProperties("parsigex")
 public record ParsigexProperties(

@@ -209,12 +209,16 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   private void useRelays(List<Multiaddr> relays) {
+    ParSigExNode n = node;
+    if (n == null) {
+      return; // stopped while the relay URLs were being resolved
+    }
     log.info("Using relays {}", relays);
-    node.setRelays(relays);
+    n.setRelays(relays);
     for (Multiaddr r : relays) {
       PeerId peer = r.peerId().orElseThrow();
       metrics.relayConnectionsGauge(peer.toString(), this,
-          rt -> rt.node().relayedConnections().getOrDefault(peer, 0));
+          rt -> rt.isRunning() ? rt.node().relayedConnections().getOrDefault(peer, 0) : 0);
     }
   }
 
