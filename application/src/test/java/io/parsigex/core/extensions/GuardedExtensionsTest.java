@@ -37,21 +37,33 @@ class GuardedExtensionsTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private static final Duty DUTY = new Duty(64, DutyType.ATTESTER);
 
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(4));
+  /** Two workers per point and four queued calls, as the old shared pool had. */
+  private static final GuardedExtensions.Limits LIMITS = new GuardedExtensions.Limits(TIMEOUT, 2,
+      2, 2, 4, GuardedExtensions.Limits.DEFAULT_FAILURE_THRESHOLD, Duration.ofSeconds(30), 64);
+
+  private final List<GuardedExtensions> guards = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
   void stop() {
     release.countDown();
-    executor.shutdownNow();
+    guards.forEach(GuardedExtensions::close);
   }
 
   private GuardedExtensions guard(List<NamedExtension<DutyGater>> gaters,
       List<NamedExtension<PartialSignatureVerifier>> verifiers,
       List<NamedExtension<SignedDataCodec>> codecs) {
-    return new GuardedExtensions(gaters, verifiers, codecs, executor, TIMEOUT, registry);
+    return guard(gaters, verifiers, codecs, LIMITS, System::nanoTime);
+  }
+
+  private GuardedExtensions guard(List<NamedExtension<DutyGater>> gaters,
+      List<NamedExtension<PartialSignatureVerifier>> verifiers,
+      List<NamedExtension<SignedDataCodec>> codecs, GuardedExtensions.Limits limits,
+      java.util.function.LongSupplier clock) {
+    GuardedExtensions g = new GuardedExtensions(gaters, verifiers, codecs, limits, registry, clock);
+    guards.add(g);
+    return g;
   }
 
   private static <T> NamedExtension<T> named(String plugin, T ext) {

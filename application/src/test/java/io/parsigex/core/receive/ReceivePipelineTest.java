@@ -204,7 +204,8 @@ class ReceivePipelineTest {
   /**
    * One pipeline worker; peer A's set carries a plugin value whose method hangs, peer B's an
    * ordinary value. B's set must still be published promptly (A's costs the worker at most the
-   * plugin call timeout), and A's is refused as plugin_failed and counted against the plugin.
+   * plugin call timeout), and A's is refused as plugin_timeout (the node's fault, not A's) and
+   * counted against the plugin.
    */
   @Test
   void aHangingPluginValueCostsAtMostTheCallTimeoutAndOtherPeersKeepFlowing() throws Exception {
@@ -224,8 +225,9 @@ class ReceivePipelineTest {
         awaitPublished(2);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode).isLessThan(PROMPTLY);
         Rejection r = ((ReceiveOutcome.Rejected) a.get(5, TimeUnit.SECONDS)).rejection();
-        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_FAILED);
-        assertThat(r.reason().label()).isEqualTo("plugin_failed");
+        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_TIMEOUT);
+        assertThat(r.reason().label()).isEqualTo("plugin_timeout");
+        assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
         assertThat(r.message()).contains(BrokenPlugin.ID).contains("timed out");
         assertThat(published).filteredOn(Rejection.class::isInstance).hasSize(1);
         assertThat(plugin.failures("timeout")).as(mode).isEqualTo(1.0);
