@@ -142,6 +142,10 @@ final class ExtensionWorkers implements AutoCloseable {
           abandonedNow.decrementAndGet();
           log.info("An abandoned {} worker ({}) returned and exits", point.label(),
               thread.getName());
+        } else if (!closed) {
+          // only an error (out of memory, say) ends a worker otherwise: keep the pool's size
+          liveWorkers.decrementAndGet();
+          startWorker();
         }
       }
     }

@@ -113,7 +113,9 @@ public record PluginProperties(
       throw new IllegalArgumentException("parsigex.plugins.max-abandoned-threads must be 0.."
           + MAX_ABANDONED_THREADS + ", got " + maxAbandonedThreads);
     }
-    breaker = breaker == null ? new Breaker(5, Duration.ofSeconds(30)) : breaker;
+    breaker = breaker == null ? new Breaker(
+        io.parsigex.core.extensions.GuardedExtensions.Limits.DEFAULT_FAILURE_THRESHOLD,
+        io.parsigex.core.extensions.GuardedExtensions.Limits.DEFAULT_COOL_DOWN) : breaker;
     enabled = enabled == null ? List.of() : List.copyOf(enabled);
     disabled = disabled == null ? List.of() : List.copyOf(disabled);
     settings = settings == null ? Map.of() : Map.copyOf(settings);

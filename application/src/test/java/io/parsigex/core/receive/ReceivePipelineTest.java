@@ -113,9 +113,11 @@ class ReceivePipelineTest {
   void throwingOrNonsensePluginsBecomeRejections() throws Exception {
     pipeline(ReceivePipeline.Config.defaults(),
         new AllGaters(List.of(d -> { throw new IllegalStateException("boom"); })), SIG_IS_01);
+    // a gater that throws is the node's fault, never the peer's (not gated)
     Rejection gated = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
         .get(5, TimeUnit.SECONDS)).rejection();
-    assertThat(gated.reason()).isEqualTo(RejectReason.GATED);
+    assertThat(gated.reason()).isEqualTo(RejectReason.PLUGIN_FAILED);
+    assertThat(gated.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
     assertThat(gated.message()).contains("boom");
     pipeline.close();
 
@@ -129,7 +131,8 @@ class ReceivePipelineTest {
         new AllVerifiers(List.of(wrongSize)));
     Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
         .get(5, TimeUnit.SECONDS)).rejection();
-    assertThat(r.reason()).isEqualTo(RejectReason.INVALID_SIGNATURE);
+    // a verifier answering nonsense: plugin_failed, not invalid_signature
+    assertThat(r.reason()).isEqualTo(RejectReason.PLUGIN_FAILED);
     assertThat(r.message()).contains("returned 0 results for 1");
   }
 
@@ -181,6 +184,32 @@ class ReceivePipelineTest {
     for (var f : fs) {
       assertThat(f.get(5, TimeUnit.SECONDS)).isNotNull();
     }
+  }
+
+  @Test
+  void anUnexpectedExceptionIsInternalNotTheSendersFault() throws Exception {
+    io.parsigex.api.DutyGater buggy = d -> {
+      throw new IllegalStateException("a bug in this node");
+    };
+    // a bare gater (not composed, not guarded): its exception is an unexpected failure
+    pipeline(ReceivePipeline.Config.defaults(), buggy, SIG_IS_01);
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.INTERNAL);
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
+    assertThat(r.message()).contains("a bug in this node");
+  }
+
+  @Test
+  void anEntryWithAShareOtherThanTheSendersIsWrongShare() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), SIG_IS_01);
+    InboundMessage m = new InboundMessage("peer", 3, new WireMessage(new Duty(64,
+        DutyType.RANDAO), Map.of(PubKey.fromBytes(new byte[48]), new WireEntry(
+            "a|01".getBytes(StandardCharsets.UTF_8), null, 2))), Instant.now());
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(m).get(5, TimeUnit.SECONDS))
+        .rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.WRONG_SHARE);
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.PEER);
   }
 
   @Test
