@@ -515,7 +515,7 @@ public final class GuardedExtensions implements AutoCloseable {
         }
       }, timeout);
     } catch (RejectedExecutionException e) {
-      if (breaker != null) {
+      if (admission == CircuitBreaker.Admission.PROBE) {
         breaker.probeAbandoned();
       }
       return CompletableFuture.completedFuture(rejected(ext, point, RejectionKind.OVERLOADED,
@@ -537,20 +537,23 @@ public final class GuardedExtensions implements AutoCloseable {
         }
       }
       if (breaker != null) {
-        account(ext, point, breaker, out);
+        account(ext, point, breaker, out, admission == CircuitBreaker.Admission.PROBE);
       }
       return out;
     });
   }
 
   private void account(NamedExtension<?> ext, ExtensionPointKind point, CircuitBreaker breaker,
-      Guarded<?> outcome) {
+      Guarded<?> outcome, boolean probe) {
     RejectionKind kind = outcome instanceof Guarded.Rejected<?> r ? r.rejection().kind() : null;
     CircuitBreaker.Transition t;
     if (kind == null || kind == RejectionKind.REFUSED) {
       t = breaker.succeeded();
     } else if (kind == RejectionKind.OVERLOADED || kind == RejectionKind.OUT_OF_SERVICE) {
-      breaker.probeAbandoned();
+      // not the plugin's doing either way; a probe that never ran leaves it out of service
+      if (probe) {
+        breaker.probeAbandoned();
+      }
       t = null;
     } else {
       t = breaker.failed(((Guarded.Rejected<?>) outcome).rejection().message());
