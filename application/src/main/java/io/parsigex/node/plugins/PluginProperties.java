@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disabled plugin ids never to load
  * @param settings per plugin id, the settings its extensions read from their
  *     {@link io.parsigex.api.PluginContext} ({@code parsigex.plugins.settings.epoch-gater.allowed-future-epochs=2})
- * @param callTimeout the bound on each extension call; unset, half the receive timeout
+ * @param callTimeout the bound on each extension call; unset, four fifths of the receive timeout
  *     ({@code parsigex.protocol.receive-timeout}), so that a hung plugin is reported as
  *     {@code plugin_timeout} before the set's receive deadline. It must be shorter than the receive
  *     timeout
@@ -72,13 +72,14 @@ public record PluginProperties(
    * The plugin call timeout in force.
    *
    * @param receiveTimeout {@code parsigex.protocol.receive-timeout}
-   * @return {@code call-timeout} when set, else half the receive timeout
+   * @return {@code call-timeout} when set, else four fifths of the receive timeout (4 s of 5 s:
+   *     room for a cold or loaded verifier, and still over before the set's receive deadline)
    * @throws IllegalArgumentException when {@code call-timeout} is not shorter than the receive
    *     timeout (a hung plugin would then be reported as the peer's {@code timeout})
    */
   public Duration callTimeout(Duration receiveTimeout) {
     if (callTimeout == null) {
-      return receiveTimeout.dividedBy(2);
+      return receiveTimeout.multipliedBy(DERIVED_NUMERATOR).dividedBy(DERIVED_DENOMINATOR);
     }
     if (callTimeout.compareTo(receiveTimeout) >= 0) {
       throw new IllegalArgumentException("parsigex.plugins.call-timeout must be shorter than "
@@ -90,6 +91,9 @@ public record PluginProperties(
 
   /** Most extension-call threads {@code parsigex.plugins.workers} may ask for. */
   public static final int MAX_WORKERS = 256;
+  /** The derived call timeout is this many fifths of the receive timeout. */
+  static final int DERIVED_NUMERATOR = 4;
+  static final int DERIVED_DENOMINATOR = 5;
   /** Most hung threads {@code parsigex.plugins.max-abandoned-threads} may tolerate. */
   public static final int MAX_ABANDONED_THREADS = 4096;
   /** Longest queue {@code parsigex.plugins.queue} may ask for (it is allocated up front). */

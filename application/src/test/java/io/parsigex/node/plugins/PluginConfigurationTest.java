@@ -122,7 +122,7 @@ class PluginConfigurationTest {
         .withPropertyValues("parsigex.plugins.dir=" + tmp.resolve("none"),
             "parsigex.verification.enabled=false", "parsigex.protocol.receive-timeout=4s")
         .run(ctx -> assertThat(ctx.getBean(GuardedExtensions.class).limits().timeout())
-            .isEqualTo(Duration.ofSeconds(2)));
+            .isEqualTo(Duration.ofMillis(3200)));
     runner().withUserConfiguration(NodeProps.class)
         .withPropertyValues("parsigex.plugins.dir=" + tmp.resolve("none"),
             "parsigex.verification.enabled=false", "parsigex.plugins.call-timeout=5s")
@@ -138,7 +138,7 @@ class PluginConfigurationTest {
           assertThat(l.failureThreshold()).isEqualTo(3);
           assertThat(l.coolDown()).isEqualTo(Duration.ofSeconds(7));
           assertThat(l.maxAbandonedThreads()).isEqualTo(9);
-          assertThat(l.timeout()).isEqualTo(Duration.ofMillis(2500));
+          assertThat(l.timeout()).isEqualTo(Duration.ofSeconds(4));
         });
   }
 
