@@ -95,6 +95,17 @@ final class ExtensionWorkers implements AutoCloseable {
       }
     }
 
+    void cancel(RuntimeException why) {
+      if (state.compareAndSet(State.QUEUED, State.DONE)
+          || state.compareAndSet(State.RUNNING, State.DONE)) {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+          d.cancel(false);
+        }
+        future.completeExceptionally(why);
+      }
+    }
+
     void expire(long timeoutMillis) {
       if (state.compareAndSet(State.QUEUED, State.DONE)) {
         queue.remove(this);
@@ -112,6 +123,7 @@ final class ExtensionWorkers implements AutoCloseable {
   private final class Worker implements Runnable {
     final Thread thread;
     volatile boolean abandoned;
+    volatile Task<?> current;
 
     Worker() {
       this.thread = new Thread(this, "parsigex-" + point.label() + "-" + names.incrementAndGet());
@@ -131,7 +143,9 @@ final class ExtensionWorkers implements AutoCloseable {
             }
             continue;
           }
+          current = t;
           t.run(this);
+          current = null;
           if (!abandoned) {
             Thread.interrupted(); // an interrupt meant for a call must not leak into the next
           }
@@ -277,12 +291,21 @@ final class ExtensionWorkers implements AutoCloseable {
     return abandonedNow.get() < maxAbandoned;
   }
 
-  /** Stops the workers; queued calls are dropped, running calls interrupted. */
+  /**
+   * Stops the workers. Queued and running calls complete at once (as expired and timed out), so
+   * no caller waits on a closed pool; running calls are interrupted.
+   */
   @Override
   public void close() {
     closed = true;
-    queue.clear();
+    for (Task<?> t; (t = queue.poll()) != null; ) {
+      t.cancel(new CallExpiredInQueue("the " + point.label() + " workers are closed"));
+    }
     for (Worker w : workers) {
+      Task<?> t = w.current;
+      if (t != null) {
+        t.cancel(new CallTimedOut("the " + point.label() + " workers are closed"));
+      }
       w.thread.interrupt();
     }
   }

@@ -471,6 +471,25 @@ class GuardedExtensionsTest {
     }
   }
 
+  @Test
+  void closingCompletesQueuedAndRunningCallsSoNoCallerWaits() {
+    DutyGater slow = d -> {
+      awaitRelease();
+      return GateDecision.allow();
+    };
+    GuardedExtensions g = guard(List.of(named("slow", slow)), List.of(), List.of(),
+        new GuardedExtensions.Limits(Duration.ofSeconds(30), 2, 2, 2, 4, 5,
+            Duration.ofSeconds(30), 64), System::nanoTime);
+    List<CompletableFuture<Optional<ExtensionRejection>>> fs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      fs.add(g.gate(DUTY));
+    }
+    long start = System.nanoTime();
+    g.close();
+    fs.forEach(f -> assertThat(f.join()).isPresent());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
   private interface Read {
     String read() throws ExtensionCallException;
   }
