@@ -486,7 +486,7 @@ public final class GuardedExtensions implements AutoCloseable {
     if (admission == CircuitBreaker.Admission.PROBE) {
       log.info("Plugin {} {}: cool-down over, probing it with one call", ext.pluginId(),
           point.label());
-      transition(ext, point, BreakerState.OUT_OF_SERVICE, BreakerState.PROBING);
+      metrics.transition(ext.pluginId(), point, BreakerState.PROBING);
     }
     metrics.called(ext.pluginId(), point);
     CompletableFuture<Guarded<R>> future;
@@ -570,12 +570,7 @@ public final class GuardedExtensions implements AutoCloseable {
       log.warn("Plugin {} {} answered its probe call and is back IN SERVICE", ext.pluginId(),
           point.label());
     }
-    transition(ext, point, t.from(), t.to());
-  }
-
-  private void transition(NamedExtension<?> ext, ExtensionPointKind point, BreakerState from,
-      BreakerState to) {
-    metrics.transition(ext.pluginId(), point, to);
+    metrics.transition(ext.pluginId(), point, t.to());
   }
 
   private <R> Guarded<R> rejected(NamedExtension<?> ext, ExtensionPointKind point,
