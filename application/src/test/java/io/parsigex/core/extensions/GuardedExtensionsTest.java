@@ -303,10 +303,9 @@ class GuardedExtensionsTest {
           assertThat(r.kind()).isEqualTo(RejectionKind.TIMEOUT));
       assertThat(b.join()).hasValueSatisfying(r ->
           assertThat(r.kind()).isEqualTo(RejectionKind.TIMEOUT));
-      // the next call runs at once on a fresh worker, although both old ones are still hung
-      long start = System.nanoTime();
+      // the next call is answered by a fresh worker, although both old ones are still hung
+      // (without replacement it would wait in the queue and expire as overloaded)
       assertThat(g.verify(List.of(request(1))).join()).isEmpty();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
     }
     assertThat(g.liveWorkers(ExtensionPointKind.VERIFIER)).isEqualTo(2);
     assertThat(g.abandonedThreads(ExtensionPointKind.VERIFIER)).isEqualTo(10);
@@ -437,9 +436,8 @@ class GuardedExtensionsTest {
     GuardedExtensions g = guard(List.of(named("slow", slow)),
         List.of(named("ok", r -> VerificationResult.ok())), List.of());
     var hung = List.of(g.gate(DUTY), g.gate(DUTY));
-    long start = System.nanoTime();
+    // on a shared pool this call would wait behind the hung gaters and expire as overloaded
     assertThat(g.verify(List.of(request(1))).join()).isEmpty();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
     hung.forEach(CompletableFuture::join);
   }
 
