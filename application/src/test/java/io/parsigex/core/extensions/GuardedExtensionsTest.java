@@ -449,7 +449,7 @@ class GuardedExtensionsTest {
       PartialSignatureVerifier counting = r -> {
         max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-          Thread.sleep(150);
+          Thread.sleep(500); // long enough for every worker to pick up a call on a loaded machine
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } finally {
