@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@code parsigex_plugin_call_seconds{plugin,point}} (time spent in the extension); the breaker's
  * {@code parsigex_plugin_state{plugin,point}} (0 in service, 1 probing, 2 out of service) and
  * {@code parsigex_plugin_breaker_transitions_total{plugin,point,to}}; and per extension point
- * {@code parsigex_plugin_workers{point}} (live workers), {@code parsigex_plugin_abandoned_threads{point}}
+ * {@code parsigex_plugin_workers{point}} (live workers), {@code
+ * parsigex_plugin_abandoned_threads{point}}
  * (hung threads not yet returned) and {@code parsigex_plugin_abandoned_calls_total{point}}.
  */
 final class ExtensionMetrics {

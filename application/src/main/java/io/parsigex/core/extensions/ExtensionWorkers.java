@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded worker pool of one extension point. Unlike a {@link java.util.concurrent.ThreadPoolExecutor},
+ * The bounded worker pool of one extension point. Unlike a {@link
+ * java.util.concurrent.ThreadPoolExecutor},
  * a call that runs past its deadline does not keep its worker: the call is abandoned (its future
- * completes with {@link CallTimedOut}), its thread is interrupted and no longer counted as a worker,
+ * completes with {@link CallTimedOut}), its thread is interrupted and no longer counted as a
+ * worker,
  * and a fresh worker takes its place, so hung plugin calls never stop the point from processing.
  * Abandoned threads are counted; at most {@code maxAbandoned} are tolerated, beyond that a hung
  * worker is no longer replaced (the point then runs with fewer workers; the circuit breaker keeps

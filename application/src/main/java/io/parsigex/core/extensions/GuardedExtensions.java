@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * setting, so a slow gater never takes verification's threads and verification runs as many calls
  * at once as it has workers. Each call is bounded by the call timeout; a call past it is abandoned
  * and its worker thread replaced, so hung calls cannot stop processing. Whatever goes wrong (a
- * refusal, a timeout, an exception, a {@code null} or a result list of the wrong size, a full worker
+ * refusal, a timeout, an exception, a {@code null} or a result list of the wrong size, a full
+ * worker
  * pool, a plugin out of service) becomes a typed {@link ExtensionRejection}; nothing a plugin does
  * escapes as an exception.
  *
