@@ -41,7 +41,8 @@ function check(m) {
     }
     case 'rejected':
       return (typeof m.peer_id !== 'string' && 'peer_id missing')
-        || (m.duty !== null && checkDuty(m.duty)) || (typeof m.reason !== 'string' && 'reason missing') || null;
+        || (m.duty !== null && checkDuty(m.duty)) || (typeof m.reason !== 'string' && 'reason missing')
+        || (!['peer', 'node'].includes(m.fault) && 'fault is not peer or node') || null;
     case 'broadcast':
       return checkDuty(m.duty) || checkSet(m.set, false)
         || (!Array.isArray(m.results) && 'results is not an array')

@@ -289,7 +289,7 @@
     const duty = m.duty && typeof m.duty === 'object' ? m.duty : null;
     tr.dataset.duty = duty ? duty.type : '';
     tr.dataset.slot = duty ? duty.slot : '';
-    tr.dataset.search = [m.type, duty ? duty.type : '', duty ? duty.slot : '', m.peer_id || '', m.reason || '']
+    tr.dataset.search = [m.type, duty ? duty.type : '', duty ? duty.slot : '', m.peer_id || '', m.reason || '', m.fault || '']
       .concat(Object.keys(m.set && typeof m.set === 'object' ? m.set : {})).join(' ').toLowerCase();
     const set = m.set && typeof m.set === 'object' ? m.set : {};
     const keys = Object.keys(set);
@@ -325,8 +325,16 @@
       const ms = typeof m.verification_ms === 'number' ? 'verified in ' + m.verification_ms.toFixed(2) + ' ms' : 'verified';
       d.textContent = ms + (enc ? ' · ' + enc : '');
     } else if (m.type === 'rejected') {
-      d.textContent = (m.reason || 'rejected') + (m.message ? ': ' + m.message : '');
-      d.title = d.textContent;
+      // whose fault: a node fault (a plugin, our capacity, a bug) never blames the peer
+      const fault = m.fault === 'node' ? 'node' : (m.fault === 'peer' ? 'peer' : '');
+      if (fault) {
+        const f = el('span', 'fault ' + fault, fault === 'node' ? 'node fault' : 'peer fault');
+        f.title = fault === 'node' ? 'this node could not handle the set (plugin, capacity or bug)' : 'the sending peer sent something wrong';
+        d.appendChild(f);
+        d.appendChild(document.createTextNode(' '));
+      }
+      d.appendChild(document.createTextNode((m.reason || 'rejected') + (m.message ? ': ' + m.message : '')));
+      d.title = (fault ? fault + ' fault · ' : '') + (m.reason || 'rejected') + (m.message ? ': ' + m.message : '');
     } else {
       const res = Array.isArray(m.results) ? m.results : [];
       const sent = res.filter((r) => r && r.outcome === 'sent').length;

@@ -80,12 +80,24 @@ class InterfacesContractTest {
   void everyDocumentedMetricIsThereBeforeTheFirstSet() throws Exception {
     String prom = get("/actuator/prometheus").body();
     assertThat(sample(prom, "parsigex_received_total{duty=\"randao\"}")).isZero();
-    assertThat(sample(prom,
-        "parsigex_rejected_total{duty=\"attester\",reason=\"invalid_signature\"}")).isZero();
-    assertThat(sample(prom,
-        "parsigex_rejected_total{duty=\"signature\",reason=\"plugin_failed\"}")).isZero();
-    assertThat(sample(prom, "parsigex_rejected_total{duty=\"unknown\",reason=\"malformed\"}"))
-        .isZero();
+    // every reason with its fault: the peer's, or the node's own (plugins, capacity, bugs)
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"attester\",fault=\"peer\","
+        + "reason=\"invalid_signature\"}")).isZero();
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"signature\",fault=\"node\","
+        + "reason=\"plugin_failed\"}")).isZero();
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"randao\",fault=\"node\","
+        + "reason=\"plugin_timeout\"}")).isZero();
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"randao\",fault=\"node\","
+        + "reason=\"internal\"}")).isZero();
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"attester\",fault=\"peer\","
+        + "reason=\"wrong_share\"}")).isZero();
+    assertThat(sample(prom, "parsigex_rejected_total{duty=\"unknown\",fault=\"peer\","
+        + "reason=\"malformed\"}")).isZero();
+    assertThat(prom).doesNotContain("fault=\"peer\",reason=\"plugin_")
+        .doesNotContain("fault=\"node\",reason=\"invalid_signature\"");
+    // each extension point's own worker pool
+    assertThat(sample(prom, "parsigex_plugin_workers{point=\"verifier\"}")).isPositive();
+    assertThat(sample(prom, "parsigex_plugin_abandoned_threads{point=\"gater\"}")).isZero();
     assertThat(sample(prom, "parsigex_broadcast_total{duty=\"proposer\",outcome=\"failed\"}"))
         .isZero();
     assertThat(sample(prom,

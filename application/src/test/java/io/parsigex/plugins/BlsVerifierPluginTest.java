@@ -38,8 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,6 @@ class BlsVerifierPluginTest {
   private static final Map<String, Integer> peers = new HashMap<>();
   private static ClusterShares cluster;
   private static PluginHost host;
-  private static ExecutorService executor;
   private static SimpleMeterRegistry registry;
   private static GuardedExtensions guarded;
   private static PartialSignatureVerifier verifier;
@@ -140,15 +137,14 @@ class BlsVerifierPluginTest {
         List.of(), List.of(), id -> new PluginContext(id, cluster, timing, Clock.systemUTC(),
             Map.of()), true);
     verifier = host.verifiers().get(0).extension();
-    executor = Executors.newFixedThreadPool(2);
     registry = new SimpleMeterRegistry();
-    guarded = new GuardedExtensions(List.of(), host.verifiers(), List.of(), executor,
-        Duration.ofSeconds(20), registry);
+    guarded = new GuardedExtensions(List.of(), host.verifiers(), List.of(),
+        GuardedExtensions.Limits.of(Duration.ofSeconds(20)), registry);
   }
 
   @AfterAll
   static void close() {
-    executor.shutdownNow();
+    guarded.close();
     host.close();
   }
 

@@ -25,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +33,11 @@ class EpochGaterPluginTest {
 
   @TempDir Path tmp;
 
-  private final ExecutorService executor = Executors.newFixedThreadPool(2);
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
-
   private Optional<ExtensionRejection> gate(PluginHost host, Duty duty) {
-    GuardedExtensions g = new GuardedExtensions(host.gaters(), List.of(), List.of(), executor,
-        Duration.ofSeconds(5), new SimpleMeterRegistry());
-    return g.gate(duty).join();
+    try (GuardedExtensions g = new GuardedExtensions(host.gaters(), List.of(), List.of(),
+        GuardedExtensions.Limits.of(Duration.ofSeconds(5)), new SimpleMeterRegistry())) {
+      return g.gate(duty).join();
+    }
   }
 
   private PluginHost host(ChainSpec chain, Instant now, Map<String, String> settings, String dir) {

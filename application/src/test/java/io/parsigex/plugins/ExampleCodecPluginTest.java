@@ -26,8 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,6 @@ class ExampleCodecPluginTest {
   @TempDir static Path tmp;
 
   private static PluginHost host;
-  private static ExecutorService executor;
   private static GuardedExtensions guarded;
   private static NamedExtension<SignedDataCodec> codec;
 
@@ -51,15 +48,14 @@ class ExampleCodecPluginTest {
     host = new PluginHost(PluginArtifacts.install(tmp.resolve("plugins"), "example-codec"),
         List.of(), List.of(), id -> new PluginContext(id, ClusterShares.empty(), timing,
             Clock.systemUTC(), Map.of()), false);
-    executor = Executors.newFixedThreadPool(2);
-    guarded = new GuardedExtensions(List.of(), List.of(), host.codecs(), executor,
-        Duration.ofSeconds(5), new SimpleMeterRegistry());
+    guarded = new GuardedExtensions(List.of(), List.of(), host.codecs(),
+        GuardedExtensions.Limits.of(Duration.ofSeconds(5)), new SimpleMeterRegistry());
     codec = guarded.codecFor(DutyType.SIGNATURE).orElseThrow();
   }
 
   @AfterAll
   static void close() {
-    executor.shutdownNow();
+    guarded.close();
     host.close();
   }
 

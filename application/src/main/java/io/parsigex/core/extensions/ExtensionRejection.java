@@ -47,6 +47,7 @@ public record ExtensionRejection(String pluginId, String extension, ExtensionPoi
       case FAILED -> "failed";
       case INVALID_RESULT -> "returned an invalid result";
       case OVERLOADED -> "was not called (plugin workers busy)";
+      case OUT_OF_SERVICE -> "was not called (out of service)";
     };
     return point.label() + " " + pluginId + " (" + extension + ") " + what
         + (entry >= 0 ? " on entry " + entry : "") + ": " + reason;

@@ -23,56 +23,265 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every call the pipeline makes into plugin extensions goes through here. Each call runs on the given
- * bounded executor (never on the caller's thread, so never on a network event loop), is bounded by a
- * timeout, and turns whatever goes wrong (a refusal, a timeout, an exception, a {@code null} or a
- * result list of the wrong size, a full worker pool) into a typed {@link ExtensionRejection}; nothing
- * a plugin does escapes as an exception. Calls, failures and latency are counted per plugin.
+ * Every call the pipeline makes into plugin extensions goes through here. Each extension point
+ * (gater, verifier, codec) has its own bounded {@link ExtensionWorkers} pool, sized by its own
+ * setting, so a slow gater never takes verification's threads and verification runs as many calls
+ * at once as it has workers. Each call is bounded by the call timeout; a call past it is abandoned
+ * and its worker thread replaced, so hung calls cannot stop processing. Whatever goes wrong (a
+ * refusal, a timeout, an exception, a {@code null} or a result list of the wrong size, a full
+ * worker
+ * pool, a plugin out of service) becomes a typed {@link ExtensionRejection}; nothing a plugin does
+ * escapes as an exception.
  *
- * <p>Immutable after construction and thread-safe. No Spring.
+ * <p>Each plugin at each point has a {@link CircuitBreaker}: after
+ * {@link Limits#failureThreshold()} timeouts, exceptions or nonsense answers in a row it is taken
+ * out of service (a WARN line, {@code parsigex_plugin_state{plugin,point}} = 2, one more
+ * {@code parsigex_plugin_breaker_transitions_total{plugin,point,to}}); calls to it are then refused
+ * as {@link RejectionKind#OUT_OF_SERVICE} without calling it. After {@link Limits#coolDown()} one
+ * call is let through as a probe; if the plugin answers it is back in service.
+ *
+ * <p>Calls, failures and latency are counted per plugin. Thread-safe; {@link #close()} stops the
+ * workers. No Spring.
  */
-public final class GuardedExtensions {
+public final class GuardedExtensions implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GuardedExtensions.class);
 
   /** Default bound on one extension call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How extension calls are run and bounded.
+   *
+   * @param timeout the bound on each call, queue wait included
+   * @param gaterWorkers gater calls that run at once
+   * @param verifierWorkers verifier calls that run at once (the node's verification concurrency)
+   * @param codecWorkers codec calls (and reads of plugin values) that run at once
+   * @param queue calls that may wait for a worker, per point; more are refused as overloaded
+   * @param failureThreshold failed calls in a row that take a plugin out of service
+   * @param coolDown how long a plugin stays out of service before a probe call
+   * @param maxAbandonedThreads hung (abandoned) threads tolerated per point; beyond that a hung
+   *     worker is not replaced and no probe is made
+   */
+  public record Limits(Duration timeout, int gaterWorkers, int verifierWorkers, int codecWorkers,
+      int queue, int failureThreshold, Duration coolDown, int maxAbandonedThreads) {
+
+    /** Default {@link #failureThreshold()}. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+    /** Default {@link #coolDown()}. */
+    public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(30);
+    /** Default {@link #maxAbandonedThreads()}. */
+    public static final int DEFAULT_MAX_ABANDONED_THREADS = 64;
+    /** Default workers of the gater and codec points. */
+    public static final int DEFAULT_WORKERS = 2;
+    /** Default {@link #queue()}. */
+    public static final int DEFAULT_QUEUE = 1024;
+
+    /** Validates. */
+    public Limits {
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(coolDown, "coolDown");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the extension call timeout must be positive, got "
+            + timeout);
+      }
+      if (gaterWorkers < 1 || verifierWorkers < 1 || codecWorkers < 1 || queue < 1
+          || failureThreshold < 1 || maxAbandonedThreads < 0 || coolDown.isNegative()) {
+        throw new IllegalArgumentException("extension worker limits out of range: " + this);
+      }
+    }
+
+    /**
+     * The defaults with a given timeout: 2 workers per point, 1,024 queued calls, 5 failures in a
+     * row, 30 s cool-down, 64 abandoned threads.
+     *
+     * @param timeout the call timeout
+     * @return the limits
+     */
+    public static Limits of(Duration timeout) {
+      return new Limits(timeout, DEFAULT_WORKERS, DEFAULT_WORKERS, DEFAULT_WORKERS, DEFAULT_QUEUE,
+          DEFAULT_FAILURE_THRESHOLD, DEFAULT_COOL_DOWN, DEFAULT_MAX_ABANDONED_THREADS);
+    }
+
+    /**
+     * A copy with other worker counts.
+     *
+     * @param gater gater workers
+     * @param verifier verifier workers
+     * @param codec codec workers
+     * @return the limits
+     */
+    public Limits withWorkers(int gater, int verifier, int codec) {
+      return new Limits(timeout, gater, verifier, codec, queue, failureThreshold, coolDown,
+          maxAbandonedThreads);
+    }
+
+    /**
+     * A copy with another breaker.
+     *
+     * @param threshold failures in a row
+     * @param cool the cool-down
+     * @return the limits
+     */
+    public Limits withBreaker(int threshold, Duration cool) {
+      return new Limits(timeout, gaterWorkers, verifierWorkers, codecWorkers, queue, threshold,
+          cool, maxAbandonedThreads);
+    }
+  }
+
+  /**
+   * One plugin's state at one extension point, for health.
+   *
+   * @param pluginId the plugin
+   * @param point the extension point
+   * @param state in service, probing or out of service
+   * @param consecutiveFailures failed calls in a row
+   * @param lastFailure the latest failure, empty if none
+   */
+  public record PluginStatus(String pluginId, ExtensionPointKind point, BreakerState state,
+      int consecutiveFailures, String lastFailure) {}
+
+  private record BreakerKey(String pluginId, ExtensionPointKind point) {}
+
   private final List<NamedExtension<DutyGater>> gaters;
   private final List<NamedExtension<PartialSignatureVerifier>> verifiers;
   private final Map<DutyType, NamedExtension<SignedDataCodec>> codecByType;
-  private final Executor executor;
+  private final Limits limits;
   private final Duration timeout;
   private final ExtensionMetrics metrics;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final Map<ExtensionPointKind, ExtensionWorkers> workers;
+  private final Map<BreakerKey, CircuitBreaker> breakers;
 
   /**
-   * Creates the guard.
+   * Creates the guard and starts its workers.
    *
    * @param gaters the gater extensions, all of which must allow a duty
    * @param verifiers the verifier extensions, all of which must accept every entry
    * @param codecs the codec extensions (the highest priority one for a duty type is used)
-   * @param executor a bounded executor for extension calls
-   * @param timeout the bound on each call
+   * @param limits worker counts, timeout and breaker settings
    * @param registry where the per-plugin metrics go
    */
   public GuardedExtensions(List<NamedExtension<DutyGater>> gaters,
       List<NamedExtension<PartialSignatureVerifier>> verifiers,
-      List<NamedExtension<SignedDataCodec>> codecs, Executor executor, Duration timeout,
-      MeterRegistry registry) {
+      List<NamedExtension<SignedDataCodec>> codecs, Limits limits, MeterRegistry registry) {
+    this(gaters, verifiers, codecs, limits, registry, System::nanoTime);
+  }
+
+  /**
+   * Creates the guard with an explicit clock for the breakers' cool-down (tests).
+   *
+   * @param gaters the gaters
+   * @param verifiers the verifiers
+   * @param codecs the codecs
+   * @param limits the limits
+   * @param registry metrics
+   * @param nanoClock monotonic nanoseconds
+   */
+  public GuardedExtensions(List<NamedExtension<DutyGater>> gaters,
+      List<NamedExtension<PartialSignatureVerifier>> verifiers,
+      List<NamedExtension<SignedDataCodec>> codecs, Limits limits, MeterRegistry registry,
+      java.util.function.LongSupplier nanoClock) {
     this.gaters = List.copyOf(gaters);
     this.verifiers = List.copyOf(verifiers);
     this.codecByType = route(codecs);
-    this.executor = Objects.requireNonNull(executor, "executor");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("the extension call timeout must be positive, got "
-          + timeout);
-    }
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.timeout = limits.timeout();
     this.metrics = new ExtensionMetrics(registry);
+    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "parsigex-plugin-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    this.deadlines.setRemoveOnCancelPolicy(true);
+    EnumMap<ExtensionPointKind, ExtensionWorkers> w = new EnumMap<>(ExtensionPointKind.class);
+    w.put(ExtensionPointKind.GATER, new ExtensionWorkers(ExtensionPointKind.GATER,
+        limits.gaterWorkers(), limits.queue(), limits.maxAbandonedThreads(), deadlines));
+    w.put(ExtensionPointKind.VERIFIER, new ExtensionWorkers(ExtensionPointKind.VERIFIER,
+        limits.verifierWorkers(), limits.queue(), limits.maxAbandonedThreads(), deadlines));
+    w.put(ExtensionPointKind.CODEC, new ExtensionWorkers(ExtensionPointKind.CODEC,
+        limits.codecWorkers(), limits.queue(), limits.maxAbandonedThreads(), deadlines));
+    this.workers = Collections.unmodifiableMap(w);
+    Map<BreakerKey, CircuitBreaker> b = new java.util.LinkedHashMap<>();
+    this.gaters.forEach(g -> b.putIfAbsent(new BreakerKey(g.pluginId(), ExtensionPointKind.GATER),
+        new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
+    this.verifiers.forEach(v -> b.putIfAbsent(
+        new BreakerKey(v.pluginId(), ExtensionPointKind.VERIFIER),
+        new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
+    codecs.forEach(c -> b.putIfAbsent(new BreakerKey(c.pluginId(), ExtensionPointKind.CODEC),
+        new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
+    this.breakers = Collections.unmodifiableMap(b);
+    this.breakers.forEach((k, breaker) ->
+        metrics.stateGauge(k.pluginId(), k.point(), breaker, c -> c.state().gaugeValue()));
+    this.workers.forEach(metrics::workerGauges);
+  }
+
+  /**
+   * The limits in force.
+   *
+   * @return the limits
+   */
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * Every plugin's state at every point it serves, in registration order.
+   *
+   * @return an immutable list
+   */
+  public List<PluginStatus> pluginStates() {
+    List<PluginStatus> out = new ArrayList<>();
+    breakers.forEach((k, b) -> out.add(new PluginStatus(k.pluginId(), k.point(), b.state(),
+        b.consecutiveFailures(), b.lastFailure())));
+    return List.copyOf(out);
+  }
+
+  /**
+   * Whether every verifier is in service. Every verifier must accept every entry, so one that is
+   * not in service means no set can be verified (such sets are refused, never accepted
+   * unverified).
+   *
+   * @return false when there is no verifier or one is probing or out of service
+   */
+  public boolean verifiersInService() {
+    return !verifiers.isEmpty() && verifiers.stream().allMatch(v ->
+        breakers.get(new BreakerKey(v.pluginId(), ExtensionPointKind.VERIFIER)).state()
+            == BreakerState.IN_SERVICE);
+  }
+
+  /**
+   * Threads of one point that run calls now (hung, abandoned threads excluded).
+   *
+   * @param point the extension point
+   * @return the count
+   */
+  public int liveWorkers(ExtensionPointKind point) {
+    return workers.get(point).liveWorkers();
+  }
+
+  /**
+   * Abandoned threads of one point that have not returned yet.
+   *
+   * @param point the extension point
+   * @return the count
+   */
+  public int abandonedThreads(ExtensionPointKind point) {
+    return workers.get(point).abandonedThreads();
+  }
+
+  @Override
+  public void close() {
+    workers.values().forEach(ExtensionWorkers::close);
+    deadlines.shutdownNow();
   }
 
   /**
@@ -141,9 +350,10 @@ public final class GuardedExtensions {
     List<VerificationRequest> set = List.copyOf(requests);
     List<CompletableFuture<Optional<ExtensionRejection>>> each = new ArrayList<>();
     for (NamedExtension<PartialSignatureVerifier> v : verifiers) {
-      each.add(call(v, ExtensionPointKind.VERIFIER, ext -> ext.verifyAll(set))
+      each.add(call(v, ExtensionPointKind.VERIFIER, ext -> ext.verifyAll(set),
+          results -> nonsense(set, results))
           .thenApply(r -> r instanceof Guarded.Ok<List<VerificationResult>> ok
-              ? firstRefusal(v, set, ok.value())
+              ? firstRefusal(v, ok.value())
               : Optional.of(((Guarded.Rejected<List<VerificationResult>>) r).rejection())));
     }
     return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
@@ -253,15 +463,45 @@ public final class GuardedExtensions {
 
   private <E, R> CompletableFuture<Guarded<R>> call(NamedExtension<E> ext,
       ExtensionPointKind point, PluginCall<E, R> body) {
+    return call(ext, point, body, r -> null);
+  }
+
+  /**
+   * One guarded call: the breaker admits it (or refuses it as out of service), the point's workers
+   * run it within the timeout, and its outcome is fed back to the breaker.
+   *
+   * @param nonsense describes a result that makes no sense (counted as a failure), null if fine
+   */
+  private <E, R> CompletableFuture<Guarded<R>> call(NamedExtension<E> ext,
+      ExtensionPointKind point, PluginCall<E, R> body, Function<R, String> nonsense) {
+    CircuitBreaker breaker = breakers.get(new BreakerKey(ext.pluginId(), point));
+    ExtensionWorkers pool = workers.get(point);
+    CircuitBreaker.Admission admission = breaker == null ? CircuitBreaker.Admission.CALL
+        : breaker.admit(pool.roomToAbandon());
+    if (admission == CircuitBreaker.Admission.REFUSED) {
+      return CompletableFuture.completedFuture(rejected(ext, point, RejectionKind.OUT_OF_SERVICE,
+          "out of service after " + limits.failureThreshold() + " failed calls in a row (last: "
+              + breaker.lastFailure() + "); a probe call is made "
+              + limits.coolDown().toSeconds() + " s after it was taken out"));
+    }
+    if (admission == CircuitBreaker.Admission.PROBE) {
+      log.info("Plugin {} {}: cool-down over, probing it with one call", ext.pluginId(),
+          point.label());
+      metrics.transition(ext.pluginId(), point, BreakerState.PROBING);
+    }
     metrics.called(ext.pluginId(), point);
     CompletableFuture<Guarded<R>> future;
     try {
-      future = CompletableFuture.supplyAsync(() -> {
+      future = pool.submit(() -> {
         long start = System.nanoTime();
         try {
           R result = body.apply(ext.extension());
           if (result == null) {
             return rejected(ext, point, RejectionKind.INVALID_RESULT, "answered null");
+          }
+          String bad = nonsense.apply(result);
+          if (bad != null) {
+            return rejected(ext, point, RejectionKind.INVALID_RESULT, bad);
           }
           return new Guarded.Ok<>(result);
         } catch (CodecException e) {
@@ -274,24 +514,64 @@ public final class GuardedExtensions {
         } finally {
           metrics.latency(ext.pluginId(), point, System.nanoTime() - start);
         }
-      }, executor);
+      }, timeout);
     } catch (RejectedExecutionException e) {
+      if (admission == CircuitBreaker.Admission.PROBE) {
+        breaker.probeAbandoned();
+      }
       return CompletableFuture.completedFuture(rejected(ext, point, RejectionKind.OVERLOADED,
-          "the plugin worker pool is full"));
+          "the plugin " + point.label() + " worker pool is full"));
     }
-    return future.orTimeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
-        .exceptionally(t -> {
-          Throwable cause = t instanceof CompletionException && t.getCause() != null
-              ? t.getCause() : t;
-          if (cause instanceof TimeoutException) {
-            return rejected(ext, point, RejectionKind.TIMEOUT,
-                "no answer within " + timeout.toMillis() + " ms");
-          }
-          if (cause instanceof RejectedExecutionException) {
-            return rejected(ext, point, RejectionKind.OVERLOADED, "the plugin worker pool is full");
-          }
-          return rejected(ext, point, RejectionKind.FAILED, describe(cause));
-        });
+    return future.handle((g, t) -> {
+      Guarded<R> out;
+      if (t == null) {
+        out = g;
+      } else {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null
+            ? t.getCause() : t;
+        if (cause instanceof ExtensionWorkers.CallTimedOut) {
+          out = rejected(ext, point, RejectionKind.TIMEOUT, cause.getMessage());
+        } else if (cause instanceof ExtensionWorkers.CallExpiredInQueue) {
+          out = rejected(ext, point, RejectionKind.OVERLOADED, cause.getMessage());
+        } else {
+          out = rejected(ext, point, RejectionKind.FAILED, describe(cause));
+        }
+      }
+      if (breaker != null) {
+        account(ext, point, breaker, out, admission == CircuitBreaker.Admission.PROBE);
+      }
+      return out;
+    });
+  }
+
+  private void account(NamedExtension<?> ext, ExtensionPointKind point, CircuitBreaker breaker,
+      Guarded<?> outcome, boolean probe) {
+    RejectionKind kind = outcome instanceof Guarded.Rejected<?> r ? r.rejection().kind() : null;
+    CircuitBreaker.Transition t;
+    if (kind == null || kind == RejectionKind.REFUSED) {
+      t = breaker.succeeded();
+    } else if (kind == RejectionKind.OVERLOADED || kind == RejectionKind.OUT_OF_SERVICE) {
+      // not the plugin's doing either way; a probe that never ran leaves it out of service
+      if (probe) {
+        breaker.probeAbandoned();
+      }
+      t = null;
+    } else {
+      t = breaker.failed(((Guarded.Rejected<?>) outcome).rejection().message());
+    }
+    if (t == null) {
+      return;
+    }
+    if (t.to() == BreakerState.OUT_OF_SERVICE) {
+      log.warn("Plugin {} {} is OUT OF SERVICE after {} failed call(s) in a row (last: {}); calls "
+              + "to it are refused for {} s, then one probe call decides",
+          ext.pluginId(), point.label(), breaker.consecutiveFailures(),
+          ((Guarded.Rejected<?>) outcome).rejection().message(), limits.coolDown().toSeconds());
+    } else {
+      log.warn("Plugin {} {} answered its probe call and is back IN SERVICE", ext.pluginId(),
+          point.label());
+    }
+    metrics.transition(ext.pluginId(), point, t.to());
   }
 
   private <R> Guarded<R> rejected(NamedExtension<?> ext, ExtensionPointKind point,
@@ -301,28 +581,27 @@ public final class GuardedExtensions {
         kind, reason, -1));
   }
 
-  private Optional<ExtensionRejection> firstRefusal(NamedExtension<PartialSignatureVerifier> v,
-      List<VerificationRequest> set, List<VerificationResult> results) {
+  private static String nonsense(List<VerificationRequest> set,
+      List<VerificationResult> results) {
     if (results.size() != set.size()) {
-      return Optional.of(invalid(v, "answered " + results.size() + " results for "
-          + set.size() + " entries"));
+      return "answered " + results.size() + " results for " + set.size() + " entries";
     }
     for (int i = 0; i < results.size(); i++) {
-      VerificationResult r = results.get(i);
-      if (r == null) {
-        return Optional.of(invalid(v, "answered null for entry " + i));
+      if (results.get(i) == null) {
+        return "answered null for entry " + i;
       }
-      if (!r.valid()) {
-        return Optional.of(refusal(v, ExtensionPointKind.VERIFIER, r.reason(), i));
+    }
+    return null;
+  }
+
+  private static Optional<ExtensionRejection> firstRefusal(
+      NamedExtension<PartialSignatureVerifier> v, List<VerificationResult> results) {
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.get(i).valid()) {
+        return Optional.of(refusal(v, ExtensionPointKind.VERIFIER, results.get(i).reason(), i));
       }
     }
     return Optional.empty();
-  }
-
-  private ExtensionRejection invalid(NamedExtension<?> ext, String reason) {
-    metrics.failed(ext.pluginId(), ExtensionPointKind.VERIFIER, RejectionKind.INVALID_RESULT);
-    return new ExtensionRejection(ext.pluginId(), ext.className(), ExtensionPointKind.VERIFIER,
-        RejectionKind.INVALID_RESULT, reason, -1);
   }
 
   private static ExtensionRejection refusal(NamedExtension<?> ext, ExtensionPointKind point,

@@ -15,6 +15,12 @@ import java.util.Optional;
  * interfaces: one gater that asks every plugin gater, one verifier that asks every plugin verifier,
  * and each plugin codec wrapped so its calls are guarded too. The pipeline calls these on its own
  * bounded workers; each guarded call is bounded by the plugin call timeout.
+ *
+ * <p>Nothing is flattened: a plugin's refusal is a denied decision or an invalid result (the
+ * peer's fault), while a plugin that did not answer (timed out, threw, answered nonsense, out of
+ * service, no free worker) throws {@link ExtensionFailedException} (gater, verifier) or
+ * {@link ExtensionCallException} (codec) carrying the typed {@link ExtensionRejection}, so the
+ * pipeline reports the node's fault with the right kind.
  */
 public final class PipelineExtensions {
 
@@ -23,17 +29,27 @@ public final class PipelineExtensions {
   /**
    * Every plugin gater, guarded; the first refusal wins.
    *
+   * <p>A gater that does not answer throws {@link ExtensionFailedException}.
+   *
    * @param guarded the guarded extensions
    * @return a gater
    */
   public static DutyGater gater(GuardedExtensions guarded) {
     return duty -> guarded.gate(duty).join()
-        .map(r -> GateDecision.deny(r.message()))
+        .map(r -> {
+          if (r.kind() != RejectionKind.REFUSED) {
+            throw new ExtensionFailedException(r);
+          }
+          return GateDecision.deny(r.message());
+        })
         .orElse(GateDecision.allow());
   }
 
   /**
    * Every plugin verifier, guarded; a refusal names the plugin and the entry.
+   *
+   * <p>A verifier that does not answer throws {@link ExtensionFailedException}: the set is then
+   * refused, never accepted unverified.
    *
    * @param guarded the guarded extensions
    * @return a verifier
@@ -48,6 +64,9 @@ public final class PipelineExtensions {
       @Override
       public List<VerificationResult> verifyAll(List<VerificationRequest> requests) {
         Optional<ExtensionRejection> refusal = guarded.verify(requests).join();
+        if (refusal.isPresent() && refusal.get().kind() != RejectionKind.REFUSED) {
+          throw new ExtensionFailedException(refusal.get());
+        }
         List<VerificationResult> out = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
           int idx = i;

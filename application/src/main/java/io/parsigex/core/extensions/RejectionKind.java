@@ -12,8 +12,16 @@ public enum RejectionKind {
   FAILED,
   /** The extension answered nonsense: {@code null}, or a result list of the wrong size. */
   INVALID_RESULT,
-  /** The plugin worker pool was full; the call was not made. */
-  OVERLOADED;
+  /**
+   * The plugin workers had no room: the queue was full, or no worker became free before the call's
+   * deadline; the call was not made.
+   */
+  OVERLOADED,
+  /**
+   * The plugin's circuit breaker has taken it out of service after a run of failures; the call
+   * was not made.
+   */
+  OUT_OF_SERVICE;
 
   /**
    * The metric tag value.

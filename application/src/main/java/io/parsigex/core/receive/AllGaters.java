@@ -3,13 +3,22 @@ package io.parsigex.core.receive;
 import io.parsigex.api.Duty;
 import io.parsigex.api.DutyGater;
 import io.parsigex.api.GateDecision;
+import io.parsigex.core.extensions.ExtensionFailedException;
+import io.parsigex.core.extensions.ExtensionPointKind;
+import io.parsigex.core.extensions.ExtensionRejection;
+import io.parsigex.core.extensions.RejectionKind;
 import java.util.List;
 
 /**
- * Every gater must allow. A gater that throws or answers {@code null} refuses, with a reason that
- * names it. Immutable.
+ * Every gater must allow. A gater that throws or answers {@code null} has failed, which is this
+ * node's fault, not the peer's: that throws {@link ExtensionFailedException} (kind
+ * {@code FAILED} or {@code INVALID_RESULT}, plugin id {@value #PLUGIN_ID}), so the pipeline
+ * reports {@code plugin_failed}, never {@code gated}. Immutable.
  */
 public final class AllGaters implements DutyGater {
+
+  /** The plugin id of gaters composed here directly (not loaded as plugins). */
+  public static final String PLUGIN_ID = "system";
 
   private final List<DutyGater> gaters;
 
@@ -31,16 +40,23 @@ public final class AllGaters implements DutyGater {
       GateDecision d;
       try {
         d = g.gate(duty);
+      } catch (ExtensionFailedException e) {
+        throw e;
       } catch (RuntimeException e) {
-        return GateDecision.deny("gater " + g.getClass().getName() + " failed: " + e);
+        throw failure(g, RejectionKind.FAILED, e.toString());
       }
       if (d == null) {
-        return GateDecision.deny("gater " + g.getClass().getName() + " gave no answer");
+        throw failure(g, RejectionKind.INVALID_RESULT, "gave no answer");
       }
       if (!d.allowed()) {
         return d;
       }
     }
     return GateDecision.allow();
+  }
+
+  private static ExtensionFailedException failure(DutyGater g, RejectionKind kind, String why) {
+    return new ExtensionFailedException(new ExtensionRejection(PLUGIN_ID, g.getClass().getName(),
+        ExtensionPointKind.GATER, kind, why, -1));
   }
 }

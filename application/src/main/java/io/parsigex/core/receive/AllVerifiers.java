@@ -3,12 +3,18 @@ package io.parsigex.core.receive;
 import io.parsigex.api.PartialSignatureVerifier;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
+import io.parsigex.core.extensions.ExtensionFailedException;
+import io.parsigex.core.extensions.ExtensionPointKind;
+import io.parsigex.core.extensions.ExtensionRejection;
+import io.parsigex.core.extensions.RejectionKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every verifier must accept every entry. A verifier that throws, answers {@code null}, or returns a
- * list of the wrong size refuses the whole set, with a reason that names it. Immutable.
+ * list of the wrong size has failed, which is this node's fault, not the peer's: that throws
+ * {@link ExtensionFailedException} (plugin id {@link AllGaters#PLUGIN_ID}), so the whole set is
+ * refused as {@code plugin_failed}, never as {@code invalid_signature} and never accepted. Immutable.
  */
 public final class AllVerifiers implements PartialSignatureVerifier {
 
@@ -47,13 +53,15 @@ public final class AllVerifiers implements PartialSignatureVerifier {
       List<VerificationResult> results;
       try {
         results = v.verifyAll(requests);
+      } catch (ExtensionFailedException e) {
+        throw e;
       } catch (RuntimeException e) {
-        return allInvalid(requests.size(), "verifier " + v.getClass().getName() + " failed: " + e);
+        throw failure(v, RejectionKind.FAILED, e.toString());
       }
       if (results == null || results.size() != requests.size() || results.contains(null)) {
-        return allInvalid(requests.size(), "verifier " + v.getClass().getName()
-            + " returned " + (results == null ? "nothing" : results.size() + " results for "
-            + requests.size() + " entries"));
+        throw failure(v, RejectionKind.INVALID_RESULT, "returned "
+            + (results == null ? "nothing" : results.size() + " results for " + requests.size()
+            + " entries"));
       }
       for (int i = 0; i < results.size(); i++) {
         if (combined.get(i).valid() && !results.get(i).valid()) {
@@ -64,11 +72,9 @@ public final class AllVerifiers implements PartialSignatureVerifier {
     return combined;
   }
 
-  private static List<VerificationResult> allInvalid(int n, String reason) {
-    List<VerificationResult> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(VerificationResult.invalid(reason));
-    }
-    return out;
+  private static ExtensionFailedException failure(PartialSignatureVerifier v, RejectionKind kind,
+      String why) {
+    return new ExtensionFailedException(new ExtensionRejection(AllGaters.PLUGIN_ID,
+        v.getClass().getName(), ExtensionPointKind.VERIFIER, kind, why, -1));
   }
 }

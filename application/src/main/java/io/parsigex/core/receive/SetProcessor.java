@@ -14,7 +14,10 @@ import io.parsigex.api.PubKey;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
 import io.parsigex.core.codec.CodecRegistry;
+import io.parsigex.common.log.RateLimitedLog;
 import io.parsigex.core.extensions.ExtensionCallException;
+import io.parsigex.core.extensions.ExtensionFailedException;
+import io.parsigex.core.extensions.ExtensionRejection;
 import io.parsigex.core.wire.WireEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Handles one received set, in Charon's order, on the calling (worker) thread: gate the duty, decode
@@ -36,6 +40,10 @@ import org.slf4j.LoggerFactory;
 final class SetProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(SetProcessor.class);
+
+  /** Unexpected failures: a bug a peer may trigger repeatedly, so rate-limited (per peer, class). */
+  private static final RateLimitedLog internalLog = new RateLimitedLog(log, Level.ERROR,
+      RateLimitedLog.DEFAULT_WINDOW);
 
   private final DutyGater gater;
   private final CodecRegistry codecs;
@@ -56,44 +64,60 @@ final class SetProcessor {
     Duty duty = msg.message().duty();
     String peer = msg.senderPeerId();
     try {
-      GateDecision gate = gater.gate(duty);
-      if (gate == null || !gate.allowed()) {
-        return rejected(peer, Optional.of(duty), RejectReason.GATED,
-            "invalid duty: " + (gate == null ? "no answer" : gate.reason()));
-      }
-      Map<PubKey, ParSignedData> decoded = new LinkedHashMap<>();
-      Map<PubKey, PayloadEncoding> encodings = new LinkedHashMap<>();
-      for (Map.Entry<PubKey, WireEntry> e : msg.message().entries().entrySet()) {
-        DecodedPayload p;
-        try {
-          p = codecs.decode(duty.type(), e.getValue().data());
-        } catch (CodecException ex) {
-          return rejected(peer, Optional.of(duty), pluginFailed(ex)
-              ? RejectReason.PLUGIN_FAILED : RejectReason.UNDECODABLE,
-              "entry " + e.getKey() + ": " + ex.getMessage());
-        }
-        decoded.put(e.getKey(), new ParSignedData(p.data(), e.getValue().shareIndex()));
-        encodings.put(e.getKey(), p.encoding());
-      }
-      long start = System.nanoTime();
-      Optional<Refusal> bad = verify(peer, msg.senderShareIndex(), duty, decoded);
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      if (bad.isPresent()) {
-        return rejected(peer, Optional.of(duty), bad.get().reason(), bad.get().message());
-      }
-      return new ReceiveOutcome.Accepted(new VerifiedSet(peer, duty,
-          new ParSignedDataSet(decoded), encodings, msg.receivedAt(), took));
+      return handle(msg, duty, peer);
+    } catch (ExtensionFailedException e) {
+      ExtensionRejection r = e.rejection();
+      return rejected(peer, Optional.of(duty), reasonFor(r), r.message());
     } catch (RuntimeException e) {
-      log.error("Unexpected failure handling {} from {}", duty, peer, e);
-      return rejected(peer, Optional.of(duty), RejectReason.UNDECODABLE,
-          "unexpected failure: " + e);
+      internalLog.log(peer + " " + e.getClass().getName(), () -> "Unexpected failure handling "
+          + duty + " from " + peer + " (internal): " + e + at(e));
+      return rejected(peer, Optional.of(duty), RejectReason.INTERNAL,
+          "unexpected failure in this node: " + e);
     }
+  }
+
+  private ReceiveOutcome handle(InboundMessage msg, Duty duty, String peer) {
+    GateDecision gate = gater.gate(duty);
+    if (gate == null || !gate.allowed()) {
+      return rejected(peer, Optional.of(duty), RejectReason.GATED,
+          "invalid duty: " + (gate == null ? "no answer" : gate.reason()));
+    }
+    Map<PubKey, ParSignedData> decoded = new LinkedHashMap<>();
+    Map<PubKey, PayloadEncoding> encodings = new LinkedHashMap<>();
+    for (Map.Entry<PubKey, WireEntry> e : msg.message().entries().entrySet()) {
+      DecodedPayload p;
+      try {
+        p = codecs.decode(duty.type(), e.getValue().data());
+      } catch (CodecException ex) {
+        return rejected(peer, Optional.of(duty), codecReason(ex),
+            "entry " + e.getKey() + ": " + ex.getMessage());
+      }
+      decoded.put(e.getKey(), new ParSignedData(p.data(), e.getValue().shareIndex()));
+      encodings.put(e.getKey(), p.encoding());
+    }
+    long start = System.nanoTime();
+    Optional<Refusal> bad = verify(peer, msg.senderShareIndex(), duty, decoded);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (bad.isPresent()) {
+      return rejected(peer, Optional.of(duty), bad.get().reason(), bad.get().message());
+    }
+    return new ReceiveOutcome.Accepted(new VerifiedSet(peer, duty,
+        new ParSignedDataSet(decoded), encodings, msg.receivedAt(), took));
   }
 
   private Optional<Refusal> verify(String peer, int senderShare, Duty duty,
       Map<PubKey, ParSignedData> decoded) {
     if (verifier.isEmpty()) {
       return Optional.empty();
+    }
+    // Cheap, before any signing root or plugin call: a member signs only with its own share.
+    if (senderShare > 0) {
+      for (Map.Entry<PubKey, ParSignedData> e : decoded.entrySet()) {
+        if (e.getValue().shareIndex() != senderShare) {
+          return Optional.of(new Refusal(RejectReason.WRONG_SHARE, e.getKey() + ": share index "
+              + e.getValue().shareIndex() + ", but the sender holds share " + senderShare));
+        }
+      }
     }
     List<VerificationRequest> requests = new ArrayList<>(decoded.size());
     List<PubKey> keys = new ArrayList<>(decoded.size());
@@ -106,8 +130,8 @@ final class SetProcessor {
         s = codecs.read(duty.type(), d.data(),
             v -> new Signable(v.eth2Signing(signing.slotsPerEpoch()), v.signature()));
       } catch (CodecException ex) {
-        return Optional.of(pluginFailed(ex)
-            ? new Refusal(RejectReason.PLUGIN_FAILED, e.getKey() + ": " + ex.getMessage())
+        return Optional.of(ex instanceof ExtensionCallException call
+            ? new Refusal(reasonFor(call.rejection()), e.getKey() + ": " + ex.getMessage())
             : Refusal.invalid(e.getKey() + ": cannot compute the signing root: "
                 + ex.getMessage()));
       }
@@ -123,22 +147,52 @@ final class SetProcessor {
       keys.add(e.getKey());
     }
     List<VerificationResult> results = verifier.get().verifyAll(requests);
-    if (results == null || results.size() != requests.size()) {
-      return Optional.of(Refusal.invalid("verifier returned the wrong number of results"));
+    if (results == null || results.size() != requests.size() || results.contains(null)) {
+      // the verifier's fault, not the peer's (a guarded verifier never gets here: the guard
+      // reports nonsense as a typed failure)
+      return Optional.of(new Refusal(RejectReason.PLUGIN_FAILED,
+          "the verifier answered nonsense: " + (results == null ? "no results"
+              : results.size() + " results for " + requests.size() + " entries")));
     }
     for (int i = 0; i < results.size(); i++) {
       VerificationResult r = results.get(i);
-      if (r == null || !r.valid()) {
+      if (!r.valid()) {
         return Optional.of(Refusal.invalid(keys.get(i) + " (share "
-            + requests.get(i).shareIndex() + "): " + (r == null ? "no result" : r.reason())));
+            + requests.get(i).shareIndex() + "): " + r.reason()));
       }
     }
     return Optional.empty();
   }
 
-  /** Whether a codec failure is a plugin that failed rather than a payload it refused. */
-  private static boolean pluginFailed(CodecException e) {
-    return e instanceof ExtensionCallException call && call.pluginFailed();
+  /** A codec's exception: a plugin that did not answer is the node's fault, a refusal the peer's. */
+  private static RejectReason codecReason(CodecException e) {
+    return e instanceof ExtensionCallException call ? reasonFor(call.rejection())
+        : RejectReason.UNDECODABLE;
+  }
+
+  /**
+   * The reason for a guarded plugin call that did not accept. A plugin's own refusal is the peer's
+   * fault (what the plugin's point refuses); a plugin that did not answer is the node's.
+   *
+   * @param r the typed rejection
+   * @return the reject reason
+   */
+  static RejectReason reasonFor(ExtensionRejection r) {
+    return switch (r.kind()) {
+      case REFUSED -> switch (r.point()) {
+        case GATER -> RejectReason.GATED;
+        case VERIFIER -> RejectReason.INVALID_SIGNATURE;
+        case CODEC -> RejectReason.UNDECODABLE;
+      };
+      case TIMEOUT -> RejectReason.PLUGIN_TIMEOUT;
+      case FAILED, INVALID_RESULT, OUT_OF_SERVICE -> RejectReason.PLUGIN_FAILED;
+      case OVERLOADED -> RejectReason.OVERLOADED;
+    };
+  }
+
+  private static String at(Throwable e) {
+    StackTraceElement[] st = e.getStackTrace();
+    return st.length == 0 ? "" : " at " + st[0];
   }
 
   /** What verification needs from a value: read in one call, so a plugin's value costs one hop. */

@@ -91,6 +91,7 @@ public final class FeedSerializer {
       root.putNull("duty");
     }
     root.put("reason", r.reason().label());
+    root.put("fault", r.reason().fault().label());
     root.put("message", r.message());
     root.put("rejected_at", time(r.at()));
     return FeedMessage.of("rejected", mapper.writeValueAsString(root),

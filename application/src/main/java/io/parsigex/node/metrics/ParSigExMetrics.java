@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The node's Prometheus metrics, with Charon's names and buckets where Charon has them:
  * {@code core_parsigex_set_verification_seconds{duty}}, {@code p2p_send_duration_seconds{peer,
  * protocol,topic}}, and the node's own {@code parsigex_received_total{duty}},
- * {@code parsigex_rejected_total{duty,reason}}, {@code parsigex_broadcast_total{duty,outcome}}.
+ * {@code parsigex_rejected_total{duty,reason,fault}} ({@code fault} is {@code peer} or {@code node}:
+ * whose fault the refusal was, {@link RejectReason#fault()}), {@code parsigex_broadcast_total{duty,outcome}}.
  * The received, rejected, broadcast and verification series of every duty type parsigex carries
  * are registered at zero when the metrics are created, so that they are on
  * {@code /actuator/prometheus} before the first set arrives (interfaces.md lists them).
@@ -60,11 +61,11 @@ public final class ParSigExMetrics {
       verification(duty);
       BROADCAST_OUTCOMES.forEach(outcome -> broadcast(duty, outcome));
       for (RejectReason reason : RejectReason.values()) {
-        rejected(duty, reason.label());
+        rejected(duty, reason);
       }
     }
     for (RejectReason reason : RejectReason.values()) {
-      rejected(UNKNOWN_DUTY, reason.label());
+      rejected(UNKNOWN_DUTY, reason);
     }
   }
 
@@ -80,9 +81,11 @@ public final class ParSigExMetrics {
         .tag("duty", duty).serviceLevelObjectives(VERIFICATION_BUCKETS).register(registry);
   }
 
-  private Counter rejected(String duty, String reason) {
-    return Counter.builder("parsigex.rejected").description("Received sets that were refused")
-        .tag("duty", duty).tag("reason", reason).register(registry);
+  private Counter rejected(String duty, RejectReason reason) {
+    return Counter.builder("parsigex.rejected")
+        .description("Received sets that were refused, by reason and whose fault it was")
+        .tag("duty", duty).tag("reason", reason.label()).tag("fault", reason.fault().label())
+        .register(registry);
   }
 
   private Counter broadcast(String duty, String outcome) {
@@ -108,7 +111,7 @@ public final class ParSigExMetrics {
    */
   public void rejected(Rejection rejection) {
     rejected(rejection.duty().map(Duty::type).map(DutyType::charonName).orElse(UNKNOWN_DUTY),
-        rejection.reason().label()).increment();
+        rejection.reason()).increment();
   }
 
   /**

@@ -10,13 +10,11 @@ import io.parsigex.api.PluginContext;
 import io.parsigex.core.extensions.GuardedExtensions;
 import io.parsigex.eth2.signing.ChainPreset;
 import io.parsigex.eth2.signing.ChainSpec;
+import io.parsigex.core.receive.ReceivePipeline;
+import io.parsigex.node.config.ParsigexProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,40 +53,43 @@ public class PluginConfiguration {
   }
 
   /**
-   * The bounded pool extension calls run on.
-   *
-   * @param properties pool size and queue length
-   * @return the executor
-   */
-  @Bean(destroyMethod = "shutdownNow")
-  public ExecutorService pluginExecutor(PluginProperties properties) {
-    AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(properties.queue()), r -> {
-          Thread t = new Thread(r, "parsigex-plugin-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-  }
-
-  /**
-   * Every extension call, guarded.
+   * Every extension call, guarded: a bounded worker pool per extension point (gaters and codecs
+   * {@code parsigex.plugins.workers} threads each, verifiers {@code parsigex.protocol.verify-workers}
+   * threads, so that setting is the node's verification concurrency), the call timeout (derived
+   * from the receive timeout unless set), and one circuit breaker per plugin and point.
    *
    * @param host the plugins
-   * @param pluginExecutor where the calls run
-   * @param properties the call timeout
+   * @param properties the call bounds
+   * @param node the protocol settings (receive timeout, verify workers), when configured
    * @param registry metrics, when a registry exists
    * @return the guarded extensions
    */
-  @Bean
-  public GuardedExtensions guardedExtensions(PluginHost host, ExecutorService pluginExecutor,
-      PluginProperties properties, ObjectProvider<MeterRegistry> registry) {
+  @Bean(destroyMethod = "close")
+  public GuardedExtensions guardedExtensions(PluginHost host, PluginProperties properties,
+      ObjectProvider<ParsigexProperties> node, ObjectProvider<MeterRegistry> registry) {
     MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
     Gauge.builder("parsigex.plugins.left.out", host, h -> h.diagnostics().size())
         .description("Plugins left out at startup (unreadable, failed to start, bad extension); "
             + "the parsigex health component lists why")
         .register(meters);
-    return new GuardedExtensions(host.gaters(), host.verifiers(), host.codecs(), pluginExecutor,
-        properties.callTimeout(), meters);
+    ParsigexProperties p = node.getIfAvailable();
+    Duration receiveTimeout = p == null ? ReceivePipeline.Config.DEFAULT_RECEIVE_TIMEOUT
+        : p.protocol().receiveTimeout();
+    int verifyWorkers = verifyWorkers(p == null ? 0 : p.protocol().verifyWorkers());
+    GuardedExtensions.Limits limits = new GuardedExtensions.Limits(
+        properties.callTimeout(receiveTimeout), properties.workers(), verifyWorkers,
+        properties.workers(), properties.queue(), properties.breaker().failureThreshold(),
+        properties.breaker().coolDown(), properties.maxAbandonedThreads());
+    return new GuardedExtensions(host.gaters(), host.verifiers(), host.codecs(), limits, meters);
+  }
+
+  /**
+   * {@code parsigex.protocol.verify-workers} resolved: 0 means one per core, at least 2.
+   *
+   * @param configured the setting
+   * @return the thread count
+   */
+  public static int verifyWorkers(int configured) {
+    return configured > 0 ? configured : Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 }

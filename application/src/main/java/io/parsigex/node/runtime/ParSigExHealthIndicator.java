@@ -1,9 +1,11 @@
 package io.parsigex.node.runtime;
 
+import io.parsigex.core.extensions.GuardedExtensions;
 import io.parsigex.libp2p.host.HostStats;
 import io.parsigex.libp2p.relay.RelayState;
 import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.plugins.PluginDiagnostic;
+import io.parsigex.node.plugins.PluginHealth;
 import io.parsigex.node.plugins.PluginHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,12 @@ import org.springframework.stereotype.Component;
  * (connected, reserved, relayed connections, latest error). An unreachable relay is reported here,
  * not made fatal. It also reports what the node refused or lost without stopping: refused streams,
  * dropped events, the libp2p host's refused and failed connections, and plugins left out.
+ *
+ * <p>{@code details.plugins} lists every plugin at every extension point with its circuit breaker
+ * state ({@code in_service}, {@code probing}, {@code out_of_service}). The status is
+ * {@link PluginHealth#DEGRADED} while a plugin is not in service, and DOWN when verification is enabled and a
+ * verifier is not in service (no set can then be verified; such sets are refused, never accepted
+ * unverified).
  */
 @Component("parsigex")
 public class ParSigExHealthIndicator implements HealthIndicator {
@@ -26,6 +34,7 @@ public class ParSigExHealthIndicator implements HealthIndicator {
   private final NodeRuntime runtime;
   private final NodeEventBridge bridge;
   private final PluginHost plugins;
+  private final GuardedExtensions guarded;
 
   /**
    * Creates the indicator.
@@ -33,12 +42,14 @@ public class ParSigExHealthIndicator implements HealthIndicator {
    * @param runtime the node
    * @param bridge the event bridge (its dropped events)
    * @param plugins the plugin host (plugins it left out)
+   * @param guarded the guarded plugin calls (each plugin's circuit breaker)
    */
   public ParSigExHealthIndicator(NodeRuntime runtime, NodeEventBridge bridge,
-      PluginHost plugins) {
+      PluginHost plugins, GuardedExtensions guarded) {
     this.runtime = runtime;
     this.bridge = bridge;
     this.plugins = plugins;
+    this.guarded = guarded;
   }
 
   @Override
@@ -90,7 +101,15 @@ public class ParSigExHealthIndicator implements HealthIndicator {
         details.put("relay_url_errors", runtime.relayUrlErrors());
       }
     }
-    Health.Builder b = runtime.isListening() ? Health.up() : Health.down();
+    PluginHealth ph = PluginHealth.of(guarded, runtime.verificationEnabled());
+    if (!ph.plugins().isEmpty()) {
+      details.put("plugins", ph.plugins());
+    }
+    if (ph.verificationUnavailable()) {
+      details.put("verification", "UNAVAILABLE: a verifier is out of service; received sets are "
+          + "refused as plugin_failed until it is back");
+    }
+    Health.Builder b = !runtime.isListening() ? Health.down() : Health.status(ph.status());
     return b.withDetails(details).build();
   }
 }

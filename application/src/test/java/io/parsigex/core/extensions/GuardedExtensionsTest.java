@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,21 +38,33 @@ class GuardedExtensionsTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private static final Duty DUTY = new Duty(64, DutyType.ATTESTER);
 
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(4));
+  /** Two workers per point and four queued calls, as the old shared pool had. */
+  private static final GuardedExtensions.Limits LIMITS = new GuardedExtensions.Limits(TIMEOUT, 2,
+      2, 2, 4, GuardedExtensions.Limits.DEFAULT_FAILURE_THRESHOLD, Duration.ofSeconds(30), 64);
+
+  private final List<GuardedExtensions> guards = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
   void stop() {
     release.countDown();
-    executor.shutdownNow();
+    guards.forEach(GuardedExtensions::close);
   }
 
   private GuardedExtensions guard(List<NamedExtension<DutyGater>> gaters,
       List<NamedExtension<PartialSignatureVerifier>> verifiers,
       List<NamedExtension<SignedDataCodec>> codecs) {
-    return new GuardedExtensions(gaters, verifiers, codecs, executor, TIMEOUT, registry);
+    return guard(gaters, verifiers, codecs, LIMITS, System::nanoTime);
+  }
+
+  private GuardedExtensions guard(List<NamedExtension<DutyGater>> gaters,
+      List<NamedExtension<PartialSignatureVerifier>> verifiers,
+      List<NamedExtension<SignedDataCodec>> codecs, GuardedExtensions.Limits limits,
+      java.util.function.LongSupplier clock) {
+    GuardedExtensions g = new GuardedExtensions(gaters, verifiers, codecs, limits, registry, clock);
+    guards.add(g);
+    return g;
   }
 
   private static <T> NamedExtension<T> named(String plugin, T ext) {
@@ -257,6 +270,222 @@ class GuardedExtensionsTest {
     assertThat(failures("f", "failed")).isEqualTo(failed + 1);
     assertThat(failures("f", "invalid_result")).isEqualTo(invalid + 1);
     assertThat(failures("f", "timeout")).isEqualTo(timedOut + 1);
+  }
+
+  /** A verifier that never returns (ignores interrupts) for requests of share index 99. */
+  private PartialSignatureVerifier hangsOn99(java.util.concurrent.atomic.AtomicInteger calls) {
+    return r -> {
+      calls.incrementAndGet();
+      if (r.shareIndex() == 99) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (release.getCount() > 0 && System.nanoTime() < end) {
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            // ignores interrupts, as the worst plugin would
+          }
+        }
+      }
+      return VerificationResult.ok();
+    };
+  }
+
+  @Test
+  void hungCallsAreAbandonedAndTheirWorkersReplacedSoProcessingGoesOn() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    // a breaker that never opens: abandonment alone must keep the point working
+    GuardedExtensions g = guard(List.of(), List.of(named("hang", hangsOn99(calls))), List.of(),
+        LIMITS.withBreaker(1_000, Duration.ofSeconds(30)), System::nanoTime);
+    for (int round = 0; round < 5; round++) {
+      var a = g.verify(List.of(request(99)));
+      var b = g.verify(List.of(request(99)));
+      assertThat(a.join()).hasValueSatisfying(r ->
+          assertThat(r.kind()).isEqualTo(RejectionKind.TIMEOUT));
+      assertThat(b.join()).hasValueSatisfying(r ->
+          assertThat(r.kind()).isEqualTo(RejectionKind.TIMEOUT));
+      // the next call is answered by a fresh worker, although both old ones are still hung
+      // (without replacement it would wait in the queue and expire as overloaded)
+      assertThat(g.verify(List.of(request(1))).join()).isEmpty();
+    }
+    assertThat(g.liveWorkers(ExtensionPointKind.VERIFIER)).isEqualTo(2);
+    assertThat(g.abandonedThreads(ExtensionPointKind.VERIFIER)).isEqualTo(10);
+    assertThat(failures("hang", "timeout")).isEqualTo(10);
+    assertThat(registry.get("parsigex.plugin.abandoned.calls").tag("point", "verifier")
+        .functionCounter().count()).isEqualTo(10);
+    assertThat(registry.get("parsigex.plugin.workers").tag("point", "verifier").gauge().value())
+        .isEqualTo(2);
+    release.countDown();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (g.abandonedThreads(ExtensionPointKind.VERIFIER) > 0 && System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+    assertThat(g.abandonedThreads(ExtensionPointKind.VERIFIER)).as("returned threads exit")
+        .isZero();
+    assertThat(g.liveWorkers(ExtensionPointKind.VERIFIER)).isEqualTo(2);
+  }
+
+  @Test
+  void abandonedThreadsAreCappedAndNoProbeIsMadeWithoutRoomForAnother() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    long[] now = {0};
+    GuardedExtensions g = guard(List.of(), List.of(named("hang", hangsOn99(calls))), List.of(),
+        new GuardedExtensions.Limits(TIMEOUT, 2, 2, 2, 4, 2, Duration.ofSeconds(1), 2),
+        () -> now[0]);
+    g.verify(List.of(request(99))).join();
+    g.verify(List.of(request(99))).join();
+    assertThat(g.pluginStates().get(0).state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+    assertThat(g.abandonedThreads(ExtensionPointKind.VERIFIER)).isEqualTo(2);
+    now[0] += Duration.ofSeconds(2).toNanos();
+    int before = calls.get();
+    assertThat(g.verify(List.of(request(1))).join()).as("no probe at the cap")
+        .hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE));
+    assertThat(calls.get()).isEqualTo(before);
+    release.countDown();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (g.abandonedThreads(ExtensionPointKind.VERIFIER) > 0 && System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+    assertThat(g.verify(List.of(request(1))).join()).as("the probe, once there is room")
+        .isEmpty();
+    assertThat(g.pluginStates().get(0).state()).isEqualTo(BreakerState.IN_SERVICE);
+  }
+
+  @Test
+  void aPluginThatKeepsFailingIsTakenOutOfServiceAndProbedBackAfterTheCoolDown() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    var healthy = new java.util.concurrent.atomic.AtomicBoolean();
+    DutyGater flaky = d -> {
+      calls.incrementAndGet();
+      if (!healthy.get()) {
+        throw new IllegalStateException("gater bug");
+      }
+      return d.slot() == 1 ? GateDecision.deny("slot 1") : GateDecision.allow();
+    };
+    long[] now = {0};
+    GuardedExtensions g = guard(List.of(named("flaky", flaky)), List.of(), List.of(),
+        LIMITS.withBreaker(3, Duration.ofSeconds(10)), () -> now[0]);
+    java.util.function.Supplier<Double> state = () -> registry.get("parsigex.plugin.state")
+        .tag("plugin", "flaky").tag("point", "gater").gauge().value();
+    assertThat(state.get()).isZero();
+    for (int i = 0; i < 3; i++) {
+      assertThat(g.gate(DUTY).join()).hasValueSatisfying(r ->
+          assertThat(r.kind()).isEqualTo(RejectionKind.FAILED));
+    }
+    assertThat(g.pluginStates()).singleElement().satisfies(st -> {
+      assertThat(st.pluginId()).isEqualTo("flaky");
+      assertThat(st.point()).isEqualTo(ExtensionPointKind.GATER);
+      assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+      assertThat(st.lastFailure()).contains("gater bug");
+    });
+    assertThat(state.get()).isEqualTo(2);
+    // out of service: refused without calling the plugin, and counted
+    for (int i = 0; i < 5; i++) {
+      assertThat(g.gate(DUTY).join()).hasValueSatisfying(r -> {
+        assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE);
+        assertThat(r.message()).contains("out of service");
+      });
+    }
+    assertThat(calls.get()).isEqualTo(3);
+    assertThat(failures("flaky", "out_of_service")).isEqualTo(5);
+    // cool-down over, still broken: the probe fails, out of service again
+    now[0] += Duration.ofSeconds(10).toNanos();
+    assertThat(g.gate(DUTY).join()).hasValueSatisfying(r ->
+        assertThat(r.kind()).isEqualTo(RejectionKind.FAILED));
+    assertThat(calls.get()).isEqualTo(4);
+    assertThat(g.gate(DUTY).join()).hasValueSatisfying(r ->
+        assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE));
+    // recovered: the next probe (a refusal is an answer) puts it back in service
+    healthy.set(true);
+    now[0] += Duration.ofSeconds(10).toNanos();
+    assertThat(g.gate(new Duty(1, DutyType.ATTESTER)).join()).hasValueSatisfying(r ->
+        assertThat(r.kind()).isEqualTo(RejectionKind.REFUSED));
+    assertThat(g.pluginStates().get(0).state()).isEqualTo(BreakerState.IN_SERVICE);
+    assertThat(g.gate(DUTY).join()).isEmpty();
+    assertThat(state.get()).isZero();
+    assertThat(registry.get("parsigex.plugin.breaker.transitions").tag("plugin", "flaky")
+        .tag("to", "out_of_service").counter().count()).isEqualTo(2);
+    assertThat(registry.get("parsigex.plugin.breaker.transitions").tag("plugin", "flaky")
+        .tag("to", "probing").counter().count()).isEqualTo(2);
+    assertThat(registry.get("parsigex.plugin.breaker.transitions").tag("plugin", "flaky")
+        .tag("to", "in_service").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aVerifierOutOfServiceMeansVerificationIsUnavailable() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    PartialSignatureVerifier boom = r -> {
+      calls.incrementAndGet();
+      throw new IllegalStateException("verifier bug");
+    };
+    GuardedExtensions g = guard(List.of(), List.of(named("v", boom)), List.of(),
+        LIMITS.withBreaker(2, Duration.ofSeconds(30)), System::nanoTime);
+    assertThat(g.verifiersInService()).isTrue();
+    g.verify(List.of(request(1))).join();
+    g.verify(List.of(request(1))).join();
+    assertThat(g.verifiersInService()).isFalse();
+    assertThat(g.verify(List.of(request(1))).join()).as("refused, never accepted unverified")
+        .hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE));
+  }
+
+  @Test
+  void eachPointHasItsOwnWorkersSoAHungGaterLeavesVerificationAlone() {
+    DutyGater slow = d -> {
+      awaitRelease();
+      return GateDecision.allow();
+    };
+    GuardedExtensions g = guard(List.of(named("slow", slow)),
+        List.of(named("ok", r -> VerificationResult.ok())), List.of());
+    var hung = List.of(g.gate(DUTY), g.gate(DUTY));
+    // on a shared pool this call would wait behind the hung gaters and expire as overloaded
+    assertThat(g.verify(List.of(request(1))).join()).isEmpty();
+    hung.forEach(CompletableFuture::join);
+  }
+
+  @Test
+  void verificationRunsAsManyCallsAtOnceAsItHasWorkers() throws Exception {
+    for (int n : new int[] {2, 4}) {
+      var inFlight = new java.util.concurrent.atomic.AtomicInteger();
+      var max = new java.util.concurrent.atomic.AtomicInteger();
+      PartialSignatureVerifier counting = r -> {
+        max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(500); // long enough for every worker to pick up a call on a loaded machine
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          inFlight.decrementAndGet();
+        }
+        return VerificationResult.ok();
+      };
+      GuardedExtensions g = guard(List.of(), List.of(named("count" + n, counting)), List.of(),
+          new GuardedExtensions.Limits(Duration.ofSeconds(10), 2, n, 2, 64, 5,
+              Duration.ofSeconds(30), 64), System::nanoTime);
+      List<CompletableFuture<Optional<ExtensionRejection>>> fs = new ArrayList<>();
+      for (int i = 0; i < 3 * n; i++) {
+        fs.add(g.verify(List.of(request(1))));
+      }
+      fs.forEach(f -> assertThat(f.join()).isEmpty());
+      assertThat(max.get()).as("verify calls at once with %d workers", n).isEqualTo(n);
+    }
+  }
+
+  @Test
+  void closingCompletesQueuedAndRunningCallsSoNoCallerWaits() {
+    DutyGater slow = d -> {
+      awaitRelease();
+      return GateDecision.allow();
+    };
+    GuardedExtensions g = guard(List.of(named("slow", slow)), List.of(), List.of(),
+        new GuardedExtensions.Limits(Duration.ofSeconds(30), 2, 2, 2, 4, 5,
+            Duration.ofSeconds(30), 64), System::nanoTime);
+    List<CompletableFuture<Optional<ExtensionRejection>>> fs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      fs.add(g.gate(DUTY));
+    }
+    long start = System.nanoTime();
+    g.close();
+    fs.forEach(f -> assertThat(f.join()).isPresent());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   private interface Read {

@@ -113,9 +113,11 @@ class ReceivePipelineTest {
   void throwingOrNonsensePluginsBecomeRejections() throws Exception {
     pipeline(ReceivePipeline.Config.defaults(),
         new AllGaters(List.of(d -> { throw new IllegalStateException("boom"); })), SIG_IS_01);
+    // a gater that throws is the node's fault, never the peer's (not gated)
     Rejection gated = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
         .get(5, TimeUnit.SECONDS)).rejection();
-    assertThat(gated.reason()).isEqualTo(RejectReason.GATED);
+    assertThat(gated.reason()).isEqualTo(RejectReason.PLUGIN_FAILED);
+    assertThat(gated.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
     assertThat(gated.message()).contains("boom");
     pipeline.close();
 
@@ -129,7 +131,8 @@ class ReceivePipelineTest {
         new AllVerifiers(List.of(wrongSize)));
     Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
         .get(5, TimeUnit.SECONDS)).rejection();
-    assertThat(r.reason()).isEqualTo(RejectReason.INVALID_SIGNATURE);
+    // a verifier answering nonsense: plugin_failed, not invalid_signature
+    assertThat(r.reason()).isEqualTo(RejectReason.PLUGIN_FAILED);
     assertThat(r.message()).contains("returned 0 results for 1");
   }
 
@@ -184,6 +187,32 @@ class ReceivePipelineTest {
   }
 
   @Test
+  void anUnexpectedExceptionIsInternalNotTheSendersFault() throws Exception {
+    io.parsigex.api.DutyGater buggy = d -> {
+      throw new IllegalStateException("a bug in this node");
+    };
+    // a bare gater (not composed, not guarded): its exception is an unexpected failure
+    pipeline(ReceivePipeline.Config.defaults(), buggy, SIG_IS_01);
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(msg("a|01"))
+        .get(5, TimeUnit.SECONDS)).rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.INTERNAL);
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
+    assertThat(r.message()).contains("a bug in this node");
+  }
+
+  @Test
+  void anEntryWithAShareOtherThanTheSendersIsWrongShare() throws Exception {
+    pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), SIG_IS_01);
+    InboundMessage m = new InboundMessage("peer", 3, new WireMessage(new Duty(64,
+        DutyType.RANDAO), Map.of(PubKey.fromBytes(new byte[48]), new WireEntry(
+            "a|01".getBytes(StandardCharsets.UTF_8), null, 2))), Instant.now());
+    Rejection r = ((ReceiveOutcome.Rejected) pipeline.submit(m).get(5, TimeUnit.SECONDS))
+        .rejection();
+    assertThat(r.reason()).isEqualTo(RejectReason.WRONG_SHARE);
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.PEER);
+  }
+
+  @Test
   void noVerifierMeansNoVerificationOnlyWhenExplicit() throws Exception {
     pipeline(ReceivePipeline.Config.defaults(), new AllGaters(List.of()), null);
     assertThat(pipeline.submit(msg("a|99")).get(5, TimeUnit.SECONDS))
@@ -204,7 +233,8 @@ class ReceivePipelineTest {
   /**
    * One pipeline worker; peer A's set carries a plugin value whose method hangs, peer B's an
    * ordinary value. B's set must still be published promptly (A's costs the worker at most the
-   * plugin call timeout), and A's is refused as plugin_failed and counted against the plugin.
+   * plugin call timeout), and A's is refused as plugin_timeout (the node's fault, not A's) and
+   * counted against the plugin.
    */
   @Test
   void aHangingPluginValueCostsAtMostTheCallTimeoutAndOtherPeersKeepFlowing() throws Exception {
@@ -224,8 +254,9 @@ class ReceivePipelineTest {
         awaitPublished(2);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(mode).isLessThan(PROMPTLY);
         Rejection r = ((ReceiveOutcome.Rejected) a.get(5, TimeUnit.SECONDS)).rejection();
-        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_FAILED);
-        assertThat(r.reason().label()).isEqualTo("plugin_failed");
+        assertThat(r.reason()).as(mode).isEqualTo(RejectReason.PLUGIN_TIMEOUT);
+        assertThat(r.reason().label()).isEqualTo("plugin_timeout");
+        assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.NODE);
         assertThat(r.message()).contains(BrokenPlugin.ID).contains("timed out");
         assertThat(published).filteredOn(Rejection.class::isInstance).hasSize(1);
         assertThat(plugin.failures("timeout")).as(mode).isEqualTo(1.0);

@@ -10,9 +10,6 @@ import io.parsigex.core.extensions.PipelineExtensions;
 import io.parsigex.node.plugins.broken.BrokenCodec;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The deliberately broken codec plugin ({@link BrokenCodec}, duty type {@code signature}) behind the
@@ -29,12 +26,7 @@ public final class BrokenPlugin implements AutoCloseable {
   private static final int QUEUE = 16;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 1,
-      TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-        Thread t = new Thread(r, "test-plugin-worker");
-        t.setDaemon(true);
-        return t;
-      });
+  private final GuardedExtensions guarded;
   private final CodecRegistry codecs;
 
   /**
@@ -44,8 +36,10 @@ public final class BrokenPlugin implements AutoCloseable {
    */
   public BrokenPlugin(Duration callTimeout) {
     NamedExtension<SignedDataCodec> codec = new NamedExtension<>(ID, new BrokenCodec());
-    GuardedExtensions guarded = new GuardedExtensions(List.of(), List.of(), List.of(codec), pool,
-        callTimeout, registry);
+    // a breaker threshold no test reaches: these tests count every failure of every call
+    this.guarded = new GuardedExtensions(List.of(), List.of(), List.of(codec),
+        new GuardedExtensions.Limits(callTimeout, WORKERS, WORKERS, WORKERS, QUEUE,
+            Integer.MAX_VALUE, Duration.ofSeconds(30), WORKERS * 16), registry);
     // the plugin codec first: for equal priorities the first listed wins
     this.codecs = CodecRegistry.of(List.of(PipelineExtensions.codec(guarded, codec),
         new TextData.Codec()));
@@ -84,6 +78,6 @@ public final class BrokenPlugin implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    guarded.close();
   }
 }

@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"parsigex.mode=demo", "parsigex.verification.enabled=false", "parsigex.demo.signing=false",
         "parsigex.plugins.call-timeout=1s", "parsigex.plugins.workers=4",
+        // every failure here is counted one by one; the breaker has its own tests
+        "parsigex.plugins.breaker.failure-threshold=1000",
         "parsigex.api.token=" + PluginPayloadApiTest.TOKEN})
 class PluginPayloadApiTest {
 

@@ -247,6 +247,9 @@ class DashboardBrowserTest {
     WebElement rejected = rows("rejected", Long.toString(rejectedSlot)).get(0);
     assertThat(rejected.findElement(By.cssSelector(".kind")).getText()).isEqualTo("rejected");
     assertThat(rejected.getText()).contains("invalid_signature");
+    // whose fault: a bad signature is the peer's
+    assertThat(rejected.findElement(By.cssSelector(".fault.peer")).getText())
+        .isEqualTo("peer fault");
     assertThat(rows("received", Long.toString(rejectedSlot))).isEmpty();
 
     PubKey mine = key();

@@ -134,6 +134,7 @@ class FeedSerializerTest {
     assertThat(withDuty.get("duty").get("slot").stringValue()).isEqualTo("7");
     assertThat(withDuty.get("duty").get("type").stringValue()).isEqualTo("proposer");
     assertThat(withDuty.get("reason").stringValue()).isEqualTo("invalid_signature");
+    assertThat(withDuty.get("fault").stringValue()).isEqualTo("peer");
     assertThat(withDuty.get("message").stringValue()).isEqualTo("share 2 signature does not verify");
     assertThat(withDuty.get("rejected_at").stringValue()).isEqualTo("2026-11-23T20:00:01.000Z");
 
@@ -141,6 +142,12 @@ class FeedSerializerTest {
         RejectReason.MALFORMED, "frame too long", Instant.EPOCH));
     assertThat(parse(m).get("duty").isNull()).isTrue();
     assertThat(m.dutyType()).isEmpty();
+
+    JsonNode nodeFault = parse(serializer.rejected(new Rejection(PEER,
+        Optional.of(new Duty(7, DutyType.PROPOSER)), RejectReason.PLUGIN_TIMEOUT,
+        "verifier x timed out", Instant.EPOCH)));
+    assertThat(nodeFault.get("reason").stringValue()).isEqualTo("plugin_timeout");
+    assertThat(nodeFault.get("fault").stringValue()).isEqualTo("node");
   }
 
   @Test
