@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"parsigex.verification.enabled=false", "parsigex.demo.signing=false",
-        "parsigex.plugins.call-timeout=1s", "parsigex.plugins.breaker.failure-threshold=3",
+    properties = {"parsigex.mode=demo", "parsigex.verification.enabled=false",
+        "parsigex.demo.signing=false", "parsigex.plugins.call-timeout=1s", "parsigex.plugins.breaker.failure-threshold=3",
         "parsigex.plugins.breaker.cool-down=1s"})
 class PluginHealthEndpointTest {
 
