@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
@@ -208,8 +209,9 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
-   * The started plugins none of whose classes PF4J found for any extension point (extensions that
-   * were found but failed to be created are diagnosed elsewhere), each with the likely cause.
+   * The started plugins none of whose classes PF4J found for any extension point, each with the
+   * likely cause. {@code found} counts, per plugin, the extension classes found (including those
+   * whose creation failed) and the listings that failed, both of which are diagnosed elsewhere.
    */
   private static List<PluginDiagnostic> withoutExtensions(PluginManager pm,
       Map<String, Integer> found) {
@@ -221,7 +223,7 @@ public final class PluginHost implements AutoCloseable {
       }
       Set<String> indexed;
       try {
-        indexed = new java.util.TreeSet<>(pm.getExtensionClassNames(id));
+        indexed = new TreeSet<>(pm.getExtensionClassNames(id));
       } catch (RuntimeException | LinkageError e) {
         indexed = Set.of();
       }
@@ -241,6 +243,8 @@ public final class PluginHost implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         diags.add(new PluginDiagnostic(id, "cannot list its " + type.getSimpleName()
             + " extensions: " + describe(e)));
+        // Diagnosed here; not reported a second time as a plugin without extensions.
+        found.merge(id, 1, Integer::sum);
         continue;
       }
       found.merge(id, classes.size(), Integer::sum);
