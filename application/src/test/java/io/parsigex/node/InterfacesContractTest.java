@@ -117,6 +117,7 @@ class InterfacesContractTest {
         "parsigex_plugins_left_out")) {
       assertThat(sample(prom, series)).as(series).isNotNegative();
     }
+    assertThat(sample(prom, "parsigex_plugins_without_extensions")).isZero();
     // p2p_send_duration_seconds has a series per peer and topic: it appears with the first send.
     String body = "{\"duty\":{\"slot\":\"5\",\"type\":\"randao\"},\"set\":{\"" + PUBKEY
         + "\":{\"share_idx\":1,\"data\":" + RANDAO + "}}}";
@@ -156,6 +157,7 @@ class InterfacesContractTest {
       assertThat(d.get("p2p").get(counter).isIntegralNumber()).as(counter).isTrue();
     }
     assertThat(d.has("plugins_left_out")).isFalse();
+    assertThat(d.has("plugins_without_extensions")).isFalse();
   }
 
   @Test

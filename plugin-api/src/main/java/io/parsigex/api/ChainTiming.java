@@ -17,6 +17,9 @@ public record ChainTiming(Instant genesisTime, Duration slotDuration, long slots
   /**
    * Validates.
    *
+   * @param genesisTime the chain's genesis
+   * @param slotDuration {@code SECONDS_PER_SLOT}
+   * @param slotsPerEpoch {@code SLOTS_PER_EPOCH}
    * @throws IllegalArgumentException for a non-positive slot duration or epoch length
    */
   public ChainTiming {

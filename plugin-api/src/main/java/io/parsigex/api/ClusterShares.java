@@ -21,6 +21,8 @@ public record ClusterShares(Map<PubKey, List<PubKey>> publicShares,
   /**
    * Validates and copies.
    *
+   * @param publicShares the shares per validator; every list has {@link #members()} entries
+   * @param shareIndexByPeer the 1-based share index of each member's peer id
    * @throws IllegalArgumentException when a validator's share count differs from the member count
    *     or a share index is out of range or used twice
    */

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param encoding which encoding the bytes were in
  */
 public record DecodedPayload(SignedData data, PayloadEncoding encoding) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param data the decoded value
+   * @param encoding which encoding the bytes were in
+   */
   public DecodedPayload {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(encoding, "encoding");

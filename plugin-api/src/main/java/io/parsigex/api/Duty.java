@@ -14,6 +14,9 @@ public record Duty(long slot, DutyType type) {
   /**
    * Creates a duty.
    *
+   * @param slot the beacon slot, an unsigned 64-bit value held in a {@code long} (use
+   *     {@link Long#toUnsignedString(long)} to print it)
+   * @param type the duty type; never null
    * @throws NullPointerException if {@code type} is null
    */
   public Duty {

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param encoding which encoding they are in
  */
 public record EncodedPayload(byte[] bytes, PayloadEncoding encoding) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param bytes the bytes to put in {@code ParSignedData.data}
+   * @param encoding which encoding they are in
+   */
   public EncodedPayload {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(encoding, "encoding");

@@ -19,6 +19,9 @@ public record Eth2Signing(SigningDomain domain, long epoch, byte[] messageRoot) 
   /**
    * Validates and copies.
    *
+   * @param domain the domain type
+   * @param epoch the epoch used to pick the fork version (unsigned)
+   * @param messageRoot the 32-byte {@code hash_tree_root} of the signed message
    * @throws IllegalArgumentException if the root is not 32 bytes
    */
   public Eth2Signing {

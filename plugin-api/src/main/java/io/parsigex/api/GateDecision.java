@@ -12,7 +12,12 @@ public record GateDecision(boolean allowed, String reason) {
 
   private static final GateDecision ALLOW = new GateDecision(true, "");
 
-  /** Validates: a refusal needs a reason. */
+  /**
+   * Validates: a refusal needs a reason.
+   *
+   * @param allowed whether the duty may proceed
+   * @param reason why it was refused; empty when allowed
+   */
   public GateDecision {
     Objects.requireNonNull(reason, "reason");
     if (!allowed && reason.isBlank()) {

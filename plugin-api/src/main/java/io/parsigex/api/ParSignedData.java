@@ -14,6 +14,9 @@ public record ParSignedData(SignedData data, int shareIndex) {
   /**
    * Validates.
    *
+   * @param data the decoded signed payload
+   * @param shareIndex the 1-based share index (share index {@code i} belongs to cluster member
+   *     {@code i - 1})
    * @throws IllegalArgumentException if the share index is below 1
    */
   public ParSignedData {

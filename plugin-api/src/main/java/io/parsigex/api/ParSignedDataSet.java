@@ -16,6 +16,7 @@ public record ParSignedDataSet(Map<PubKey, ParSignedData> entries) {
   /**
    * Validates and copies.
    *
+   * @param entries the partial signature per validator
    * @throws IllegalArgumentException if the set is empty
    */
   public ParSignedDataSet {

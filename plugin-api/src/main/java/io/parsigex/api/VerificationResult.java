@@ -12,7 +12,12 @@ public record VerificationResult(boolean valid, String reason) {
 
   private static final VerificationResult VALID = new VerificationResult(true, "");
 
-  /** Validates: a refusal needs a reason. */
+  /**
+   * Validates: a refusal needs a reason.
+   *
+   * @param valid whether the signature is accepted
+   * @param reason why it was refused; empty when valid
+   */
   public VerificationResult {
     Objects.requireNonNull(reason, "reason");
     if (!valid && reason.isBlank()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A file that is not a readable plugin, a plugin that bundles its own copy of plugin-api, a
  *       plugin that fails to start and an extension whose constructor throws are left out, each with
  *       a {@link PluginDiagnostic}; the node goes on.
+ *   <li>A started plugin that contributes no extension at all (typically: built on JDK 23 or newer
+ *       without PF4J's annotation processor, so it has no {@code META-INF/extensions.idx}) stays
+ *       loaded but is reported: a warning naming the plugin, the likely cause and the fix, and an
+ *       entry in {@link #withoutExtensions()}.
  *   <li>With verification enabled and no verifier left, the node refuses to start
  *       ({@link MissingVerifierException}).
  * </ul>
@@ -46,10 +51,14 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+  private static final String EXTENSION_POINTS = DutyGater.class.getSimpleName() + ", "
+      + PartialSignatureVerifier.class.getSimpleName() + " or "
+      + SignedDataCodec.class.getSimpleName();
 
   private final Path dir;
   private final PluginManager manager;
   private final List<PluginDiagnostic> diagnostics;
+  private final List<PluginDiagnostic> withoutExtensions;
   private final List<NamedExtension<DutyGater>> gaters;
   private final List<NamedExtension<PartialSignatureVerifier>> verifiers;
   private final List<NamedExtension<SignedDataCodec>> codecs;
@@ -83,9 +92,11 @@ public final class PluginHost implements AutoCloseable {
         }
       }
       ContextExtensionFactory factory = new ContextExtensionFactory(contexts);
-      this.gaters = create(pm, factory, DutyGater.class, diags);
-      this.verifiers = create(pm, factory, PartialSignatureVerifier.class, diags);
-      this.codecs = create(pm, factory, SignedDataCodec.class, diags);
+      Map<String, Integer> found = new TreeMap<>();
+      this.gaters = create(pm, factory, DutyGater.class, diags, found);
+      this.verifiers = create(pm, factory, PartialSignatureVerifier.class, diags, found);
+      this.codecs = create(pm, factory, SignedDataCodec.class, diags, found);
+      this.withoutExtensions = withoutExtensions(pm, found);
     } catch (RuntimeException e) {
       closeQuietly(pm);
       throw e;
@@ -101,6 +112,9 @@ public final class PluginHost implements AutoCloseable {
     logExtensions("gater", gaters);
     logExtensions("verifier", verifiers);
     logExtensions("codec", codecs);
+    for (PluginDiagnostic d : withoutExtensions) {
+      log.warn("Plugin {} {}", d.source(), d.problem());
+    }
     if (verifiers.isEmpty()) {
       if (verificationEnabled) {
         closeQuietly(pm);
@@ -194,8 +208,32 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
+  /**
+   * The started plugins none of whose classes PF4J found for any extension point, each with the
+   * likely cause. {@code found} counts, per plugin, the extension classes found (including those
+   * whose creation failed) and the listings that failed, both of which are diagnosed elsewhere.
+   */
+  private static List<PluginDiagnostic> withoutExtensions(PluginManager pm,
+      Map<String, Integer> found) {
+    List<PluginDiagnostic> out = new ArrayList<>();
+    for (PluginWrapper p : pm.getStartedPlugins()) {
+      String id = p.getPluginId();
+      if (found.getOrDefault(id, 0) > 0) {
+        continue;
+      }
+      Set<String> indexed;
+      try {
+        indexed = new TreeSet<>(pm.getExtensionClassNames(id));
+      } catch (RuntimeException | LinkageError e) {
+        indexed = Set.of();
+      }
+      out.add(new PluginDiagnostic(id, ExtensionIndexCheck.explain(p, indexed, EXTENSION_POINTS)));
+    }
+    return List.copyOf(out);
+  }
+
   private <T> List<NamedExtension<T>> create(PluginManager pm, ContextExtensionFactory factory,
-      Class<T> type, List<PluginDiagnostic> diags) {
+      Class<T> type, List<PluginDiagnostic> diags, Map<String, Integer> found) {
     List<NamedExtension<T>> out = new ArrayList<>();
     for (PluginWrapper p : pm.getStartedPlugins()) {
       String id = p.getPluginId();
@@ -205,8 +243,11 @@ public final class PluginHost implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         diags.add(new PluginDiagnostic(id, "cannot list its " + type.getSimpleName()
             + " extensions: " + describe(e)));
+        // Diagnosed here; not reported a second time as a plugin without extensions.
+        found.merge(id, 1, Integer::sum);
         continue;
       }
+      found.merge(id, classes.size(), Integer::sum);
       for (Class<? extends T> c : classes) {
         try {
           out.add(new NamedExtension<>(id, factory.create(id, c)));
@@ -269,6 +310,17 @@ public final class PluginHost implements AutoCloseable {
    */
   public List<PluginDiagnostic> diagnostics() {
     return diagnostics;
+  }
+
+  /**
+   * The started plugins that contribute no extension, each with the likely cause and the fix (most
+   * often a build without PF4J's annotation processor, hence without
+   * {@code META-INF/extensions.idx}). They stay loaded; the node warns about each at startup.
+   *
+   * @return an immutable list, empty when every started plugin contributes an extension
+   */
+  public List<PluginDiagnostic> withoutExtensions() {
+    return withoutExtensions;
   }
 
   /**

@@ -80,6 +80,10 @@ public class ParSigExHealthIndicator implements HealthIndicator {
       details.put("plugins_left_out",
           plugins.diagnostics().stream().map(PluginDiagnostic::toString).toList());
     }
+    if (!plugins.withoutExtensions().isEmpty()) {
+      details.put("plugins_without_extensions",
+          plugins.withoutExtensions().stream().map(PluginDiagnostic::toString).toList());
+    }
     List<RelayState> relays = runtime.relayStates();
     if (!relays.isEmpty() || !runtime.relayUrlErrors().isEmpty()) {
       details.put("relays_reserved", relays.stream().filter(RelayState::reserved).count() + "/"
