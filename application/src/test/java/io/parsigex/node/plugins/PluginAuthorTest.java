@@ -30,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.jar.Attributes;
@@ -196,11 +194,9 @@ class PluginAuthorTest {
   }
 
   private static void callThroughTheNode(PluginHost host, boolean allowExits) throws Exception {
-    ExecutorService workers = Executors.newFixedThreadPool(2);
-    try {
-      SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      GuardedExtensions guarded = new GuardedExtensions(host.gaters(), host.verifiers(),
-          host.codecs(), workers, Duration.ofSeconds(30), registry);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (GuardedExtensions guarded = new GuardedExtensions(host.gaters(), host.verifiers(),
+        host.codecs(), GuardedExtensions.Limits.of(Duration.ofSeconds(30)), registry)) {
       Optional<ExtensionRejection> exit = guarded.gate(new Duty(7, DutyType.EXIT))
           .get(1, TimeUnit.MINUTES);
       Optional<ExtensionRejection> attester = guarded.gate(new Duty(7, DutyType.ATTESTER))
@@ -217,8 +213,6 @@ class PluginAuthorTest {
       }
       assertThat(registry.get("parsigex.plugin.calls").tag("plugin", PLUGIN_ID).counter().count())
           .isEqualTo(2.0);
-    } finally {
-      workers.shutdownNow();
     }
   }
 
