@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Keeps {@link PreAuthLimits}: admits inbound connections that have not authenticated yet (per
@@ -133,9 +134,17 @@ final class PreAuthBudget {
     }
   }
 
-  private void refuse(PreAuthRefusal reason, String source, java.util.function.Supplier<String> why) {
+  /**
+   * Counts and logs a refusal. A per-address refusal is logged per source address and reason; the
+   * others follow from the total or the deadline, not from one address, so they are logged per
+   * reason (the summary names the last source): an attack from many addresses writes a few lines,
+   * not one per address.
+   */
+  private void refuse(PreAuthRefusal reason, String source, Supplier<String> why) {
     refused.get(reason).incrementAndGet();
-    log.log(source + " " + reason.label(), why);
+    String key = reason == PreAuthRefusal.PER_IP ? source + " " + reason.label()
+        : "pre-auth " + reason.label();
+    log.log(key, why);
   }
 
   /** Closes with a TCP reset: a refused stranger leaves no socket in TIME_WAIT behind. */
