@@ -26,8 +26,8 @@ public enum YamuxRefusal {
    * header, an oversized frame): the session is ended.
    */
   PROTOCOL_ERROR(true),
-  /** Our own stream acceptor threw on an inbound stream, which was reset: the node's fault. */
-  ACCEPTOR_FAILED(false),
+  /** Our own stream acceptor or stream handler threw, and the stream was reset: our fault. */
+  HANDLER_FAILED(false),
   /** We tried to open a stream beyond our own {@link YamuxConfig#maxConcurrentStreams()}. */
   OUTBOUND_STREAM_LIMIT(false);
 

@@ -353,8 +353,6 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
       acceptor.accept(stream);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "stream acceptor failed on stream " + idText, e);
-      refused(YamuxRefusal.ACCEPTOR_FAILED, () -> "reset stream " + idText
-          + " because our stream acceptor failed: " + e);
       stream.resetAfterFailure(e);
     }
     return streams.get(id);
@@ -368,7 +366,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return null;
   }
 
-  private void refused(YamuxRefusal reason, java.util.function.Supplier<String> why) {
+  void refused(YamuxRefusal reason, java.util.function.Supplier<String> why) {
     refusals.refused(reason, channel.remoteAddress(), why);
   }
 

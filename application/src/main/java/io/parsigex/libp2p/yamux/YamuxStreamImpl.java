@@ -283,6 +283,8 @@ final class YamuxStreamImpl implements YamuxStream {
     if (reset) {
       return;
     }
+    session.refused(YamuxRefusal.HANDLER_FAILED,
+        () -> "reset stream " + id() + " because its handler failed: " + e);
     session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
     terminate(new YamuxStreamResetException("stream " + id() + " was reset because its "
         + "handler failed: " + e, e));
