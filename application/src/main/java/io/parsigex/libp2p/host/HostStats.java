@@ -10,8 +10,10 @@ import java.util.Map;
  * @param gatedPeers connections refused by the gater after their handshake
  * @param handshakeFailures connections that failed security or muxer negotiation
  * @param streamNegotiationFailures inbound streams whose protocol negotiation failed
- * @param refusedOverLimit connections closed at once because {@link HostConfig#maxConnections()}
- *     was reached
+ * @param refusedOverLimit connections closed because {@link HostConfig#maxConnections()} was
+ *     reached: an outbound dial at once, an inbound one once its peer authenticated (inbound
+ *     connections still in their handshake are refused by the pre-authentication budget instead,
+ *     see {@code preAuth})
  * @param connectionErrors established connections that ended on an error rather than a clean
  *     close: a Yamux protocol error, a Noise decryption failure, an I/O error
  * @param refusedRelayStops circuit relay stop streams refused: a malformed, unreadable or late stop

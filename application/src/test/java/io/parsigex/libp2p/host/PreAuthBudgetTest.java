@@ -298,4 +298,15 @@ class PreAuthBudgetTest {
     assertThat(small.stats().preAuth().refused(PreAuthRefusal.TOTAL)).isEqualTo(1);
     assertThat(small.stats().preAuth().refused(PreAuthRefusal.EVICTED)).isZero();
   }
+
+  @Test
+  void limitsAreValidated() {
+    assertThat(PreAuthLimits.defaults()).isEqualTo(new PreAuthLimits(8, 64, Duration.ofSeconds(3)));
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PreAuthLimits(0, 64, DEADLINE));
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PreAuthLimits(8, 4, DEADLINE)).withMessageContaining("maxTotal");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PreAuthLimits(8, 64, Duration.ZERO));
+  }
 }
