@@ -173,7 +173,7 @@ final class PreAuthBudget {
     private final Channel channel;
     private final String source;
     private volatile boolean spoke;
-    private ScheduledFuture<?> deadline;
+    private volatile ScheduledFuture<?> deadline;
 
     private Ticket(Channel channel, String source) {
       this.channel = channel;

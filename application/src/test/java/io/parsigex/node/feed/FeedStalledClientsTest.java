@@ -37,10 +37,10 @@ import org.springframework.test.annotation.DirtiesContext;
 @Import(FeedLoadTest.SmallSendBuffers.class)
 class FeedStalledClientsTest {
 
-  static final int BUFFER_MESSAGES = 300;
+  static final int BUFFER_MESSAGES = 1000;
   static final int CLIENTS = 100;
   static final int STALLED = 20;
-  static final int TOTAL = 3000;
+  static final int TOTAL = 4000;
   static final int BATCH = 50;
   static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
 
