@@ -113,6 +113,11 @@ class InterfacesContractTest {
         "parsigex_p2p_stream_negotiation_failures_total", "parsigex_p2p_refused_connections_total",
         "parsigex_p2p_connection_errors_total", "parsigex_p2p_relay_resolution_failures_total",
         "parsigex_p2p_refused_relay_stops_total",
+        "parsigex_p2p_preauth_refused_total{reason=\"per_ip\"}",
+        "parsigex_p2p_preauth_refused_total{reason=\"handshake_timeout\"}",
+        "parsigex_p2p_preauth_pending",
+        "parsigex_p2p_yamux_refused_streams_total{fault=\"peer\",reason=\"stream_limit\"}",
+        "parsigex_p2p_yamux_refused_streams_total{fault=\"node\",reason=\"handler_failed\"}",
         "parsigex_ws_invalid_messages_total",
         "parsigex_plugins_left_out")) {
       assertThat(sample(prom, series)).as(series).isNotNegative();
@@ -156,6 +161,10 @@ class InterfacesContractTest {
         "refused_relay_stops", "relay_resolution_failures")) {
       assertThat(d.get("p2p").get(counter).isIntegralNumber()).as(counter).isTrue();
     }
+    assertThat(d.get("p2p").get("preauth_pending").isIntegralNumber()).isTrue();
+    assertThat(d.get("p2p").get("preauth_refused").get("per_ip").isIntegralNumber()).isTrue();
+    assertThat(d.get("p2p").get("yamux_refused_streams").get("stream_limit").isIntegralNumber())
+        .isTrue();
     assertThat(d.has("plugins_left_out")).isFalse();
     assertThat(d.has("plugins_without_extensions")).isFalse();
   }

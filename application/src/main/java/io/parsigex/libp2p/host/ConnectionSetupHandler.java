@@ -31,14 +31,17 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
   private final Host host;
   private final Direction direction;
   private final CompletableFuture<Connection> result;
+  private final Runnable authenticated;
   private NoiseSession secured;
   private Connection connection;
   private boolean failed;
 
-  ConnectionSetupHandler(Host host, Direction direction, CompletableFuture<Connection> result) {
+  ConnectionSetupHandler(Host host, Direction direction, CompletableFuture<Connection> result,
+      Runnable authenticated) {
     this.host = host;
     this.direction = direction;
     this.result = result;
+    this.authenticated = authenticated;
   }
 
   @Override
@@ -48,10 +51,17 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     secured = session;
+    // The remote proved its key: it leaves the pre-authentication budget either way.
+    authenticated.run();
     if (!host.config().gater().allowSecured(session.remotePeer())) {
-      host.onGated(session.remotePeer());
+      host.onGated(session.remotePeer(), ctx.channel().remoteAddress());
       fail(ctx, new HostException.Gated("peer " + session.remotePeer()
           + " is not admitted by the connection gater (not a cluster peer)"));
+      return;
+    }
+    if (direction == Direction.INBOUND && !host.reserveSlot(ctx.channel(), result)) {
+      // An admitted peer, but maxConnections are taken (outbound reserved theirs at dial time).
+      failed = true;
       return;
     }
     if (session.muxer().filter(Yamux.PROTOCOL_ID::equals).isPresent()) {
@@ -80,7 +90,8 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
     Connection[] ref = new Connection[1];
     YamuxSession session = Yamux.install(ctx.channel(),
         direction == Direction.OUTBOUND ? YamuxRole.DIALER : YamuxRole.LISTENER,
-        host.config().yamux(), stream -> host.acceptStream(ref[0], stream));
+        host.config().yamux(), stream -> host.acceptStream(ref[0], stream),
+        host.yamuxRefusals());
     connection = new Connection(secured.remotePeer(), secured.remoteKey(),
         remoteMultiaddr(ctx.channel().remoteAddress()), direction,
         Yamux.PROTOCOL_ID, session);
@@ -112,6 +123,7 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    authenticated.run();
     if (connection == null) {
       fail(ctx, new HostException.Closed("connection to " + ctx.channel().remoteAddress()
           + " closed during the handshake", null));

@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.parsigex.common.log.RateLimitedLog;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.multistream.MultistreamException;
 import io.parsigex.libp2p.multistream.MultistreamHandler;
@@ -23,6 +24,7 @@ import io.parsigex.libp2p.protocols.Identify;
 import io.parsigex.libp2p.protocols.IdentifyInfo;
 import io.parsigex.libp2p.protocols.Ping;
 import io.parsigex.libp2p.yamux.Yamux;
+import io.parsigex.libp2p.yamux.YamuxRefusals;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -37,6 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A libp2p host on Netty: TCP, Noise, Yamux, a connection gater, protocol handlers, identify and
@@ -83,11 +87,16 @@ public final class Host implements AutoCloseable {
   private final AtomicLong refusedRelayStops = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger liveChannels =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final RateLimitedLog refusalLog = new RateLimitedLog(
+      LoggerFactory.getLogger(PreAuthBudget.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
+  private final PreAuthBudget preAuth;
+  private final YamuxRefusals yamuxRefusals = new YamuxRefusals();
   private volatile boolean closed;
 
   private Host(HostConfig config) {
     this.config = config;
     this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
+    this.preAuth = new PreAuthBudget(config.preAuth(), refusalLog);
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
     this.dialer = new TcpDialer(group, config.dialTimeout(),
         "libp2p-dns-" + peerId.toString().substring(0, 12));
@@ -147,16 +156,25 @@ public final class Host implements AutoCloseable {
 
   private void setUpChannel(Channel ch, Direction direction, Optional<PeerId> expected,
       CompletableFuture<Connection> result) {
-    if (liveChannels.incrementAndGet() > config.maxConnections()) {
-      liveChannels.decrementAndGet();
-      refusedOverLimit.incrementAndGet();
-      result.completeExceptionally(new HostException.Closed("already "
-          + config.maxConnections() + " connections (maxConnections); connection refused", null));
-      ch.close();
-      return;
+    Runnable authenticated;
+    if (direction == Direction.INBOUND) {
+      // A stranger's socket waits in the pre-authentication budget, never in maxConnections.
+      Optional<PreAuthBudget.Ticket> ticket = preAuth.admit(ch);
+      if (ticket.isEmpty()) {
+        result.completeExceptionally(new HostException.Closed("unauthenticated connection from "
+            + ch.remoteAddress() + " refused by the pre-authentication budget", null));
+        return;
+      }
+      ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(ticket.get()));
+      authenticated = ticket.get()::release;
+    } else {
+      if (!reserveSlot(ch, result)) {
+        return;
+      }
+      authenticated = () -> { };
     }
-    ch.closeFuture().addListener(f -> liveChannels.decrementAndGet());
-    ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result);
+    ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result,
+        authenticated);
     Negotiator negotiator = direction == Direction.OUTBOUND
         ? Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID))
         : Negotiator.listener(Set.of(NoiseHandshake.PROTOCOL_ID));
@@ -177,6 +195,25 @@ public final class Host implements AutoCloseable {
           }
         }));
     ch.pipeline().addLast(ConnectionSetupHandler.NAME, setup);
+  }
+
+  /**
+   * Takes one of {@link HostConfig#maxConnections()} for an outbound connection, or an inbound
+   * one whose peer authenticated and was admitted; closes the channel when none is left.
+   */
+  boolean reserveSlot(Channel ch, CompletableFuture<Connection> result) {
+    if (liveChannels.incrementAndGet() > config.maxConnections()) {
+      liveChannels.decrementAndGet();
+      refusedOverLimit.incrementAndGet();
+      refusalLog.log("max_connections", () -> "refused a connection with " + ch.remoteAddress()
+          + ": already " + config.maxConnections() + " connections (maxConnections)");
+      result.completeExceptionally(new HostException.Closed("already "
+          + config.maxConnections() + " connections (maxConnections); connection refused", null));
+      ch.close();
+      return false;
+    }
+    ch.closeFuture().addListener(f -> liveChannels.decrementAndGet());
+    return true;
   }
 
   /**
@@ -597,7 +634,8 @@ public final class Host implements AutoCloseable {
    */
   public HostStats stats() {
     return new HostStats(connections.count(), gated.get(), handshakeFailures.get(), streamFailures.get(),
-        refusedOverLimit.get(), connectionErrors.get(), refusedRelayStops.get());
+        refusedOverLimit.get(), connectionErrors.get(), refusedRelayStops.get(), preAuth.stats(),
+        yamuxRefusals.snapshot());
   }
 
   /**
@@ -633,6 +671,7 @@ public final class Host implements AutoCloseable {
     group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
     dialer.close();
+    refusalLog.close();
   }
 
   // ------------------------------------------------------------------ package-private callbacks
@@ -658,15 +697,20 @@ public final class Host implements AutoCloseable {
     }
   }
 
-  void onGated(PeerId peer) {
+  void onGated(PeerId peer, java.net.SocketAddress remote) {
     gated.incrementAndGet();
-    log(System.Logger.Level.INFO, "refused connection from " + peer + ": not an allowed peer");
+    refusalLog.log(PreAuthBudget.source(remote) + " gated", () -> "refused connection from "
+        + peer + " at " + remote + ": not an allowed peer");
     connections.gated(peer);
   }
 
   void onHandshakeFailure(HostException cause) {
     handshakeFailures.incrementAndGet();
     log(System.Logger.Level.DEBUG, cause.getMessage());
+  }
+
+  YamuxRefusals yamuxRefusals() {
+    return yamuxRefusals;
   }
 
   void log(System.Logger.Level level, String message) {

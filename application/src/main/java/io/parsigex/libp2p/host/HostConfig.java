@@ -22,13 +22,16 @@ import java.util.Objects;
  * @param redialMaxBackoff the longest wait between redials
  * @param agentVersion the agent string announced through identify
  * @param ioThreads event-loop threads
- * @param maxConnections connections (being set up or established, both directions) beyond which
- *     new ones are closed at once
+ * @param maxConnections connections of authenticated, admitted peers plus our own outbound dials
+ *     (being set up or established) beyond which new ones are closed; inbound connections still
+ *     in their handshake never take one of these, they wait in {@code preAuth}
+ * @param preAuth the budget of inbound connections that have not completed Noise yet
  */
 public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     ConnectionGater gater, YamuxConfig yamux, Duration handshakeTimeout,
     Duration negotiationTimeout, Duration dialTimeout, Duration redialInitialBackoff,
-    Duration redialMaxBackoff, String agentVersion, int ioThreads, int maxConnections) {
+    Duration redialMaxBackoff, String agentVersion, int ioThreads, int maxConnections,
+    PreAuthLimits preAuth) {
 
   /** Default security handshake bound. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -58,6 +61,7 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     Objects.requireNonNull(gater, "gater");
     Objects.requireNonNull(yamux, "yamux");
     Objects.requireNonNull(agentVersion, "agentVersion");
+    Objects.requireNonNull(preAuth, "preAuth");
     if (listen.size() > MAX_LISTEN_ADDRESSES) {
       throw new IllegalArgumentException("at most " + MAX_LISTEN_ADDRESSES
           + " listen addresses");
@@ -108,7 +112,7 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
     return new HostConfig(identity, listen, gater, YamuxConfig.defaults(),
         DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_NEGOTIATION_TIMEOUT, DEFAULT_DIAL_TIMEOUT,
         DEFAULT_REDIAL_INITIAL_BACKOFF, DEFAULT_REDIAL_MAX_BACKOFF, DEFAULT_AGENT_VERSION,
-        DEFAULT_IO_THREADS, DEFAULT_MAX_CONNECTIONS);
+        DEFAULT_IO_THREADS, DEFAULT_MAX_CONNECTIONS, PreAuthLimits.defaults());
   }
 
   /**
@@ -120,7 +124,7 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
    */
   public HostConfig withTimeouts(Duration handshake, Duration negotiation) {
     return new HostConfig(identity, listen, gater, yamux, handshake, negotiation, dialTimeout,
-        redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, maxConnections);
+        redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, maxConnections, preAuth);
   }
 
   /**
@@ -131,7 +135,7 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
    */
   public HostConfig withMaxConnections(int max) {
     return new HostConfig(identity, listen, gater, yamux, handshakeTimeout, negotiationTimeout,
-        dialTimeout, redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, max);
+        dialTimeout, redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads, max, preAuth);
   }
 
   /**
@@ -143,6 +147,18 @@ public record HostConfig(Secp256k1PrivateKey identity, List<Multiaddr> listen,
    */
   public HostConfig withRedialBackoff(Duration initial, Duration max) {
     return new HostConfig(identity, listen, gater, yamux, handshakeTimeout, negotiationTimeout,
-        dialTimeout, initial, max, agentVersion, ioThreads, maxConnections);
+        dialTimeout, initial, max, agentVersion, ioThreads, maxConnections, preAuth);
+  }
+
+  /**
+   * A copy with another pre-authentication budget.
+   *
+   * @param limits the new {@link #preAuth()}
+   * @return the copy
+   */
+  public HostConfig withPreAuth(PreAuthLimits limits) {
+    return new HostConfig(identity, listen, gater, yamux, handshakeTimeout, negotiationTimeout,
+        dialTimeout, redialInitialBackoff, redialMaxBackoff, agentVersion, ioThreads,
+        maxConnections, limits);
   }
 }

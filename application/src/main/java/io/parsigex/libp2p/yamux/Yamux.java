@@ -34,6 +34,23 @@ public final class Yamux {
    */
   public static YamuxSession install(Channel channel, YamuxRole role, YamuxConfig config,
       YamuxStreamAcceptor acceptor) {
+    return install(channel, role, config, acceptor, new YamuxRefusals());
+  }
+
+  /**
+   * As {@link #install(Channel, YamuxRole, YamuxConfig, YamuxStreamAcceptor)}, counting the
+   * session's refusals in {@code refusals} (shared by a host's sessions).
+   *
+   * @param channel the connection
+   * @param role our role
+   * @param config the limits
+   * @param acceptor receives the streams the peer opens
+   * @param refusals where refused streams and protocol errors are counted
+   * @return the session
+   */
+  public static YamuxSession install(Channel channel, YamuxRole role, YamuxConfig config,
+      YamuxStreamAcceptor acceptor, YamuxRefusals refusals) {
+    Objects.requireNonNull(refusals, "refusals");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(config, "config");
@@ -42,7 +59,8 @@ public final class Yamux {
       throw new IllegalStateException("register " + channel + " with an event loop before "
           + "installing yamux (install it from a ChannelInitializer or after the handshake)");
     }
-    YamuxSessionHandler session = new YamuxSessionHandler(channel, role, config, acceptor);
+    YamuxSessionHandler session = new YamuxSessionHandler(channel, role, config, acceptor,
+        refusals);
     channel.pipeline()
         .addLast(DECODER_NAME, new YamuxFrameDecoder(session::largestWindowGranted))
         .addLast(ENCODER_NAME, new YamuxFrameEncoder())

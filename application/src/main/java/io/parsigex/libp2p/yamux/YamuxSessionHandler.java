@@ -39,6 +39,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private final YamuxRole role;
   private final YamuxConfig config;
   private final YamuxStreamAcceptor acceptor;
+  private final YamuxRefusals refusals;
   private final Promise<Void> closePromise;
   private final Map<Integer, YamuxStreamImpl> streams = new HashMap<>();
   /** Streams with bytes to send that stopped because the connection was not writable, FIFO. */
@@ -61,6 +62,12 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
 
   YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
       YamuxStreamAcceptor acceptor) {
+    this(channel, role, config, acceptor, new YamuxRefusals());
+  }
+
+  YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
+      YamuxStreamAcceptor acceptor, YamuxRefusals refusals) {
+    this.refusals = refusals;
     this.channel = channel;
     this.role = role;
     this.config = config;
@@ -100,6 +107,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
             "the peer sent go-away and accepts no new streams; dial a new connection",
             YamuxGoAwayCode.NORMAL));
       } else if (streams.size() >= config.maxConcurrentStreams()) {
+        refused(YamuxRefusal.OUTBOUND_STREAM_LIMIT, () -> "cannot open a stream: "
+            + streams.size() + " streams open (maxConcurrentStreams)");
         promise.tryFailure(new YamuxLimitException("already " + streams.size()
             + " open streams, the maxConcurrentStreams limit; close streams or raise it"));
       } else if (nextStreamId > MAX_STREAM_ID) {
@@ -251,7 +260,7 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof YamuxProtocolException e) {
-      protocolError(e);
+      protocolError(YamuxRefusal.PROTOCOL_ERROR, e);
     } else {
       LOG.log(Level.DEBUG, "yamux connection failed: " + cause);
       YamuxSessionClosedException e = new YamuxSessionClosedException(
@@ -277,21 +286,23 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     int id = frame.streamId();
     if (id == YamuxFrame.SESSION_STREAM_ID) {
       frame.release();
-      protocolError(new YamuxProtocolException(frame.type() + " frame on stream 0"));
+      protocolError(YamuxRefusal.PROTOCOL_ERROR,
+          new YamuxProtocolException(frame.type() + " frame on stream 0"));
       return;
     }
     YamuxStreamImpl stream = streams.get(id);
     if (frame.has(YamuxFlags.SYN)) {
       if (stream != null) {
         frame.release();
-        protocolError(new YamuxProtocolException("the peer opened stream "
-            + Integer.toUnsignedString(id) + " twice"));
+        protocolError(YamuxRefusal.PROTOCOL_ERROR, new YamuxProtocolException(
+            "the peer opened stream " + Integer.toUnsignedString(id) + " twice"));
         return;
       }
       if (role.ownsStreamId(id)) {
         frame.release();
-        protocolError(new YamuxProtocolException("the peer opened stream "
-            + Integer.toUnsignedString(id) + ", an id reserved for the " + role));
+        protocolError(YamuxRefusal.PROTOCOL_ERROR, new YamuxProtocolException(
+            "the peer opened stream " + Integer.toUnsignedString(id) + ", an id reserved for the "
+            + role));
         return;
       }
       stream = acceptInbound(id);
@@ -322,21 +333,18 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private YamuxStreamImpl acceptInbound(int id) {
     String idText = Integer.toUnsignedString(id);
     if (localGoAway) {
-      LOG.log(Level.DEBUG, "refusing stream " + idText + " after our go-away");
-      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
-      return null;
+      return refuseInbound(id, YamuxRefusal.AFTER_GO_AWAY,
+          () -> "refused stream " + idText + " after our go-away");
     }
     if (unackedInbound >= config.maxUnackedInboundStreams()) {
-      LOG.log(Level.DEBUG, "refusing stream " + idText + ": " + unackedInbound
-          + " inbound streams are not acknowledged yet (maxUnackedInboundStreams)");
-      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
-      return null;
+      int n = unackedInbound;
+      return refuseInbound(id, YamuxRefusal.UNACKED_STREAMS, () -> "refused stream " + idText
+          + ": " + n + " inbound streams are not acknowledged yet (maxUnackedInboundStreams)");
     }
     if (streams.size() >= config.maxConcurrentStreams()) {
-      LOG.log(Level.DEBUG, "refusing stream " + idText + ": " + streams.size()
-          + " streams open (maxConcurrentStreams)");
-      writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
-      return null;
+      int n = streams.size();
+      return refuseInbound(id, YamuxRefusal.STREAM_LIMIT, () -> "refused stream " + idText
+          + ": " + n + " streams open (maxConcurrentStreams)");
     }
     YamuxStreamImpl stream = new YamuxStreamImpl(this, id, false);
     streams.put(id, stream);
@@ -350,12 +358,24 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return streams.get(id);
   }
 
+  /** Answers a SYN we do not accept with RST, counted and logged rate-limited. */
+  private YamuxStreamImpl refuseInbound(int id, YamuxRefusal reason,
+      java.util.function.Supplier<String> why) {
+    refused(reason, why);
+    writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
+    return null;
+  }
+
+  void refused(YamuxRefusal reason, java.util.function.Supplier<String> why) {
+    refusals.refused(reason, channel.remoteAddress(), why);
+  }
+
   private void onPing(YamuxFrame frame) {
     if (frame.has(YamuxFlags.SYN)) {
       if (!channel.isWritable() && ++pingRepliesWhileUnwritable
           > config.maxPingRepliesWhileUnwritable()) {
-        protocolError(new YamuxProtocolException("the peer sent more than "
-            + config.maxPingRepliesWhileUnwritable()
+        protocolError(YamuxRefusal.PING_FLOOD, new YamuxProtocolException(
+            "the peer sent more than " + config.maxPingRepliesWhileUnwritable()
             + " pings while not reading our answers (maxPingRepliesWhileUnwritable)"));
         return;
       }
@@ -417,11 +437,11 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
 
   // ---------------------------------------------------------------- closing
 
-  private void protocolError(YamuxProtocolException e) {
+  private void protocolError(YamuxRefusal reason, YamuxProtocolException e) {
     if (closed) {
       return;
     }
-    LOG.log(Level.WARNING, "yamux protocol error on " + channel + ": " + e.getMessage());
+    refused(reason, () -> "protocol error, ending the session: " + e.getMessage());
     shutdown(YamuxGoAwayCode.PROTOCOL_ERROR, e);
   }
 
@@ -564,8 +584,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     return Math.min((long) config.maxReceiveWindow(), config.receiveWindow() + tuner.highWater());
   }
 
-  void streamProtocolError(String message) {
-    protocolError(new YamuxProtocolException(message));
+  void streamProtocolError(YamuxRefusal reason, String message) {
+    protocolError(reason, new YamuxProtocolException(message));
   }
 
   YamuxSessionClosedException sessionClosed(String message) {

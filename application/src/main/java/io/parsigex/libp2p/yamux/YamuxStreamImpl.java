@@ -227,7 +227,8 @@ final class YamuxStreamImpl implements YamuxStream {
     }
     if (!receive.receive(n)) {
       data.release();
-      session.streamProtocolError("the peer sent " + n + " bytes on stream " + id()
+      session.streamProtocolError(YamuxRefusal.WINDOW_VIOLATION, "the peer sent " + n
+          + " bytes on stream " + id()
           + " whose window had only " + receive.remaining() + " bytes left");
       return false;
     }
@@ -252,7 +253,8 @@ final class YamuxStreamImpl implements YamuxStream {
     }
     long updated = sendWindow + delta;
     if (updated > YamuxConfig.MAX_WINDOW) {
-      session.streamProtocolError("the peer grew the window of stream " + id() + " beyond "
+      session.streamProtocolError(YamuxRefusal.WINDOW_OVERFLOW,
+          "the peer grew the window of stream " + id() + " beyond "
           + YamuxConfig.MAX_WINDOW + " bytes");
       return false;
     }
@@ -281,6 +283,8 @@ final class YamuxStreamImpl implements YamuxStream {
     if (reset) {
       return;
     }
+    session.refused(YamuxRefusal.HANDLER_FAILED,
+        () -> "reset stream " + id() + " because its handler failed: " + e);
     session.writeFrame(YamuxFrame.windowUpdate(id, YamuxFlags.RST, 0));
     terminate(new YamuxStreamResetException("stream " + id() + " was reset because its "
         + "handler failed: " + e, e));

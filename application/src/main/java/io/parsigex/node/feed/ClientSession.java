@@ -42,6 +42,7 @@ final class ClientSession {
   private final Executor executor;
   private final BiConsumer<ClientSession, DropReason> onDrop;
   private final LongSupplier nanoClock;
+  private final FeedLog log;
 
   private final ArrayDeque<FeedMessage> queue = new ArrayDeque<>();
   private long queuedBytes;
@@ -51,9 +52,16 @@ final class ClientSession {
   private volatile long sendStartedNanos;
   private volatile boolean sending;
   private volatile FeedFilter filter = FeedFilter.ALL;
+  private volatile String failure = "";
 
   ClientSession(WebSocketSession session, FeedProperties limits, Executor executor,
       BiConsumer<ClientSession, DropReason> onDrop, LongSupplier nanoClock) {
+    this(session, limits, executor, onDrop, nanoClock, FeedLog.shared());
+  }
+
+  ClientSession(WebSocketSession session, FeedProperties limits, Executor executor,
+      BiConsumer<ClientSession, DropReason> onDrop, LongSupplier nanoClock, FeedLog log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.session = Objects.requireNonNull(session, "session");
     this.writer = FrameWriter.forSession(session, limits.sendTimeout().toMillis());
     this.maxMessages = limits.maxBufferedMessages();
@@ -71,6 +79,15 @@ final class ClientSession {
    */
   String id() {
     return session.getId();
+  }
+
+  /**
+   * Why the last write failed ({@code Type: message} of its innermost cause), empty if none did.
+   *
+   * @return the reason
+   */
+  String failure() {
+    return failure;
   }
 
   /**
@@ -257,6 +274,11 @@ final class ClientSession {
       action.run();
       return true;
     } catch (IOException | RuntimeException e) {
+      // A client that went away is expected: one line from the hub, no stack trace.
+      if (!FeedLog.expectedDisconnect(e, session.isOpen())) {
+        log.unexpected(id(), "writing a frame", e);
+      }
+      failure = FeedLog.describe(e);
       failed();
       return false;
     } finally {
@@ -286,6 +308,15 @@ final class ClientSession {
   }
 
   private void closeQuietly(CloseStatus status) {
+    try {
+      // Flush what is batched ourselves: the container would otherwise do it inside close and
+      // log a client that went away (a broken pipe) as a warning with a stack trace.
+      writer.stopBatching();
+    } catch (IOException | RuntimeException e) {
+      if (!FeedLog.expectedDisconnect(e, session.isOpen())) {
+        log.unexpected(id(), "flushing before close", e);
+      }
+    }
     try {
       if (session.isOpen()) {
         session.close(status);

@@ -74,6 +74,17 @@ public class FeedConfiguration {
   }
 
   /**
+   * Logs the web container's write failures on clients that went away as one rate-limited line
+   * instead of a stack trace each.
+   *
+   * @return the installed Logback filter
+   */
+  @Bean(destroyMethod = "uninstall")
+  ContainerDisconnectFilter feedContainerDisconnectFilter() {
+    return ContainerDisconnectFilter.install(FeedLog.shared());
+  }
+
+  /**
    * The JSON shapes.
    *
    * @param codecs reads plugin values through their guard

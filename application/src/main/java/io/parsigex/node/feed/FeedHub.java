@@ -38,6 +38,7 @@ public final class FeedHub {
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
   private final Counter invalid;
+  private final FeedLog log = FeedLog.shared();
 
   /**
    * Creates the hub.
@@ -84,7 +85,7 @@ public final class FeedHub {
       return false;
     }
     clients.put(session.getId(),
-        new ClientSession(session, properties, senders, this::dropped, System::nanoTime));
+        new ClientSession(session, properties, senders, this::dropped, System::nanoTime, log));
     return true;
   }
 
@@ -153,10 +154,12 @@ public final class FeedHub {
   private void dropped(ClientSession c, DropReason reason) {
     if (clients.remove(c.id(), c)) {
       dropped.get(reason).increment();
-      LOG.warn("WebSocket feed client {} disconnected: {} (limits: {} messages, {}, send timeout"
-              + " {}; raise parsigex.ws.* or have the client filter)", c.id(), reason.label(),
-          properties.maxBufferedMessages(), properties.maxBufferedBytes(),
-          properties.sendTimeout());
+      String detail = reason.slowClient()
+          ? "limits: " + properties.maxBufferedMessages() + " messages, "
+              + properties.maxBufferedBytes() + ", send timeout " + properties.sendTimeout()
+              + "; raise parsigex.ws.* or have the client filter"
+          : c.failure();
+      log.dropped(c.id(), reason, detail);
     }
   }
 }

@@ -32,6 +32,13 @@ interface FrameWriter {
   void flush() throws IOException;
 
   /**
+   * Flushes what is batched and writes frame by frame from now on (before a close).
+   *
+   * @throws IOException when the flush failed
+   */
+  void stopBatching() throws IOException;
+
+  /**
    * The best writer for a session.
    *
    * @param session the Spring session
@@ -62,20 +69,19 @@ interface FrameWriter {
 
     @Override
     public void send(FeedMessage m) throws IOException {
-      try {
-        remote.sendText(m.json());
-      } catch (RuntimeException e) {
-        throw new IOException("write failed: " + e.getMessage(), e);
-      }
+      remote.sendText(m.json());
     }
 
     @Override
     public void flush() throws IOException {
-      try {
-        remote.flushBatch();
-      } catch (RuntimeException e) {
-        throw new IOException("flush failed: " + e.getMessage(), e);
-      }
+      remote.flushBatch();
+    }
+
+    @Override
+    public void stopBatching() throws IOException {
+      // Tomcat turns batching off before it flushes: a failed flush here leaves close nothing
+      // to flush (and nothing to log).
+      remote.setBatchingAllowed(false);
     }
   }
 
@@ -88,16 +94,17 @@ interface FrameWriter {
 
     @Override
     public void send(FeedMessage m) throws IOException {
-      try {
-        session.sendMessage(m.frame());
-      } catch (RuntimeException e) {
-        throw new IOException("write failed: " + e.getMessage(), e);
-      }
+      session.sendMessage(m.frame());
     }
 
     @Override
     public void flush() {
       // every frame is written by send
+    }
+
+    @Override
+    public void stopBatching() {
+      // nothing is batched
     }
   }
 }

@@ -11,6 +11,8 @@ import io.parsigex.core.extensions.NamedExtension;
 import io.parsigex.core.extensions.PipelineExtensions;
 import io.parsigex.eth2.charon.Eth2Codecs;
 import io.parsigex.eth2.signing.ChainSpec;
+import io.parsigex.libp2p.host.PreAuthRefusal;
+import io.parsigex.libp2p.yamux.YamuxRefusal;
 import io.parsigex.node.config.ParsigexProperties;
 import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.metrics.ParSigExMetrics;
@@ -187,6 +189,26 @@ public class NodeConfiguration {
         "Circuit relay stop streams refused (malformed or late stop message, not our relay, "
             + "announced peer refused)",
         r -> r.node().host().stats().refusedRelayStops());
+    for (PreAuthRefusal reason : PreAuthRefusal.values()) {
+      FunctionCounter.builder("parsigex.p2p.preauth.refused", runtime,
+              r -> r.node().host().stats().preAuth().refused(reason))
+          .tag("reason", reason.label())
+          .description("Inbound connections closed before they authenticated: per_ip and total "
+              + "(pre-authentication budget full), evicted (silent, made room for a newer one), "
+              + "handshake_timeout")
+          .register(registry);
+    }
+    Gauge.builder("parsigex.p2p.preauth.pending", runtime,
+            r -> r.node().host().stats().preAuth().pending())
+        .description("Inbound connections whose handshake is under way (not yet authenticated)")
+        .register(registry);
+    for (YamuxRefusal reason : YamuxRefusal.values()) {
+      FunctionCounter.builder("parsigex.p2p.yamux.refused.streams", runtime,
+              r -> r.node().host().stats().yamuxRefusals().get(reason))
+          .tag("reason", reason.label()).tag("fault", reason.faultLabel())
+          .description("Streams refused and sessions ended by Yamux's own limits and checks")
+          .register(registry);
+    }
     p2pCounter(registry, runtime, "relay.resolution.failures",
         "Relay URL queries that failed (unreachable, timeout, HTTP error, no usable relay address)",
         NodeRuntime::relayResolutionFailures);

@@ -75,6 +75,13 @@ public class ParSigExHealthIndicator implements HealthIndicator {
     host.put("connection_errors", p2p.connectionErrors());
     host.put("refused_relay_stops", p2p.refusedRelayStops());
     host.put("relay_resolution_failures", runtime.relayResolutionFailures());
+    host.put("preauth_pending", p2p.preAuth().pending());
+    Map<String, Long> preAuth = new java.util.TreeMap<>();
+    p2p.preAuth().refused().forEach((r, n) -> preAuth.put(r.label(), n));
+    host.put("preauth_refused", preAuth);
+    Map<String, Long> yamux = new java.util.TreeMap<>();
+    p2p.yamuxRefusals().forEach((r, n) -> yamux.put(r.label(), n));
+    host.put("yamux_refused_streams", yamux);
     details.put("p2p", host);
     if (!plugins.diagnostics().isEmpty()) {
       details.put("plugins_left_out",
