@@ -90,9 +90,10 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     int workers = p.verifyWorkers() > 0 ? p.verifyWorkers()
         : Math.max(2, Runtime.getRuntime().availableProcessors());
     ReceivePipeline.Config pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
-        p.receiveTimeout(), p.eventQueue());
+        p.receiveTimeout(), p.eventQueue(), p.verifyQueuePerPeer());
     InboundLimits inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
-        p.maxInboundStreams());
+        p.maxInboundStreams()).withBufferedBytes(p.inboundBytes().toBytes(),
+        p.inboundBytesPerPeer().toBytes());
     ConnectionListener connections = new ConnectionListener() {
       @Override
       public void connected(Connection c) {
@@ -108,6 +109,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     RelaySources relays = relaySources(props.p2p().relays());
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, Optional.of(metrics));
+    metrics.fairness(node, setup.cluster().others().stream().map(Member::peerId).toList());
     if (!relays.isEmpty() && setup.demo().isPresent()) {
       log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
     }
