@@ -38,7 +38,7 @@ final class InboundStreamReader implements YamuxStreamHandler {
     void ended();
   }
 
-  /** Frees budget by shedding queued sets: the peer's own, or (peer null) the largest holder's. */
+  /** Frees budget by shedding the peer's own queued sets, oldest duty first. */
   interface Shedder {
     boolean shed(String peer, long need);
   }
@@ -143,8 +143,9 @@ final class InboundStreamReader implements YamuxStreamHandler {
     if (r == InboundBudget.Refusal.NONE) {
       return true;
     }
-    // Keep the newest work: shed queued sets of the oldest duties to make room, once.
-    if (shedder.shed(r == InboundBudget.Refusal.PEER_SHARE ? peer : null, n)) {
+    // Keep the newest work: shed this peer's queued sets of the oldest duties to make room, once.
+    // Only its own: when the node's total is full, one peer never evicts another's sets.
+    if (shedder.shed(peer, n)) {
       r = reservation.grow(n);
       if (r == InboundBudget.Refusal.NONE) {
         return true;

@@ -34,7 +34,7 @@ final class FairQueue<T> {
     NODE_QUEUE("node_queue"),
     /** More was queued than the workers can verify before the receive deadline. */
     DEADLINE("deadline"),
-    /** Its peer's (or the node's) inbound byte budget was needed for a newer message. */
+    /** Its bytes were needed for a newer message of the same peer (its share or the total). */
     BYTES("bytes");
 
     private final String label;
@@ -175,7 +175,7 @@ final class FairQueue<T> {
   /**
    * Sheds queued sets, oldest duty first, to free bytes for a newer message.
    *
-   * @param peer whose sets to shed, or null for the peer holding the most queued bytes
+   * @param peer whose sets to shed
    * @param need bytes wanted
    * @return the sets shed (none when the queue holds too few bytes to free {@code need})
    */
@@ -183,7 +183,7 @@ final class FairQueue<T> {
     List<Shed<T>> shed = new ArrayList<>();
     lock.lock();
     try {
-      PeerQueue q = peer == null ? mostBytes() : peers.get(peer);
+      PeerQueue q = peers.get(peer);
       if (q == null || q.bytes < need) {
         return shed;
       }
@@ -348,16 +348,6 @@ final class FairQueue<T> {
     PeerQueue best = null;
     for (PeerQueue q : peers.values()) {
       if (best == null || q.depth() > best.depth()) {
-        best = q;
-      }
-    }
-    return best;
-  }
-
-  private PeerQueue mostBytes() {
-    PeerQueue best = null;
-    for (PeerQueue q : peers.values()) {
-      if (q.depth() > 0 && (best == null || q.bytes > best.bytes)) {
         best = q;
       }
     }

@@ -274,10 +274,10 @@ public final class ReceivePipeline implements AutoCloseable {
   }
 
   /**
-   * Frees inbound bytes for a newer message by shedding queued sets, oldest duty first.
+   * Frees inbound bytes for a newer message of a peer by shedding that peer's queued sets, oldest
+   * duty first (never another peer's).
    *
-   * @param peer whose sets to shed (its share is full), or null for the peer holding the most
-   *     queued bytes (the node's total is full)
+   * @param peer whose sets to shed
    * @param need bytes wanted
    * @return whether sets were shed
    */

@@ -114,8 +114,8 @@ public record ParsigexProperties(
    * @param verifyWorkers threads verifying signatures (0 = one per core, at least 2)
    * @param verifyQueue messages waiting for verification before new ones are refused
    * @param eventQueue outcomes waiting for listeners before new ones are dropped
-   * @param verifyQueuePerPeer sets one peer may have waiting for verification; beyond it the
-   *     oldest duty's set of that peer is shed
+   * @param verifyQueuePerPeer sets one peer may have waiting for verification (at most
+   *     verify-queue counts); beyond it that peer's set of the oldest duty is shed
    * @param inboundBytes bytes all peers' inbound messages may hold, from the first byte read
    *     until the set is published or refused (the verify queue included)
    * @param inboundBytesPerPeer the same bound for one peer; at least the largest message (128 MiB)
@@ -151,7 +151,7 @@ public record ParsigexProperties(
       within(verifyWorkers, 0, MAX_WORKERS, "parsigex.protocol.verify-workers");
       within(verifyQueue, 1, MAX_QUEUE, "parsigex.protocol.verify-queue");
       within(eventQueue, 1, MAX_QUEUE, "parsigex.protocol.event-queue");
-      within(verifyQueuePerPeer, 1, verifyQueue, "parsigex.protocol.verify-queue-per-peer");
+      within(verifyQueuePerPeer, 1, MAX_QUEUE, "parsigex.protocol.verify-queue-per-peer");
       bytes(inboundBytes, MAX_INBOUND_BYTES, "parsigex.protocol.inbound-bytes");
       bytes(inboundBytesPerPeer, inboundBytes, "parsigex.protocol.inbound-bytes-per-peer");
     }

@@ -90,7 +90,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     int workers = p.verifyWorkers() > 0 ? p.verifyWorkers()
         : Math.max(2, Runtime.getRuntime().availableProcessors());
     ReceivePipeline.Config pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
-        p.receiveTimeout(), p.eventQueue(), p.verifyQueuePerPeer());
+        p.receiveTimeout(), p.eventQueue(), Math.min(p.verifyQueuePerPeer(), p.verifyQueue()));
     InboundLimits inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
         p.maxInboundStreams()).withBufferedBytes(p.inboundBytes().toBytes(),
         p.inboundBytesPerPeer().toBytes());
