@@ -11,16 +11,16 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
  * The verify queue: one FIFO queue per peer, served round-robin (one set per peer per turn), so a
- * peer's flood delays only that peer's own sets. Bounded by count, per peer and for the node, and
- * by the deadline capacity (how many sets the workers can verify within the receive timeout). When
- * a bound is exceeded the policy sheds the set of the OLDEST duty (lowest slot, then earliest
- * arrival) of the peer concerned (for the node bound: of the peer with the longest queue), keeping
- * the newest work. Expired sets are taken out without being verified. Thread-safe (one lock).
+ * peer's flood delays only that peer's own sets. Bounded by count, per peer and for the node; and
+ * when the oldest waiting set is late (less than the late margin left before its deadline), sets
+ * are shed until it is not, so overload turns into shedding rather than timeouts. The policy sheds the
+ * set of the OLDEST duty (lowest slot, then earliest arrival) of the peer concerned (for the node
+ * bound: of the peer with the longest queue; when late: of the late set's peer), keeping the
+ * newest work. Expired sets are taken out without being verified. Thread-safe (one lock).
  *
  * @param <T> what is queued
  */
@@ -32,7 +32,7 @@ final class FairQueue<T> {
     PEER_QUEUE("peer_queue"),
     /** The node's queue was full. */
     NODE_QUEUE("node_queue"),
-    /** More was queued than the workers can verify before the receive deadline. */
+    /** The oldest queued set was late: the workers are not keeping up within the deadline. */
     DEADLINE("deadline"),
     /** Its bytes were needed for a newer message of the same peer (its share or the total). */
     BYTES("bytes");
@@ -113,7 +113,7 @@ final class FairQueue<T> {
   private final ArrayDeque<PeerQueue> ring = new ArrayDeque<>();
   private final int nodeLimit;
   private final ToIntFunction<String> peerLimit;
-  private final IntSupplier deadlineCapacity;
+  private final long lateMargin;
   private int size;
   private long seq;
   private boolean closed;
@@ -123,13 +123,14 @@ final class FairQueue<T> {
    *
    * @param nodeLimit sets all peers together may queue
    * @param peerLimit sets one peer may queue now (smaller for a throttled peer)
-   * @param deadlineCapacity sets the workers can verify within the receive timeout now
-   *     ({@link Integer#MAX_VALUE} while unknown)
+   * @param lateMargin a queued set with less than this left before its deadline (millis) is late:
+   *     the workers are not keeping up, and sets of the oldest duties are shed until the oldest
+   *     waiting set is no longer late
    */
-  FairQueue(int nodeLimit, ToIntFunction<String> peerLimit, IntSupplier deadlineCapacity) {
+  FairQueue(int nodeLimit, ToIntFunction<String> peerLimit, long lateMargin) {
     this.nodeLimit = nodeLimit;
     this.peerLimit = peerLimit;
-    this.deadlineCapacity = deadlineCapacity;
+    this.lateMargin = lateMargin;
   }
 
   /**
@@ -141,9 +142,10 @@ final class FairQueue<T> {
    * @param deadline when it expires (clock millis)
    * @param bytes bytes it holds
    * @param item the set
+   * @param now clock millis
    * @return the sets shed, with why; the caller refuses them
    */
-  List<Shed<T>> offer(String peer, long slot, long deadline, long bytes, T item) {
+  List<Shed<T>> offer(String peer, long slot, long deadline, long bytes, T item, long now) {
     List<Shed<T>> shed = new ArrayList<>(1);
     lock.lock();
     try {
@@ -153,14 +155,14 @@ final class FairQueue<T> {
       }
       PeerQueue q = peers.computeIfAbsent(peer, PeerQueue::new);
       q.add(new Entry<>(peer, slot, seq++, deadline, bytes, item));
-      int capacity = Math.max(1, deadlineCapacity.getAsInt());
-      int mine = Math.max(1, Math.min(peerLimit.applyAsInt(peer), capacity));
+      int mine = Math.max(1, peerLimit.applyAsInt(peer));
       while (q.depth() > mine) {
         shed.add(evictOldest(q, Cause.PEER_QUEUE));
       }
-      while (size > Math.min(nodeLimit, capacity)) {
-        shed.add(evictOldest(longest(), size > nodeLimit ? Cause.NODE_QUEUE : Cause.DEADLINE));
+      while (size > nodeLimit) {
+        shed.add(evictOldest(longest(), Cause.NODE_QUEUE));
       }
+      shedLate(now, shed);
       if (q.depth() > 0 && !q.inRing) {
         q.inRing = true;
         ring.addLast(q);
@@ -342,6 +344,49 @@ final class FairQueue<T> {
     Entry<T> e = q.bySlot.first();
     q.remove(e);
     return new Shed<>(e.item, cause);
+  }
+
+  /**
+   * Sheds while the oldest waiting set is late (about to miss its deadline): each time the oldest
+   * duty of that set's peer, so the workers get to sets they can still verify in time. Called on
+   * each arrival and by the deadline sweeper.
+   *
+   * @param now clock millis
+   * @return the sets shed
+   */
+  List<Shed<T>> shedLate(long now) {
+    List<Shed<T>> shed = new ArrayList<>();
+    lock.lock();
+    try {
+      shedLate(now, shed);
+    } finally {
+      lock.unlock();
+    }
+    return shed;
+  }
+
+  private void shedLate(long now, List<Shed<T>> shed) {
+    for (PeerQueue late = lateHead(now); late != null; late = lateHead(now)) {
+      shed.add(evictOldest(late, Cause.DEADLINE));
+    }
+  }
+
+  private PeerQueue lateHead(long now) {
+    PeerQueue oldest = null;
+    long first = Long.MAX_VALUE;
+    for (PeerQueue q : peers.values()) {
+      if (q.depth() > 0) {
+        Entry<T> head = q.fifo.firstEntry().getValue();
+        if (head.seq < first) {
+          first = head.seq;
+          oldest = q;
+        }
+      }
+    }
+    if (oldest == null || oldest.fifo.firstEntry().getValue().deadline - now >= lateMargin) {
+      return null;
+    }
+    return oldest;
   }
 
   private PeerQueue longest() {

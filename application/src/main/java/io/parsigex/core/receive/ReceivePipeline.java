@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,9 +40,10 @@ import org.slf4j.event.Level;
  * round-robin, so one member's flood delays only that member. Overload is shed by an explicit
  * policy: the set of the oldest duty (lowest slot) goes first, refused as
  * {@link RejectReason#OVERLOADED} with a message that says it was shed, and counted by cause
- * ({@link #shedSets()}). A set still queued when its receive deadline passes is refused as
- * {@link RejectReason#TIMEOUT} without being verified; one being verified is refused at its
- * deadline too. Deadlines are checked by one sweeper every {@link #SWEEP_INTERVAL} and by the
+ * ({@link #shedSets()}). A set still queued late (less than 10% of its receive timeout left) is
+ * shed without being verified, as is one that reaches its deadline in the queue: waiting in this
+ * node's queue is the node's fault. One still being verified at its deadline is refused as
+ * {@link RejectReason#TIMEOUT}. Deadlines are checked by one sweeper every {@link #SWEEP_INTERVAL} and by the
  * workers, not by a timer per set.
  *
  * <p>A set received from the network holds its {@link InboundBudget.Reservation} until it is
@@ -62,13 +62,12 @@ public final class ReceivePipeline implements AutoCloseable {
   /** How often queued and running sets are checked against their receive deadline. */
   public static final Duration SWEEP_INTERVAL = Duration.ofMillis(25);
   /**
-   * The share of the receive timeout the queue may be planned to fill: the node queues no more
-   * sets than its workers can verify, at the recent rate, in this share of the timeout; beyond that
-   * it sheds the oldest duties rather than let newer ones time out.
+   * The share of the receive timeout after which a set still waiting is late: once the oldest
+   * waiting set is late, the workers are not keeping up, and sets of the oldest duties are shed
+   * until it is no longer late, so overload becomes shedding rather than timeouts. Measured on the queue itself,
+   * not predicted from verification times.
    */
-  public static final double DEADLINE_HEADROOM = 0.75;
-  /** The weight of the newest set in the moving average of the time to handle a set. */
-  static final double SERVICE_TIME_WEIGHT = 0.05;
+  public static final double LATE_AFTER = 0.9;
 
   /**
    * Sizes and limits.
@@ -162,7 +161,6 @@ public final class ReceivePipeline implements AutoCloseable {
   private final RateLimitedLog warnLog = new RateLimitedLog(log, Level.WARN,
       RateLimitedLog.DEFAULT_WINDOW);
   private final Map<FairQueue.Cause, LongAdder> shed = new EnumMap<>(FairQueue.Cause.class);
-  private final AtomicLong serviceNanos = new AtomicLong();
   private volatile boolean closed;
 
   /**
@@ -188,7 +186,7 @@ public final class ReceivePipeline implements AutoCloseable {
     this.queue = new FairQueue<>(config.queueCapacity(),
         peer -> throttle.throttled(peer) ? PeerThrottle.THROTTLED_QUEUE
             : config.peerQueueCapacity(),
-        this::deadlineCapacity);
+        Math.round(config.receiveTimeout().toMillis() * (1 - LATE_AFTER)));
     this.publisher = new BoundedPublisher(config.publishQueueCapacity(), listener,
         "parsigex-publish");
     for (int i = 1; i <= config.workers(); i++) {
@@ -268,7 +266,7 @@ public final class ReceivePipeline implements AutoCloseable {
     Task task = new Task(peer, duty, deadline, reservation, work);
     // A body without a readable slot is shed first: it will be refused as malformed anyway.
     List<FairQueue.Shed<Task>> out = queue.offer(peer, slot.orElse(-1), deadline,
-        reservation == null ? 0 : reservation.held(), task);
+        reservation == null ? 0 : reservation.held(), task, clock.millis());
     refuseShed(out);
     return task.result;
   }
@@ -301,18 +299,10 @@ public final class ReceivePipeline implements AutoCloseable {
     return switch (cause) {
       case PEER_QUEUE -> "this peer's verify queue is full";
       case NODE_QUEUE -> "the node's verify queue is full (" + config.queueCapacity() + " sets)";
-      case DEADLINE -> "more sets are queued than can be verified within the receive timeout";
+      case DEADLINE -> "the workers are behind: the oldest waiting set is about to miss its "
+          + "receive deadline";
       case BYTES -> "its bytes were needed for a newer message";
     };
-  }
-
-  private int deadlineCapacity() {
-    long avg = serviceNanos.get();
-    if (avg <= 0) {
-      return Integer.MAX_VALUE;
-    }
-    double n = config.workers() * DEADLINE_HEADROOM * config.receiveTimeout().toNanos() / avg;
-    return n >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.max(1, n);
   }
 
   private void work() {
@@ -332,7 +322,6 @@ public final class ReceivePipeline implements AutoCloseable {
       }
       running.add(t);
       ReceiveOutcome o;
-      long start = System.nanoTime();
       try {
         Supplier<ReceiveOutcome> w = t.work;
         t.work = null;
@@ -344,9 +333,6 @@ public final class ReceivePipeline implements AutoCloseable {
         running.remove(t);
         t.release();
       }
-      long took = System.nanoTime() - start;
-      serviceNanos.updateAndGet(avg -> avg <= 0 ? took
-          : (long) (avg + SERVICE_TIME_WEIGHT * (took - avg)));
       settle(t, o);
     }
   }
@@ -354,6 +340,7 @@ public final class ReceivePipeline implements AutoCloseable {
   private void sweep() {
     try {
       long now = clock.millis();
+      refuseShed(queue.shedLate(now));
       for (Task t : queue.expire(now)) {
         expired(t);
       }
@@ -372,9 +359,9 @@ public final class ReceivePipeline implements AutoCloseable {
 
   private void expired(Task t) {
     t.release();
-    settle(t, rejected(t.peer, t.duty, RejectReason.TIMEOUT, "expired after waiting "
-        + config.receiveTimeout().toMillis() + " ms (the receive timeout) for verification; "
-        + "not verified"));
+    // Waiting in this node's queue past the deadline is the node's fault, not the peer's.
+    settle(t, rejected(t.peer, t.duty, RejectReason.OVERLOADED, "expired in the verify queue "
+        + "(receive timeout " + config.receiveTimeout().toMillis() + " ms); not verified"));
   }
 
   /**

@@ -23,10 +23,10 @@ class FairQueueTest {
   void aFloodFromOnePeerDelaysAnotherByAtMostOneServiceRound() throws Exception {
     long seed = seed();
     Random rnd = new Random(seed);
-    FairQueue<Item> q = new FairQueue<>(1 << 20, p -> 1 << 20, () -> Integer.MAX_VALUE);
+    FairQueue<Item> q = new FairQueue<>(1 << 20, p -> 1 << 20, 0);
     long seq = 0;
     for (int i = 0; i < 5_000; i++) {
-      q.offer("A", i, Long.MAX_VALUE, 0, new Item("A", i, seq++));
+      q.offer("A", i, Long.MAX_VALUE, 0, new Item("A", i, seq++), 0);
     }
     int bServed = 0;
     for (int round = 0; round < 500; round++) {
@@ -34,10 +34,10 @@ class FairQueueTest {
       // taken (at most one of A's ahead of it: one round over the two active peers).
       int burst = rnd.nextInt(50);
       for (int i = 0; i < burst; i++) {
-        q.offer("A", 10_000 + round, Long.MAX_VALUE, 0, new Item("A", 10_000 + round, seq++));
+        q.offer("A", 10_000 + round, Long.MAX_VALUE, 0, new Item("A", 10_000 + round, seq++), 0);
       }
       Item b = new Item("B", round, seq++);
-      q.offer("B", round, Long.MAX_VALUE, 0, b);
+      q.offer("B", round, Long.MAX_VALUE, 0, b, 0);
       Item first = q.take(1, TimeUnit.SECONDS);
       Item second = first == b ? null : q.take(1, TimeUnit.SECONDS);
       assertThat(first == b || second == b)
@@ -54,7 +54,7 @@ class FairQueueTest {
     long seed = seed();
     Random rnd = new Random(seed);
     int limit = 8;
-    FairQueue<Item> q = new FairQueue<>(1 << 20, p -> limit, () -> Integer.MAX_VALUE);
+    FairQueue<Item> q = new FairQueue<>(1 << 20, p -> limit, 0);
     List<Item> all = new ArrayList<>();
     List<Item> shed = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -62,7 +62,7 @@ class FairQueueTest {
       all.add(it);
       List<Item> live = new ArrayList<>(all);
       live.removeAll(shed);
-      for (FairQueue.Shed<Item> s : q.offer("A", it.slot(), Long.MAX_VALUE, 0, it)) {
+      for (FairQueue.Shed<Item> s : q.offer("A", it.slot(), Long.MAX_VALUE, 0, it, 0)) {
         assertThat(s.cause()).isEqualTo(FairQueue.Cause.PEER_QUEUE);
         // The one shed is the oldest duty (lowest slot, then earliest) of what was queued.
         Item oldest = live.stream().min(Comparator.comparingLong(Item::slot)
@@ -77,13 +77,13 @@ class FairQueueTest {
 
   @Test
   void aFullNodeQueueShedsFromTheLongestPeerQueue() {
-    FairQueue<Item> q = new FairQueue<>(10, p -> 100, () -> Integer.MAX_VALUE);
+    FairQueue<Item> q = new FairQueue<>(10, p -> 100, 0);
     for (int i = 0; i < 8; i++) {
-      assertThat(q.offer("A", 100 + i, Long.MAX_VALUE, 0, new Item("A", 100 + i, i))).isEmpty();
+      assertThat(q.offer("A", 100 + i, Long.MAX_VALUE, 0, new Item("A", 100 + i, i), 0)).isEmpty();
     }
-    q.offer("B", 1, Long.MAX_VALUE, 0, new Item("B", 1, 8));
-    q.offer("B", 2, Long.MAX_VALUE, 0, new Item("B", 2, 9));
-    List<FairQueue.Shed<Item>> shed = q.offer("B", 3, Long.MAX_VALUE, 0, new Item("B", 3, 10));
+    q.offer("B", 1, Long.MAX_VALUE, 0, new Item("B", 1, 8), 0);
+    q.offer("B", 2, Long.MAX_VALUE, 0, new Item("B", 2, 9), 0);
+    List<FairQueue.Shed<Item>> shed = q.offer("B", 3, Long.MAX_VALUE, 0, new Item("B", 3, 10), 0);
     // B's slots are older, but A holds the longest queue: A's oldest goes.
     assertThat(shed).extracting(s -> s.item().slot()).containsExactly(100L);
     assertThat(shed.get(0).cause()).isEqualTo(FairQueue.Cause.NODE_QUEUE);
@@ -91,21 +91,29 @@ class FairQueueTest {
   }
 
   @Test
-  void theDeadlineCapacityShedsBeforeSetsWouldExpire() {
-    FairQueue<Item> q = new FairQueue<>(1000, p -> 1000, () -> 3);
+  void onceTheOldestWaitingSetIsLateTheOldestDutiesAreShedUntilItIsNot() {
+    // Deadlines at 1,000 ms; late with less than 250 ms left.
+    FairQueue<Item> q = new FairQueue<>(1000, p -> 1000, 250);
     for (int i = 0; i < 3; i++) {
-      assertThat(q.offer("A", i, Long.MAX_VALUE, 0, new Item("A", i, i))).isEmpty();
+      assertThat(q.offer("A", 10 - i, 1_000 + i, 0, new Item("A", 10 - i, i), 0)).isEmpty();
     }
-    List<FairQueue.Shed<Item>> shed = q.offer("A", 3, Long.MAX_VALUE, 0, new Item("A", 3, 3));
-    assertThat(shed).extracting(s -> s.item().slot()).containsExactly(0L);
+    assertThat(q.offer("A", 20, 2_000, 0, new Item("A", 20, 3), 700)).isEmpty();
+    // At 800 the sets of slot 10, 9 and 8 are late: the oldest duties go first (8, 9) until the
+    // oldest waiting set (slot 10, deadline 1,000) is shed too; 20 and 21 have time.
+    List<FairQueue.Shed<Item>> shed = q.offer("A", 21, 2_000, 0, new Item("A", 21, 4), 800);
+    assertThat(shed).extracting(s -> s.item().slot()).containsExactly(8L, 9L, 10L);
+    assertThat(shed).allMatch(s -> s.cause() == FairQueue.Cause.DEADLINE);
+    assertThat(q.size()).isEqualTo(2);
+    assertThat(q.shedLate(1_700)).isEmpty();
+    assertThat(q.shedLate(1_800)).extracting(s -> s.item().slot()).containsExactly(20L, 21L);
   }
 
   @Test
   void expiredSetsAreTakenOutAndBytesFreedOldestFirst() throws Exception {
-    FairQueue<Item> q = new FairQueue<>(100, p -> 100, () -> Integer.MAX_VALUE);
-    q.offer("A", 5, 1_000, 10, new Item("A", 5, 0));
-    q.offer("A", 6, 2_000, 20, new Item("A", 6, 1));
-    q.offer("A", 4, 3_000, 30, new Item("A", 4, 2));
+    FairQueue<Item> q = new FairQueue<>(100, p -> 100, 0);
+    q.offer("A", 5, 1_000, 10, new Item("A", 5, 0), 0);
+    q.offer("A", 6, 2_000, 20, new Item("A", 6, 1), 0);
+    q.offer("A", 4, 3_000, 30, new Item("A", 4, 2), 0);
     assertThat(q.bytes("A")).isEqualTo(60);
     assertThat(q.expire(1_500)).extracting(Item::slot).containsExactly(5L);
     assertThat(q.shedBytes("A", 25)).extracting(s -> s.item().slot()).containsExactly(4L);
