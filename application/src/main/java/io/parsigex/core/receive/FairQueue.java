@@ -17,8 +17,8 @@ import java.util.function.ToIntFunction;
  * The verify queue: one FIFO queue per peer, served round-robin (one set per peer per turn), so a
  * peer's flood delays only that peer's own sets. Bounded by count, per peer and for the node; and
  * when the oldest waiting set is late (less than the late margin left before its deadline), sets
- * are shed until it is not, so overload turns into shedding rather than timeouts. The policy sheds the
- * set of the OLDEST duty (lowest slot, then earliest arrival) of the peer concerned (for the node
+ * are shed until it is not, so overload turns into shedding rather than timeouts. The policy sheds
+ * the set of the OLDEST duty (lowest slot, then earliest arrival) of the peer concerned (for the node
  * bound: of the peer with the longest queue; when late: of the late set's peer), keeping the
  * newest work. Expired sets are taken out without being verified. Thread-safe (one lock).
  *

@@ -43,8 +43,8 @@ import org.slf4j.event.Level;
  * ({@link #shedSets()}). A set still queued late (less than 10% of its receive timeout left) is
  * shed without being verified, as is one that reaches its deadline in the queue: waiting in this
  * node's queue is the node's fault. One still being verified at its deadline is refused as
- * {@link RejectReason#TIMEOUT}. Deadlines are checked by one sweeper every {@link #SWEEP_INTERVAL} and by the
- * workers, not by a timer per set.
+ * {@link RejectReason#TIMEOUT}. Deadlines are checked on each arrival, by the workers and by one
+ * sweeper every {@link #SWEEP_INTERVAL}, not by a timer per set.
  *
  * <p>A set received from the network holds its {@link InboundBudget.Reservation} until it is
  * published or refused; the pipeline releases it exactly once on every path. A peer whose sets
@@ -64,8 +64,8 @@ public final class ReceivePipeline implements AutoCloseable {
   /**
    * The share of the receive timeout after which a set still waiting is late: once the oldest
    * waiting set is late, the workers are not keeping up, and sets of the oldest duties are shed
-   * until it is no longer late, so overload becomes shedding rather than timeouts. Measured on the queue itself,
-   * not predicted from verification times.
+   * until it is no longer late, so overload becomes shedding rather than timeouts. Measured on the
+   * queue itself, not predicted from verification times.
    */
   public static final double LATE_AFTER = 0.9;
 

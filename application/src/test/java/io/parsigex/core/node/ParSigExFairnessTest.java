@@ -212,7 +212,8 @@ class ParSigExFairnessTest {
         outcomes.stream().filter(o -> o instanceof Rejection).map(o -> ((Rejection) o).reason())
             .collect(java.util.stream.Collectors.groupingBy(r -> r,
                 java.util.stream.Collectors.counting())));
-    assertThat(peakPeer.get()).isGreaterThan(PER_PEER_BYTES / 2).isLessThanOrEqualTo(PER_PEER_BYTES);
+    assertThat(peakPeer.get()).isGreaterThan(PER_PEER_BYTES / 2)
+        .isLessThanOrEqualTo(PER_PEER_BYTES);
     // The README's bound: min(total, other members x share).
     assertThat(peakTotal.get()).isLessThanOrEqualTo(Math.min(TOTAL_BYTES, 2 * PER_PEER_BYTES));
     assertThat(node.inboundBytes(raw.peerId())).isZero();
@@ -220,6 +221,31 @@ class ParSigExFairnessTest {
     assertThat(node.shedSets().get("bytes") + count(rawPeer, RejectReason.OVERLOADED))
         .as("the share was full: sets were shed or refused").isPositive();
     assertThat(node.verifyQueueDepth(raw.peerId())).isZero();
+  }
+
+  @Test
+  void aResetOrStalledStreamGivesItsBytesBackExactlyOnce() throws Exception {
+    String rawPeer = raw.peerId().toString();
+    byte[] big = frame(7, "01", 600_000);
+    // Reset by the peer after part of the body.
+    HostStream reset = raw.newStream(nodeId, ParSigExProtocol.PROTOCOL_ID)
+        .get(10, TimeUnit.SECONDS);
+    reset.write(Unpooled.wrappedBuffer(big, 0, 300_000)).sync();
+    await(() -> node.inboundBytes(raw.peerId()) >= 256 * 1024, "partial body reserved");
+    reset.reset();
+    await(() -> node.inboundBytes(raw.peerId()) == 0, "reset stream released");
+    // Stalled: the receive timeout (3 s) resets it and releases.
+    HostStream stalled = raw.newStream(nodeId, ParSigExProtocol.PROTOCOL_ID)
+        .get(10, TimeUnit.SECONDS);
+    stalled.write(Unpooled.wrappedBuffer(big, 0, 200_000)).sync();
+    await(() -> node.inboundBytes(raw.peerId()) > 0, "partial body reserved");
+    await(() -> count(rawPeer, RejectReason.TIMEOUT) == 1, "stalled stream timed out");
+    await(() -> node.inboundBytes(raw.peerId()) == 0, "timed-out stream released");
+    // A complete one is published and released; nothing went negative on the way.
+    send(big).get(10, TimeUnit.SECONDS);
+    await(() -> accepted(rawPeer) == 1, "complete set verified");
+    await(() -> node.inboundBytes() == 0, "published set released");
+    assertThat(node.inboundBytes(raw.peerId())).isZero();
   }
 
   @Test

@@ -199,7 +199,8 @@ class ReceiveFairnessTest {
         long shedAt = doneAt.get((long) s);
         long olderVerifiedLater = 0;
         for (int a = 0; a < s; a++) {
-          if (fs.get(a).join() instanceof ReceiveOutcome.Accepted && doneAt.get((long) a) > shedAt) {
+          if (fs.get(a).join() instanceof ReceiveOutcome.Accepted
+              && doneAt.get((long) a) > shedAt) {
             olderVerifiedLater++;
           }
         }
