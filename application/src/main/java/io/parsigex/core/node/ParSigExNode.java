@@ -246,6 +246,73 @@ public final class ParSigExNode implements AutoCloseable {
   }
 
   /**
+   * Inbound streams refused at open because their peer is throttled.
+   *
+   * @return the count
+   */
+  public long throttledStreams() {
+    return protocol.throttledStreams();
+  }
+
+  /**
+   * Bytes one peer's inbound messages hold now, from the first byte read until the set is
+   * published or refused.
+   *
+   * @param peer the peer
+   * @return bytes
+   */
+  public long inboundBytes(PeerId peer) {
+    return protocol.budget().used(peer.toString());
+  }
+
+  /**
+   * Bytes all inbound messages hold now.
+   *
+   * @return bytes
+   */
+  public long inboundBytes() {
+    return protocol.budget().used();
+  }
+
+  /**
+   * Sets one peer has waiting for verification.
+   *
+   * @param peer the peer
+   * @return the count
+   */
+  public int verifyQueueDepth(PeerId peer) {
+    return pipeline.queueDepth(peer.toString());
+  }
+
+  /**
+   * Sets shed by the load-shedding policy (oldest duty first), by cause.
+   *
+   * @return cause label ({@code peer_queue}, {@code node_queue}, {@code deadline},
+   *     {@code bytes}) to count
+   */
+  public Map<String, Long> shedSets() {
+    return pipeline.shedSets();
+  }
+
+  /**
+   * The throttled peers and their failure scores.
+   *
+   * @return peer id text to score
+   */
+  public Map<String, Double> throttledPeers() {
+    return pipeline.throttledPeers();
+  }
+
+  /**
+   * Lines the receive path's rejection logs have written (full lines and rate-limited summaries).
+   *
+   * @return the count
+   */
+  public long rejectionLogLines() {
+    return pipeline.rejectionLogLines();
+  }
+
+  /**
    * Outcomes dropped because listeners were too slow.
    *
    * @return the count

@@ -2,28 +2,34 @@ package io.parsigex.core.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.parsigex.core.receive.FrameBody;
+import io.parsigex.core.receive.InboundBudget;
 import io.parsigex.core.wire.ParSigExFraming;
 import io.parsigex.core.wire.WireFormatException;
 import io.parsigex.libp2p.yamux.YamuxException;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import io.parsigex.libp2p.yamux.YamuxStreamHandler;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the one length-prefixed message of an inbound parsigex stream, on the connection's event
  * loop, without blocking: the length prefix is checked against the limit before any byte of the
- * message is kept, the message grows only as bytes arrive, and the receive timeout bounds the whole
- * read. Bytes after the message are ignored, as Charon does.
+ * message is kept, the message grows only as bytes arrive, in chunks of at most {@link #CHUNK}
+ * bytes, each reserved in the stream's {@link InboundBudget.Reservation} before it is allocated,
+ * and the receive timeout bounds the whole read. A complete message is handed on together with its
+ * reservation (the pipeline releases it); on every other path the reader releases it. Bytes after
+ * the message are ignored, as Charon does.
  */
 final class InboundStreamReader implements YamuxStreamHandler {
 
   /** Where a finished read goes. */
   interface Sink {
-    /** A complete message body. */
-    void message(byte[] body);
+    /** A complete message body; its reservation now belongs to the sink. */
+    void message(FrameBody body);
 
     /** A refused read: malformed, too large, truncated, timed out or over budget. */
     void refused(String reason, String message, boolean overloaded, boolean timeout);
@@ -32,24 +38,38 @@ final class InboundStreamReader implements YamuxStreamHandler {
     void ended();
   }
 
+  /** Frees budget by shedding the peer's own queued sets, oldest duty first. */
+  interface Shedder {
+    boolean shed(String peer, long need);
+  }
+
+  /** Largest piece of a message allocated at once (and the unit of its reservation). */
+  static final int CHUNK = 64 * 1024;
   private static final int MAX_PREFIX = 9;
 
   private final YamuxStream stream;
   private final InboundLimits limits;
-  private final ByteBudget budget;
+  private final InboundBudget.Reservation reservation;
+  private final String peer;
+  private final Shedder shedder;
   private final Sink sink;
   private final byte[] prefix = new byte[MAX_PREFIX];
   private int prefixLength;
   private int expected = -1;
-  private ByteArrayOutputStream body;
-  private long reserved;
+  private List<byte[]> chunks;
+  private byte[] current;
+  private int currentFill;
+  private int size;
   private boolean done;
   private ScheduledFuture<?> timeout;
 
-  InboundStreamReader(YamuxStream stream, InboundLimits limits, ByteBudget budget, Sink sink) {
+  InboundStreamReader(YamuxStream stream, InboundLimits limits,
+      InboundBudget.Reservation reservation, String peer, Shedder shedder, Sink sink) {
     this.stream = stream;
     this.limits = limits;
-    this.budget = budget;
+    this.reservation = reservation;
+    this.peer = peer;
+    this.shedder = shedder;
     this.sink = sink;
   }
 
@@ -86,30 +106,57 @@ final class InboundStreamReader implements YamuxStreamHandler {
           return;
         }
         expected = len.orElseThrow();
-        body = new ByteArrayOutputStream(Math.min(expected, 64 * 1024));
+        chunks = new ArrayList<>(Math.max(1, Math.min(1024, expected / CHUNK + 1)));
       }
     }
     if (expected < 0) {
       return;
     }
-    int take = Math.min(data.readableBytes(), expected - body.size());
-    if (take > 0) {
-      if (!budget.tryReserve(take)) {
-        refuse("inbound_budget", "the node holds " + limits.maxBufferedBytes()
-            + " bytes of unfinished messages already; stream refused", true, false);
-        return;
+    while (data.isReadable() && size < expected) {
+      if (current == null || currentFill == current.length) {
+        int n = Math.min(CHUNK, expected - size);
+        if (!reserve(n)) {
+          return;
+        }
+        current = new byte[n];
+        currentFill = 0;
+        chunks.add(current);
       }
-      reserved += take;
-      byte[] chunk = new byte[take];
-      data.readBytes(chunk);
-      body.write(chunk, 0, take);
+      int take = Math.min(data.readableBytes(), current.length - currentFill);
+      data.readBytes(current, currentFill, take);
+      currentFill += take;
+      size += take;
     }
-    if (body.size() == expected) {
-      finish();
-      sink.message(body.toByteArray());
-      body = null;
+    if (size == expected) {
+      done = true;
+      cancelTimer();
+      FrameBody body = new FrameBody(chunks);
+      chunks = null;
+      current = null;
+      sink.message(body);
       stream.closeWrite();
     }
+  }
+
+  private boolean reserve(int n) {
+    InboundBudget.Refusal r = reservation.grow(n);
+    if (r == InboundBudget.Refusal.NONE) {
+      return true;
+    }
+    // Keep the newest work: shed this peer's queued sets of the oldest duties to make room, once.
+    // Only its own: when the node's total is full, one peer never evicts another's sets.
+    if (shedder.shed(peer, n)) {
+      r = reservation.grow(n);
+      if (r == InboundBudget.Refusal.NONE) {
+        return true;
+      }
+    }
+    refuse("inbound_budget", r == InboundBudget.Refusal.PEER_SHARE
+        ? "this peer's messages hold its share of " + limits.maxBufferedBytesPerPeer()
+            + " bytes already; stream refused"
+        : "the node's inbound messages hold " + limits.maxBufferedBytes()
+            + " bytes already; stream refused", true, false);
+    return false;
   }
 
   @Override
@@ -117,7 +164,7 @@ final class InboundStreamReader implements YamuxStreamHandler {
     if (!done) {
       fail("truncated", expected < 0
           ? "stream closed inside the length prefix (" + prefixLength + " bytes)"
-          : "stream closed after " + body.size() + " of " + expected + " message bytes");
+          : "stream closed after " + size + " of " + expected + " message bytes");
     }
   }
 
@@ -132,7 +179,7 @@ final class InboundStreamReader implements YamuxStreamHandler {
   private void timedOut() {
     if (!done) {
       refuse("timeout", "no complete message within " + limits.receiveTimeout().toMillis()
-          + " ms (" + (body == null ? prefixLength : body.size()) + " bytes read)", false, true);
+          + " ms (" + (expected < 0 ? prefixLength : size) + " bytes read)", false, true);
     }
   }
 
@@ -142,17 +189,21 @@ final class InboundStreamReader implements YamuxStreamHandler {
 
   private void refuse(String reason, String message, boolean overloaded, boolean isTimeout) {
     finish();
-    body = null;
     stream.reset();
     sink.refused(reason, message, overloaded, isTimeout);
   }
 
   private void finish() {
     done = true;
+    cancelTimer();
+    chunks = null;
+    current = null;
+    reservation.release();
+  }
+
+  private void cancelTimer() {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    budget.release(reserved);
-    reserved = 0;
   }
 }

@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.parsigex.core.broadcast.PeerSender;
 import io.parsigex.core.broadcast.SendException;
 import io.parsigex.core.broadcast.SendFailure;
+import io.parsigex.core.receive.FrameBody;
+import io.parsigex.core.receive.InboundBudget;
 import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.RejectReason;
 import io.parsigex.libp2p.host.Host;
@@ -41,11 +43,12 @@ public final class ParSigExProtocol implements PeerSender {
   private final InboundLimits limits;
   private final ToIntFunction<PeerId> shareIndexOf;
   private final Clock clock;
-  private final ByteBudget budget;
+  private final InboundBudget budget;
   private final Map<PeerId, AtomicInteger> perPeer = new ConcurrentHashMap<>();
   private final PeerIdTexts peerIds = new PeerIdTexts();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong refusedStreams = new AtomicLong();
+  private final AtomicLong throttledStreams = new AtomicLong();
 
   /**
    * Registers the protocol on a host.
@@ -63,7 +66,7 @@ public final class ParSigExProtocol implements PeerSender {
     this.limits = limits;
     this.shareIndexOf = shareIndexOf;
     this.clock = clock;
-    this.budget = new ByteBudget(limits.maxBufferedBytes());
+    this.budget = new InboundBudget(limits.maxBufferedBytes(), limits.maxBufferedBytesPerPeer());
     host.setStreamHandler(PROTOCOL_ID, this::onStream);
   }
 
@@ -74,6 +77,24 @@ public final class ParSigExProtocol implements PeerSender {
    */
   public long refusedStreams() {
     return refusedStreams.get();
+  }
+
+  /**
+   * Inbound streams refused at open because their peer is throttled.
+   *
+   * @return the count
+   */
+  public long throttledStreams() {
+    return throttledStreams.get();
+  }
+
+  /**
+   * The inbound byte budget (held from the first byte read until the set is settled).
+   *
+   * @return the budget
+   */
+  public InboundBudget budget() {
+    return budget;
   }
 
   /**
@@ -97,6 +118,13 @@ public final class ParSigExProtocol implements PeerSender {
       return;
     }
     AtomicInteger mine = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
+    if (!pipeline.admitsStream(peerText, mine.get())) {
+      throttledStreams.incrementAndGet();
+      stream.reset();
+      pipeline.reportRejected(peerText, Optional.empty(), RejectReason.THROTTLED,
+          "stream refused: peer is throttled (its recent sets kept failing verification)");
+      return;
+    }
     if (mine.incrementAndGet() > limits.maxStreamsPerPeer()) {
       mine.decrementAndGet();
       refuse(stream, peerText, "peer has " + limits.maxStreamsPerPeer()
@@ -110,8 +138,9 @@ public final class ParSigExProtocol implements PeerSender {
           + " parsigex streams in flight already");
       return;
     }
-    InboundStreamReader reader = new InboundStreamReader(stream.yamux(), limits, budget,
-        new InboundStreamReader.Sink() {
+    InboundBudget.Reservation reservation = budget.open(peerText);
+    InboundStreamReader reader = new InboundStreamReader(stream.yamux(), limits, reservation,
+        peerText, pipeline::shedForBytes, new InboundStreamReader.Sink() {
           private boolean released;
 
           private void release() {
@@ -123,9 +152,9 @@ public final class ParSigExProtocol implements PeerSender {
           }
 
           @Override
-          public void message(byte[] body) {
+          public void message(FrameBody body) {
             release();
-            pipeline.submitBody(peerText, shareIndex, body, clock.instant());
+            pipeline.submitBody(peerText, shareIndex, body, clock.instant(), reservation);
           }
 
           @Override
@@ -133,7 +162,7 @@ public final class ParSigExProtocol implements PeerSender {
               boolean timeout) {
             release();
             RejectReason r = overloaded ? RejectReason.OVERLOADED
-                : timeout ? RejectReason.TIMEOUT : RejectReason.MALFORMED;
+                : timeout ? RejectReason.TIMEOUT : RejectReason.ofWireError(reason);
             pipeline.reportRejected(peerText, Optional.empty(), r, reason + ": " + message);
           }
 

@@ -71,6 +71,22 @@ public enum RejectReason {
   }
 
   /**
+   * The reason for a frame or protobuf that did not parse, by its wire error label
+   * ({@code WireFormatException.reason()}): {@link #OVERSIZE} for a frame over the size limit,
+   * {@link #UNKNOWN_DUTY} for a duty type this node does not know, {@link #MALFORMED} otherwise.
+   *
+   * @param wireReason the wire error's label, for example {@code frame_too_large}
+   * @return the refusal reason
+   */
+  public static RejectReason ofWireError(String wireReason) {
+    return switch (wireReason) {
+      case "frame_too_large" -> OVERSIZE;
+      case "unknown_duty_type", "unsupported_duty_type" -> UNKNOWN_DUTY;
+      default -> MALFORMED;
+    };
+  }
+
+  /**
    * Whose fault this refusal is.
    *
    * @return {@link Fault#PEER} or {@link Fault#NODE}

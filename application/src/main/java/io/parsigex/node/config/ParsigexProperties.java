@@ -123,6 +123,12 @@ public record ParsigexProperties(
    * @param verifyWorkers threads verifying signatures (0 = one per core, at least 2)
    * @param verifyQueue messages waiting for verification before new ones are refused
    * @param eventQueue outcomes waiting for listeners before new ones are dropped
+   * @param verifyQueuePerPeer sets one peer may have waiting for verification (at most
+   *     verify-queue counts); beyond it that peer's set of the oldest duty is shed
+   * @param inboundBytes bytes all peers' inbound messages may hold, from the first byte read
+   *     until the set is published or refused (the verify queue included)
+   * @param inboundBytesPerPeer the same bound for one peer; at least the largest message (128 MiB)
+   *     keeps every message receivable
    */
   public record Protocol(
       @DefaultValue("5s") Duration receiveTimeout,
@@ -131,7 +137,13 @@ public record ParsigexProperties(
       @DefaultValue("1024") int maxInboundStreams,
       @DefaultValue("0") int verifyWorkers,
       @DefaultValue("4096") int verifyQueue,
-      @DefaultValue("65536") int eventQueue) {
+      @DefaultValue("65536") int eventQueue,
+      @DefaultValue("1024") int verifyQueuePerPeer,
+      @DefaultValue("512MB") DataSize inboundBytes,
+      @DefaultValue("128MB") DataSize inboundBytesPerPeer) {
+
+    /** Upper bound for {@code parsigex.protocol.inbound-bytes} and its per-peer share. */
+    public static final DataSize MAX_INBOUND_BYTES = DataSize.ofGigabytes(64);
 
     /** Most verification threads {@code parsigex.protocol.verify-workers} may ask for. */
     public static final int MAX_WORKERS = 256;
@@ -148,6 +160,15 @@ public record ParsigexProperties(
       within(verifyWorkers, 0, MAX_WORKERS, "parsigex.protocol.verify-workers");
       within(verifyQueue, 1, MAX_QUEUE, "parsigex.protocol.verify-queue");
       within(eventQueue, 1, MAX_QUEUE, "parsigex.protocol.event-queue");
+      within(verifyQueuePerPeer, 1, MAX_QUEUE, "parsigex.protocol.verify-queue-per-peer");
+      bytes(inboundBytes, MAX_INBOUND_BYTES, "parsigex.protocol.inbound-bytes");
+      bytes(inboundBytesPerPeer, inboundBytes, "parsigex.protocol.inbound-bytes-per-peer");
+    }
+
+    private static void bytes(DataSize value, DataSize max, String property) {
+      if (value == null || value.toBytes() < 1 || value.toBytes() > max.toBytes()) {
+        throw new IllegalArgumentException(property + " must be 1B.." + max + ", got " + value);
+      }
     }
   }
 

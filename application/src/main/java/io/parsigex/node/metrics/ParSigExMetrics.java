@@ -141,6 +141,38 @@ public final class ParSigExMetrics {
         .record(took.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Registers the receive path's fairness meters for one node: per peer
+   * {@code parsigex_inbound_bytes{peer}} (bytes its messages hold, verify queue included) and
+   * {@code parsigex_verify_queue{peer}} (its sets waiting for verification); for the node
+   * {@code parsigex_inbound_bytes_total_held}, {@code parsigex_throttled_peers} and
+   * {@code parsigex_shed_sets_total{reason}} (sets shed by the oldest-duty-first policy).
+   *
+   * @param node the node
+   * @param peers the peers to show
+   */
+  public void fairness(io.parsigex.core.node.ParSigExNode node,
+      List<io.parsigex.libp2p.peer.PeerId> peers) {
+    for (io.parsigex.libp2p.peer.PeerId p : peers) {
+      io.micrometer.core.instrument.Gauge.builder("parsigex.inbound.bytes", node,
+          n -> n.inboundBytes(p)).tag("peer", p.toString())
+          .description("Bytes a peer's inbound messages hold, from the first byte read until "
+              + "the set is published or refused").register(registry);
+      io.micrometer.core.instrument.Gauge.builder("parsigex.verify.queue", node,
+          n -> n.verifyQueueDepth(p)).tag("peer", p.toString())
+          .description("A peer's sets waiting for verification").register(registry);
+    }
+    io.micrometer.core.instrument.Gauge.builder("parsigex.throttled.peers", node,
+        n -> n.throttledPeers().size())
+        .description("Peers throttled because their sets keep failing").register(registry);
+    for (String reason : node.shedSets().keySet()) {
+      io.micrometer.core.instrument.FunctionCounter.builder("parsigex.shed.sets", node,
+          n -> n.shedSets().getOrDefault(reason, 0L)).tag("reason", reason)
+          .description("Received sets shed under overload, the oldest duty first")
+          .register(registry);
+    }
+  }
+
   private static Duration[] seconds(double... values) {
     Duration[] out = new Duration[values.length];
     for (int i = 0; i < values.length; i++) {

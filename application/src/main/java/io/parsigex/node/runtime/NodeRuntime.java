@@ -107,9 +107,10 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     int workers = p.verifyWorkers() > 0 ? p.verifyWorkers()
         : Math.max(2, Runtime.getRuntime().availableProcessors());
     this.pipeline = new ReceivePipeline.Config(workers, p.verifyQueue(),
-        p.receiveTimeout(), p.eventQueue());
+        p.receiveTimeout(), p.eventQueue(), Math.min(p.verifyQueuePerPeer(), p.verifyQueue()));
     this.inbound = InboundLimits.of(p.receiveTimeout(), p.maxInboundStreamsPerPeer(),
-        p.maxInboundStreams());
+        p.maxInboundStreams()).withBufferedBytes(p.inboundBytes().toBytes(),
+        p.inboundBytesPerPeer().toBytes());
     this.relays = relaySources(props.p2p().relays());
   }
 
@@ -137,6 +138,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     };
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, Optional.of(metrics));
+    metrics.fairness(node, setup.cluster().others().stream().map(Member::peerId).toList());
     if (!relays.isEmpty() && setup.demo().isPresent()) {
       log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
     }

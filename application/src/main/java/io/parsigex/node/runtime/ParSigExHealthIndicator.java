@@ -65,6 +65,8 @@ public class ParSigExHealthIndicator implements HealthIndicator {
     details.put("verification", runtime.verificationEnabled() ? "enabled"
         : "DISABLED: received partial signatures are not verified");
     details.put("refused_streams", runtime.node().refusedStreams());
+    details.put("throttled_peers", runtime.node().throttledPeers());
+    details.put("shed_sets", runtime.node().shedSets());
     details.put("dropped_events", runtime.node().droppedOutcomes() + bridge.droppedEvents());
     HostStats p2p = runtime.node().host().stats();
     Map<String, Object> host = new LinkedHashMap<>();

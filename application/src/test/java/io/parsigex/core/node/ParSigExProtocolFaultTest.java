@@ -148,8 +148,21 @@ class ParSigExProtocolFaultTest {
   void oversizedLengthIsRefusedBeforeAnyBodyArrives() throws Exception {
     HostStream s = stream();
     s.write(Unpooled.wrappedBuffer(UnsignedVarint.encode((1 << 20) + 1)));
-    Rejection r = awaitRejection(RejectReason.MALFORMED);
+    Rejection r = awaitRejection(RejectReason.OVERSIZE);
     assertThat(r.message()).contains("frame_too_large").contains("1048577");
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.PEER);
+    goodPeerStillExchanges();
+  }
+
+  @Test
+  void anUnknownDutyTypeIsRefusedAsUnknownDuty() throws Exception {
+    HostStream s = stream();
+    // ParSigExMsg{duty{slot: 7, type: 99}, data_set{}}, written by hand
+    byte[] body = {0x0a, 0x04, 0x08, 0x07, 0x10, 0x63, 0x12, 0x00};
+    s.write(Unpooled.wrappedBuffer(UnsignedVarint.encode(body.length), body));
+    Rejection r = awaitRejection(RejectReason.UNKNOWN_DUTY);
+    assertThat(r.message()).contains("unknown_duty_type").contains("duty type 99");
+    assertThat(r.reason().fault()).isEqualTo(RejectReason.Fault.PEER);
     goodPeerStillExchanges();
   }
 
