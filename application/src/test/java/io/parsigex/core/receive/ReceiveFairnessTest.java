@@ -115,9 +115,11 @@ class ReceiveFairnessTest {
         .isEqualTo(held).isGreaterThan(4 * 1000);
     assertThat(rs.get(0).held() + rs.get(3).held() + rs.get(4).held() + rs.get(5).held())
         .isEqualTo(held);
-    // The running one passes its deadline: refused as timeout. The queued ones are refused
-    // unverified once late (90% of the timeout gone): shed, the node's fault, not the peer's.
-    assertThat(rejection(fs.get(0)).reason()).isEqualTo(RejectReason.TIMEOUT);
+    // The running one passes its deadline: refused as overloaded (its sender delivered in time).
+    // The queued ones are refused unverified once late (90% of the timeout gone): shed, the
+    // node's fault, not the peer's.
+    assertThat(rejection(fs.get(0)).reason()).isEqualTo(RejectReason.OVERLOADED);
+    assertThat(rejection(fs.get(0)).message()).contains("still being verified");
     assertThat(rejection(fs.get(3)).message()).contains("shed (deadline)");
     assertThat(rejection(fs.get(5)).reason()).isEqualTo(RejectReason.OVERLOADED);
     assertThat(rs.get(3).released()).isTrue();
@@ -175,6 +177,7 @@ class ReceiveFairnessTest {
     int accepted = 0;
     int timeouts = 0;
     int shed = 0;
+    int expired = 0;
     for (CompletableFuture<ReceiveOutcome> f : fs) {
       ReceiveOutcome o = f.get(10, TimeUnit.SECONDS);
       if (o instanceof ReceiveOutcome.Accepted) {
@@ -183,6 +186,11 @@ class ReceiveFairnessTest {
         Rejection r = ((ReceiveOutcome.Rejected) o).rejection();
         if (r.reason() == RejectReason.TIMEOUT) {
           timeouts++;
+        } else if (r.message().startsWith("expired in the verify queue")) {
+          // The sweeper found it past its deadline before late-shedding did: still unverified and
+          // the node's fault, but it should be rare (a stalled sweeper on a loaded machine).
+          assertThat(r.reason()).isEqualTo(RejectReason.OVERLOADED);
+          expired++;
         } else {
           assertThat(r.reason()).isEqualTo(RejectReason.OVERLOADED);
           assertThat(r.message()).contains("shed").contains("oldest duty");
@@ -195,7 +203,7 @@ class ReceiveFairnessTest {
     int shedOldest = 0;
     for (int s = 0; s < sent; s++) {
       if (fs.get(s).join() instanceof ReceiveOutcome.Rejected r
-          && r.rejection().reason() == RejectReason.OVERLOADED) {
+          && r.rejection().message().startsWith("shed")) {
         long shedAt = doneAt.get((long) s);
         long olderVerifiedLater = 0;
         for (int a = 0; a < s; a++) {
@@ -210,9 +218,10 @@ class ReceiveFairnessTest {
       }
     }
     System.out.printf("steady 1000/s over ~500/s capacity: accepted %d, shed %d (%d checked "
-        + "oldest), timeout %d, took %d ms%n", accepted, shed, shedOldest, timeouts,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    assertThat(accepted + shed + timeouts).isEqualTo(sent);
+        + "oldest), expired %d, timeout %d, took %d ms%n", accepted, shed, shedOldest, expired,
+        timeouts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    assertThat(accepted + shed + expired + timeouts).isEqualTo(sent);
+    assertThat(expired).as("expired in the queue rather than shed").isLessThan(sent / 10);
     assertThat(shed).isGreaterThan(sent / 10);
     assertThat(shedOldest).isGreaterThan(0);
     assertThat(timeouts).as("timeouts, with %d shed", shed).isLessThan(sent / 20);

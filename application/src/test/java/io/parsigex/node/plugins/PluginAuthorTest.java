@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The plugin API under test (the one on this test's class path) is first installed into the
  * build's local repository, as {@code ./mvnw install} would, so that the test also works in a
  * reactor {@code verify} where nothing is installed yet. Maven is the one running this build
- * ({@code parsigex.test.maven-home}), else {@code mvn} on the PATH; without either the test is
+ * ({@code build.maven-home}), else {@code mvn} on the PATH; without either the test is
  * skipped locally and fails under {@code CI=true}.
  */
 class PluginAuthorTest {
@@ -76,7 +76,7 @@ class PluginAuthorTest {
   static void installPluginApi() throws Exception {
     repoRoot = repoRoot();
     mvn = maven();
-    localRepo = Optional.ofNullable(System.getProperty("parsigex.test.maven-repo"))
+    localRepo = Optional.ofNullable(System.getProperty("build.maven-repo"))
         .filter(s -> !s.isBlank() && !s.contains("${")).map(Path::of);
     Path jar = pluginApiJar();
     // A folder without a pom, so that install-file runs once, not once per reactor module.
@@ -300,7 +300,7 @@ class PluginAuthorTest {
 
   /** The Maven running this build, else {@code mvn} on the PATH; skips or fails without one. */
   private static Path maven() {
-    String home = System.getProperty("parsigex.test.maven-home", "");
+    String home = System.getProperty("build.maven-home", "");
     if (!home.isBlank() && !home.contains("${")) {
       Path m = Path.of(home, "bin", "mvn");
       if (Files.isExecutable(m)) {
