@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -57,6 +56,8 @@ public final class PeerInfoProtocol implements AutoCloseable {
   public static final Duration SEND_TIMEOUT = Duration.ofSeconds(7);
   /** Charon's {@code period}: how often every member is asked. */
   public static final Duration PERIOD = Duration.ofMinutes(1);
+  /** How long after {@link #SEND_TIMEOUT} a request that never got a stream is failed. */
+  private static final long BACKSTOP_MILLIS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerInfoProtocol.class);
 
@@ -256,17 +257,19 @@ public final class PeerInfoProtocol implements AutoCloseable {
       stream.write(Unpooled.wrappedBuffer(request));
       stream.closeWrite();
     });
-    return result.orTimeout(SEND_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS)
-        .whenComplete((r, e) -> {
-          if (e instanceof TimeoutException) {
+    // a backstop for a stream that never opens; the reader's own timeout covers the exchange
+    CompletableFuture.delayedExecutor(SEND_TIMEOUT.toMillis() + BACKSTOP_MILLIS,
+        TimeUnit.MILLISECONDS).execute(() -> {
+          if (!result.isDone()) {
             HostStream s = opened.get();
             if (s != null) {
               s.reset();
             }
-            problem(peer, PeerInfoProblem.TIMEOUT, "no peerinfo answer within "
-                + SEND_TIMEOUT.toMillis() + " ms");
+            fail(result, peer, PeerInfoProblem.TIMEOUT, "no peerinfo answer within "
+                + SEND_TIMEOUT.toMillis() + " ms", null);
           }
         });
+    return result;
   }
 
   private void answerReceived(CompletableFuture<PeerInfoReport> result, PeerId peer,
@@ -316,8 +319,13 @@ public final class PeerInfoProtocol implements AutoCloseable {
 
   private void fail(CompletableFuture<PeerInfoReport> result, PeerId peer,
       PeerInfoProblem problem, String message, Throwable cause) {
-    if (result.completeExceptionally(new PeerInfoException(problem, message, cause))) {
+    synchronized (result) {
+      if (result.isDone()) {
+        return;
+      }
+      // counted before the caller can see the failure
       problem(peer, problem, message);
+      result.completeExceptionally(new PeerInfoException(problem, message, cause));
     }
   }
 
