@@ -7,6 +7,11 @@ import java.util.Locale;
 public enum PeerInfoProblem {
   /** An inbound peerinfo stream from a peer that is not a cluster member (a relay, say). */
   NOT_A_MEMBER(Fault.PEER),
+  /**
+   * The peer already had {@link PeerInfoProtocol#MAX_INBOUND_STREAMS_PER_PEER} peerinfo requests
+   * in flight (Charon sends one a minute).
+   */
+  TOO_MANY_STREAMS(Fault.PEER),
   /** The message was not a length-prefixed PeerInfo protobuf. */
   MALFORMED(Fault.PEER),
   /** The message announced more than {@link PeerInfoProtocol#MAX_MESSAGE_SIZE} bytes. */

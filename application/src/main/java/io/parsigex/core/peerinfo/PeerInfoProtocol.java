@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -56,6 +57,11 @@ public final class PeerInfoProtocol implements AutoCloseable {
   public static final Duration SEND_TIMEOUT = Duration.ofSeconds(7);
   /** Charon's {@code period}: how often every member is asked. */
   public static final Duration PERIOD = Duration.ofMinutes(1);
+  /**
+   * Inbound peerinfo requests one member may have in flight; beyond it streams are refused
+   * ({@link PeerInfoProblem#TOO_MANY_STREAMS}). Charon sends one a minute.
+   */
+  public static final int MAX_INBOUND_STREAMS_PER_PEER = 2;
   /** How long after {@link #SEND_TIMEOUT} a request that never got a stream is failed. */
   private static final long BACKSTOP_MILLIS = 1000;
 
@@ -68,6 +74,8 @@ public final class PeerInfoProtocol implements AutoCloseable {
   private final Map<PeerId, PeerInfoReport> reports = new ConcurrentHashMap<>();
   private final Map<PeerInfoProblem, AtomicLong> problems = new EnumMap<>(PeerInfoProblem.class);
   private final AtomicLong answered = new AtomicLong();
+  private final Map<PeerId, AtomicInteger> inbound =
+      new ConcurrentHashMap<>();
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, Level.WARN,
       RateLimitedLog.DEFAULT_WINDOW);
   private final AtomicReference<ScheduledExecutorService> ticker = new AtomicReference<>();
@@ -176,10 +184,20 @@ public final class PeerInfoProtocol implements AutoCloseable {
       problem(peer, PeerInfoProblem.NOT_A_MEMBER, "peerinfo stream refused: not a cluster member");
       return;
     }
+    AtomicInteger mine = inbound.computeIfAbsent(peer,
+        p -> new AtomicInteger());
+    if (mine.incrementAndGet() > MAX_INBOUND_STREAMS_PER_PEER) {
+      mine.decrementAndGet();
+      stream.reset();
+      problem(peer, PeerInfoProblem.TOO_MANY_STREAMS, "peerinfo stream refused: "
+          + MAX_INBOUND_STREAMS_PER_PEER + " requests in flight already");
+      return;
+    }
     DelimitedMessageReader reader = new DelimitedMessageReader(MAX_MESSAGE_SIZE,
         new DelimitedMessageReader.Callback() {
           @Override
           public void onMessage(YamuxStream s, byte[] message) {
+            mine.decrementAndGet();
             try {
               PeerInfoMessage.decode(message); // Charon ignores the request's content
             } catch (InvalidProtocolBufferException e) {
@@ -203,6 +221,7 @@ public final class PeerInfoProtocol implements AutoCloseable {
 
           @Override
           public void onFailure(YamuxStream s, DelimitedMessageReader.Failure failure) {
+            mine.decrementAndGet();
             problem(peer, problemOf(failure), "peerinfo request not read: " + failure);
           }
         });

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads one uvarint-length-prefixed message (a go-msgio / pbio delimited frame) from a stream, on
  * the stream's event loop, without blocking: the announced length is checked against the limit
- * before any byte of the message is kept, the message buffer is allocated once for exactly the
- * announced length, and one timeout bounds the whole read. A zero-length message is a message (the
+ * before any byte of the message is kept, the buffer grows with the bytes that actually arrive (an
+ * announced length alone costs at most {@link #INITIAL_CAPACITY} bytes), and one timeout bounds the
+ * whole read. A zero-length message is a message (the
  * empty protobuf). Bytes after the message are ignored, as go-libp2p's single-message readers do.
  * Exactly one of the callback's methods is called, once.
  */
@@ -55,11 +56,15 @@ public final class DelimitedMessageReader implements YamuxStreamHandler {
     TIMEOUT
   }
 
+  /** The most bytes allocated before any of the message has arrived. */
+  static final int INITIAL_CAPACITY = 64 * 1024;
+
   private final int maxLength;
   private final Callback callback;
   private final byte[] prefix = new byte[Varint.MAX_BYTES];
   private int prefixLength;
   private byte[] message;
+  private int expected;
   private int filled;
   private boolean done;
   private ScheduledFuture<?> timer;
@@ -123,16 +128,22 @@ public final class DelimitedMessageReader implements YamuxStreamHandler {
           fail(stream, Failure.TOO_LONG);
           return;
         }
-        message = new byte[(int) length];
+        expected = (int) length;
+        // grown as bytes arrive: an announced length alone allocates at most INITIAL_CAPACITY
+        message = new byte[Math.min(expected, INITIAL_CAPACITY)];
       }
     }
     if (message == null) {
       return;
     }
-    int take = Math.min(data.readableBytes(), message.length - filled);
+    int take = Math.min(data.readableBytes(), expected - filled);
+    if (filled + take > message.length) {
+      message = Arrays.copyOf(message, (int) Math.min(expected,
+          Math.max((long) message.length * 2, filled + take)));
+    }
     data.readBytes(message, filled, take);
     filled += take;
-    if (filled == message.length) {
+    if (filled == expected) {
       finish();
       callback.onMessage(stream, message);
     }

@@ -188,6 +188,59 @@ class PeerInfoProtocolTest {
   }
 
   @Test
+  void answersARequestNearCharonsLimitThatArrivesInManyFrames() throws Exception {
+    Host node = host();
+    Host charon = host();
+    PeerInfoProtocol p = ours(node, List.of(node.peerId(), charon.peerId()), local(LOCK));
+    connect(charon, node);
+    byte[] big = new PeerInfoMessage("v1.11.0", LOCK, "abcdef1", Optional.of(Instant.now()),
+        Optional.of(Instant.now()), false, "n".repeat(PeerInfoProtocol.MAX_MESSAGE_SIZE - 200),
+        "charon").encode();
+    assertThat(big.length).isLessThanOrEqualTo(PeerInfoProtocol.MAX_MESSAGE_SIZE);
+    byte[] answer = charonSendReceive(charon, node.peerId(), PeerInfoProtocol.delimited(big))
+        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(oneMessage(answer).nickname()).isEqualTo("jvm-1");
+    assertThat(p.answered()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAThirdRequestInFlightFromOneMember() throws Exception {
+    Host node = host();
+    Host charon = host();
+    PeerInfoProtocol p = ours(node, List.of(node.peerId(), charon.peerId()), local(LOCK));
+    connect(charon, node);
+    // two requests opened and never written: both stay in flight until the receive timeout
+    List<CompletableFuture<byte[]>> slow = new ArrayList<>();
+    for (int i = 0; i < PeerInfoProtocol.MAX_INBOUND_STREAMS_PER_PEER; i++) {
+      CompletableFuture<byte[]> r = new CompletableFuture<>();
+      charon.newStream(node.peerId(), PeerInfoProtocol.PROTOCOL_ID)
+          .get(WAIT_SECONDS, TimeUnit.SECONDS).handler(collect(r));
+      slow.add(r);
+    }
+    CompletableFuture<byte[]> third = charonSendReceive(charon, node.peerId(),
+        PeerInfoProtocol.delimited(charonMessage(LOCK, "abcdef1", true, false)));
+    assertThatThrownBy(() -> third.get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+    assertThat(p.problems().get(PeerInfoProblem.TOO_MANY_STREAMS)).isEqualTo(1);
+    assertThat(p.answered()).isZero();
+    // the two slow ones time out after the receive timeout and free their places
+    awaitCount(p, PeerInfoProblem.TIMEOUT, 2);
+    byte[] answer = charonSendReceive(charon, node.peerId(),
+        PeerInfoProtocol.delimited(charonMessage(LOCK, "abcdef1", true, false)))
+        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(oneMessage(answer).dvClient()).isEqualTo(LocalPeerInfo.DV_CLIENT);
+  }
+
+  private static void awaitCount(PeerInfoProtocol p, PeerInfoProblem problem, long n)
+      throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (p.problems().get(problem) < n && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(p.problems().get(problem)).as(problem.label()).isEqualTo(n);
+  }
+
+  @Test
   void refusesAStreamFromAPeerThatIsNoMember() throws Exception {
     Host node = host();
     Host stranger = host();
