@@ -188,6 +188,11 @@ final class LockJsonReader {
       gasLimit = f.uint(d, "target_gas_limit", p + "target_gas_limit");
       compounding = f.bool(d, "compounding", p + "compounding");
     }
+    // Charon's v1.8+ definition readers refuse invalid amounts (since charon ac61f1e5c)
+    java.util.Optional<String> badDeposits = DepositAmounts.problem(deposits, compounding);
+    if (badDeposits.isPresent()) {
+      throw f.invalid(p + "deposit_amounts", badDeposits.get());
+    }
     return new ClusterDefinition(v, f.string(d, "name", p + "name"),
         f.string(d, "uuid", p + "uuid"),
         f.string(d, "timestamp", p + "timestamp"), numValidators,

@@ -11,6 +11,8 @@ import io.parsigex.core.broadcast.PeerSender;
 import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
+import io.parsigex.core.peerinfo.LocalPeerInfo;
+import io.parsigex.core.peerinfo.PeerInfoProtocol;
 import io.parsigex.core.protocol.InboundLimits;
 import io.parsigex.core.protocol.ParSigExProtocol;
 import io.parsigex.core.receive.ReceiveListener;
@@ -129,10 +131,13 @@ public final class ParSigExNode implements AutoCloseable {
   private final Set<PeerId> relayPeers;
   private RelayClient relayClient;
   private RelayRouter relayRouter;
+  private final PeerInfoProtocol peerInfo;
 
   private ParSigExNode(Options options, Host host, ReceivePipeline pipeline,
-      ParSigExProtocol protocol, Broadcaster broadcaster, Set<PeerId> relayPeers) {
+      ParSigExProtocol protocol, Broadcaster broadcaster, Set<PeerId> relayPeers,
+      PeerInfoProtocol peerInfo) {
     this.options = options;
+    this.peerInfo = peerInfo;
     this.host = host;
     this.pipeline = pipeline;
     this.protocol = protocol;
@@ -148,6 +153,20 @@ public final class ParSigExNode implements AutoCloseable {
    * @throws HostException when the host cannot listen
    */
   public static ParSigExNode start(Options options) throws HostException {
+    return start(options, LocalPeerInfo.defaults());
+  }
+
+  /**
+   * Starts the node and answers Charon's peerinfo with {@code peerInfo} (asking every other member
+   * once a minute, as Charon does).
+   *
+   * @param options the parts
+   * @param peerInfo what the node announces through {@code /charon/peerinfo/2.0.0}
+   * @return the running node
+   * @throws HostException when the host cannot listen
+   */
+  public static ParSigExNode start(Options options, LocalPeerInfo peerInfo)
+      throws HostException {
     ClusterRoster cluster = options.cluster();
     Set<PeerId> members = cluster.members().stream().map(Member::peerId)
         .collect(Collectors.toUnmodifiableSet());
@@ -172,10 +191,12 @@ public final class ParSigExNode implements AutoCloseable {
         }
       }
       ParSigExNode node = new ParSigExNode(options, host, pipeline, protocol, broadcaster,
-          relayPeers);
+          relayPeers, new PeerInfoProtocol(host, cluster.members().stream()
+              .map(Member::peerId).toList(), peerInfo, Clock.systemUTC()));
       if (!options.relays().isEmpty()) {
         node.setRelays(options.relays());
       }
+      node.peerInfo.startPeriodicRequests();
       return node;
     } catch (RuntimeException e) {
       if (pipeline != null) {
@@ -365,8 +386,18 @@ public final class ParSigExNode implements AutoCloseable {
     return relayClient == null ? Map.of() : relayClient.relayedConnections();
   }
 
+  /**
+   * Charon's peerinfo protocol on this node: what we announce and what the members answered.
+   *
+   * @return the protocol
+   */
+  public PeerInfoProtocol peerInfo() {
+    return peerInfo;
+  }
+
   @Override
   public void close() {
+    peerInfo.close();
     synchronized (this) {
       if (relayRouter != null) {
         relayRouter.close();

@@ -14,6 +14,7 @@ import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.libp2p.host.PreAuthRefusal;
 import io.parsigex.libp2p.yamux.YamuxRefusal;
 import io.parsigex.node.config.ParsigexProperties;
+import io.parsigex.node.config.PeerInfoProperties;
 import io.parsigex.node.events.NodeEventBridge;
 import io.parsigex.node.metrics.ParSigExMetrics;
 import io.parsigex.node.plugins.VerificationProperties;
@@ -118,12 +119,13 @@ public class NodeConfiguration {
    * @param bridge events
    * @param metrics metrics
    * @param registry Micrometer, for the connected-peers gauge
+   * @param peerInfo what peerinfo announces
    * @return the runtime
    */
   @Bean(destroyMethod = "close")
   public NodeRuntime nodeRuntime(ClusterSetup setup, ParsigexProperties props,
       VerificationProperties verification, CodecRegistry codecs, GuardedExtensions guarded, NodeEventBridge bridge,
-      ParSigExMetrics metrics, MeterRegistry registry) {
+      ParSigExMetrics metrics, MeterRegistry registry, PeerInfoProperties peerInfo) {
     boolean verify = verification.enabled();
     if (!verify) {
       log.warn("parsigex.verification.enabled=false: received partial signatures are NOT verified");
@@ -131,7 +133,7 @@ public class NodeConfiguration {
     NodeRuntime runtime = new NodeRuntime(setup, props, codecs,
         PipelineExtensions.gater(guarded),
         verify ? Optional.of(PipelineExtensions.verifier(guarded)) : Optional.empty(),
-        bridge, metrics);
+        bridge, metrics, peerInfo);
     Gauge.builder("parsigex.connected.peers", runtime, NodeRuntime::connectedPeers)
         .description("Cluster peers with an open connection").register(registry);
     Gauge.builder("parsigex.configured.peers", runtime,

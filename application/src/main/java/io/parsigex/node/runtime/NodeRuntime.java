@@ -14,6 +14,7 @@ import io.parsigex.core.codec.CodecRegistry;
 import io.parsigex.core.members.ClusterRoster;
 import io.parsigex.core.members.Member;
 import io.parsigex.core.node.ParSigExNode;
+import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.protocol.InboundLimits;
 import io.parsigex.core.receive.ReceiveListener;
 import io.parsigex.core.receive.ReceivePipeline;
@@ -35,6 +36,7 @@ import io.parsigex.node.api.NodeInfo;
 import io.parsigex.node.api.NodeOperations;
 import io.parsigex.node.config.InvalidSettingException;
 import io.parsigex.node.config.ParsigexProperties;
+import io.parsigex.node.config.PeerInfoProperties;
 import io.parsigex.node.demo.DemoCluster;
 import io.parsigex.node.demo.DemoSigner;
 import io.parsigex.node.events.NodeEventBridge;
@@ -77,6 +79,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private volatile ParSigExNode node;
   private volatile Optional<DemoSigner> signer = Optional.empty();
   private volatile Optional<RelayResolver> relayResolver = Optional.empty();
+  private final LocalPeerInfo localPeerInfo;
 
   /**
    * Prepares the node and validates what is left of its settings; {@link #start()} starts it.
@@ -93,6 +96,26 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   public NodeRuntime(ClusterSetup setup, ParsigexProperties props, CodecRegistry codecs,
       DutyGater gater, Optional<PartialSignatureVerifier> verifier, NodeEventBridge bridge,
       ParSigExMetrics metrics) {
+    this(setup, props, codecs, gater, verifier, bridge, metrics, PeerInfoProperties.defaults());
+  }
+
+  /**
+   * Starts the node, announcing {@code peerInfo} (and the lock's hash) through Charon's peerinfo.
+   *
+   * @param setup what to run
+   * @param props settings
+   * @param codecs the codecs
+   * @param gater composed gaters
+   * @param verifier composed verifiers; empty when verification is disabled
+   * @param bridge where member 0's outcomes go
+   * @param metrics metrics
+   * @param peerInfo nickname and builder-API flag to announce
+   */
+  public NodeRuntime(ClusterSetup setup, ParsigexProperties props, CodecRegistry codecs,
+      DutyGater gater, Optional<PartialSignatureVerifier> verifier, NodeEventBridge bridge,
+      ParSigExMetrics metrics, PeerInfoProperties peerInfo) {
+    this.localPeerInfo = LocalPeerInfo.defaults().withLockHash(lockHashHex(props))
+        .withOperatorSettings(peerInfo.nickname(), peerInfo.builderApiEnabled());
     this.setup = setup;
     this.props = props;
     this.codecs = codecs;
@@ -189,6 +212,20 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     }
   }
 
+  /** The lock's hash as hex, for peerinfo; empty without a lock (or when it cannot be read). */
+  private static String lockHashHex(ParsigexProperties props) {
+    if (props.cluster().lockFile() == null) {
+      return "";
+    }
+    try {
+      return java.util.HexFormat.of().formatHex(new ClusterLockLoader(
+          ClusterLockLoader.Verification.NONE).load(props.cluster().lockFile()).lockHash().value());
+    } catch (ClusterException e) {
+      log.warn("peerinfo announces no lock hash: {}", e.getMessage());
+      return "";
+    }
+  }
+
   /**
    * What Charon sends when it asks a relay URL: {@code Charon-Cluster} (the first 7 hex characters
    * of the lock hash) and {@code Cluster-Uuid}; nothing without a lock.
@@ -265,7 +302,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
           // only member 0's sends are its p2p_send_duration_seconds, not the demo members'
           sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(sender, m)).orElse(sender),
-          List.of()));
+          List.of()), localPeerInfo);
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",
