@@ -33,6 +33,7 @@ class KnownPropertiesTest {
       "parsigex", ParsigexProperties.class,
       "parsigex.plugins", PluginProperties.class,
       "parsigex.verification", VerificationProperties.class,
+      "parsigex.peerinfo", PeerInfoProperties.class,
       "parsigex.ws", FeedProperties.class);
   private static final KnownProperties KNOWN = new KnownProperties(ROOTS);
 
