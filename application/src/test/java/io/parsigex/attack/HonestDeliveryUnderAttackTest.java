@@ -370,10 +370,17 @@ class HonestDeliveryUnderAttackTest {
     }
   }
 
+  /** Whether the victim closed a silent socket (after reading what it wrote, its multistream header). */
   private static boolean isClosedByPeer(Socket s) {
     try {
-      s.setSoTimeout(1);
-      return s.getInputStream().read() < 0;
+      s.setSoTimeout(20);
+      byte[] buf = new byte[256];
+      for (int i = 0; i < 64; i++) {
+        if (s.getInputStream().read(buf) < 0) {
+          return true;
+        }
+      }
+      return false;
     } catch (java.net.SocketTimeoutException open) {
       return false;
     } catch (IOException e) {
