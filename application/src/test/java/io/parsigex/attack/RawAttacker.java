@@ -34,6 +34,7 @@ final class RawAttacker {
 
   private final Host host;
   private final PeerId victim;
+  private final AtomicLong bytesOut = new AtomicLong();
 
   RawAttacker(Host host, PeerId victim) {
     this.host = host;
@@ -115,7 +116,7 @@ final class RawAttacker {
       }
       opened.set(true);
       s.handler(ending(end));
-      writeChunks(s, frame, 0).whenComplete((v, werr) -> {
+      writeChunks(s, frame, 0, bytesOut).whenComplete((v, werr) -> {
         if (werr != null) {
           end.complete(End.WRITE_FAILED);
         } else {
@@ -130,17 +131,21 @@ final class RawAttacker {
   }
 
   /** Writes {@code bytes[from..]} in chunks, each after the previous one left. */
-  static CompletableFuture<Void> writeChunks(HostStream s, byte[] bytes, int from) {
+  static CompletableFuture<Void> writeChunks(HostStream s, byte[] bytes, int from,
+      AtomicLong written) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     int n = Math.min(CHUNK, bytes.length - from);
     ByteBuf chunk = Unpooled.wrappedBuffer(bytes, from, n);
     s.write(chunk).addListener(f -> {
       if (!f.isSuccess()) {
         done.completeExceptionally(f.cause());
-      } else if (from + n >= bytes.length) {
+        return;
+      }
+      written.addAndGet(n);
+      if (from + n >= bytes.length) {
         done.complete(null);
       } else {
-        writeChunks(s, bytes, from + n).whenComplete((v, e) -> {
+        writeChunks(s, bytes, from + n, written).whenComplete((v, e) -> {
           if (e != null) {
             done.completeExceptionally(e);
           } else {
@@ -172,15 +177,27 @@ final class RawAttacker {
   }
 
   /**
+   * Bytes this attacker has written to the victim on parsigex streams so far (every chunk the
+   * connection took, whether or not its frame was finished).
+   *
+   * @return the count
+   */
+  long bytesOut() {
+    return bytesOut.get();
+  }
+
+  /**
    * What a slow-declare flood did.
    *
    * @param opened streams opened
    * @param failed streams that could not be opened
-   * @param resetAfter for every stream the victim reset, how long after its opening
-   * @param unanswered streams still open at the end (closed by the attacker)
+   * @param resetAfter for every stream the victim reset, how long after its opening was negotiated
+   * @param unanswered streams still open at the end (reset by the attacker)
+   * @param stillOpening streams whose opening had not finished at the end
    * @param bytes bytes trickled
    */
-  record Slow(long opened, long failed, List<Duration> resetAfter, long unanswered, long bytes) {}
+  record Slow(long opened, long failed, List<Duration> resetAfter, long unanswered,
+      long stillOpening, long bytes) {}
 
   /**
    * Opens {@code streams} streams at once, each declaring {@code declared} bytes, then trickles
@@ -203,13 +220,12 @@ final class RawAttacker {
     AtomicLong failed = new AtomicLong();
     List<CompletableFuture<?>> opening = new ArrayList<>();
     for (int i = 0; i < streams; i++) {
-      long openedAt = System.nanoTime();
       opening.add(host.newStream(victim, ParSigExProtocol.PROTOCOL_ID).whenComplete((s, err) -> {
         if (err != null) {
           failed.incrementAndGet();
           return;
         }
-        SlowStream ss = new SlowStream(s, openedAt, resets);
+        SlowStream ss = new SlowStream(s, System.nanoTime(), resets);
         s.handler(ss);
         s.write(Unpooled.wrappedBuffer(prefix));
         open.add(ss);
@@ -248,7 +264,8 @@ final class RawAttacker {
         }
       }
     }
-    return new Slow(open.size(), failed.get(), List.copyOf(resets), unanswered, bytes);
+    return new Slow(open.size(), failed.get(), List.copyOf(resets), unanswered,
+        streams - open.size() - failed.get(), bytes);
   }
 
   /** One trickling stream: notes when the victim resets it. */
