@@ -21,10 +21,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DeliveryRecorder implements ReceiveListener {
 
-  /** One refused set: its slot ({@code -1} when the duty was not readable) and reason. */
+  /**
+   * One refused set.
+   *
+   * @param slot its duty slot, {@code -1} when the duty was not readable (a refused stream)
+   * @param reason why
+   * @param message the node's message
+   * @param atNanos when the listener heard of it ({@link System#nanoTime})
+   */
   record Refused(long slot, RejectReason reason, String message, long atNanos) {}
 
-  /** One delivered set: its slot and latency. */
+  /**
+   * One delivered set.
+   *
+   * @param slot its duty slot
+   * @param latency from the honest node's broadcast call to the victim's listener (zero for a
+   *     set whose sending was not noted)
+   * @param atNanos when the listener got it ({@link System#nanoTime})
+   */
   record Delivered(long slot, Duration latency, long atNanos) {}
 
   private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
