@@ -54,15 +54,16 @@ class HonestDeliveryUnderAttackTest {
    * MiB ({@code parsigex.attack.heap-bound-mib}).
    */
   static final long HEAP_BOUND_MIB = Long.getLong("parsigex.attack.heap-bound-mib", 256);
-  /** Each garbage frame of the byte flood: 4 MiB, well framed ({@code parsigex.attack.byte-frame}). */
-  static final int BYTE_FRAME = Integer.getInteger("parsigex.attack.byte-frame", 4 << 20);
+  /** Each garbage frame of the byte flood: 16 MiB, well framed ({@code parsigex.attack.byte-frame}). */
+  static final int BYTE_FRAME = Integer.getInteger("parsigex.attack.byte-frame", 16 << 20);
   /**
-   * The byte flood's streams at a time ({@code parsigex.attack.byte-window}): 32 frames of 4 MiB
-   * hold up to 128 MiB of the victim's inbound bytes at once, few enough streams that frames
-   * still arrive within the receive timeout on a loaded machine (the attacker's bytes are read,
-   * rather than it choking on its own streams).
+   * The byte flood's streams at a time ({@code parsigex.attack.byte-window}): the per-peer stream
+   * cap, so that 64 frames of 16 MiB may claim up to 1 GiB of the victim's inbound bytes, more than
+   * the whole inbound budget (512 MiB). How much it really holds depends on how fast this machine
+   * moves bytes through Noise and Yamux (the line prints the attacker's rate).
    */
-  static final int BYTE_WINDOW = Integer.getInteger("parsigex.attack.byte-window", 32);
+  static final int BYTE_WINDOW = Integer.getInteger("parsigex.attack.byte-window",
+      AttackCluster.MAX_STREAMS_PER_PEER);
   /** How long the byte flood runs ({@code parsigex.attack.byte-seconds}). */
   static final Duration BYTE_FLOOD = Duration.ofSeconds(
       Integer.getInteger("parsigex.attack.byte-seconds", 8));
