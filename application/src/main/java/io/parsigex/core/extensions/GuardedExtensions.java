@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  * out of service (a WARN line, {@code parsigex_plugin_state{plugin,point}} = 2, one more
  * {@code parsigex_plugin_breaker_transitions_total{plugin,point,to}}); calls to it are then refused
  * as {@link RejectionKind#OUT_OF_SERVICE} without calling it. After {@link Limits#coolDown()} one
- * call is let through as a probe; if the plugin answers it is back in service.
+ * call is let through as a probe; if the plugin answers it is back in service. A verifier has one
+ * breaker per sending peer as well: a peer whose sets make it hang or throw takes it out of service
+ * for that peer's sets only (they are refused as the node's fault, never accepted unverified),
+ * while the other members' sets are still verified. Without this, one member could deny every
+ * honest member's verification by sending sets that hang the verifier.
  *
  * <p>Calls, failures and latency are counted per plugin. Thread-safe; {@link #close()} stops the
  * workers. No Spring.
@@ -145,11 +149,34 @@ public final class GuardedExtensions implements AutoCloseable {
    * @param state in service, probing or out of service
    * @param consecutiveFailures failed calls in a row
    * @param lastFailure the latest failure, empty if none
+   * @param outOfServiceFor for a verifier, the sending peers whose sets it is not in service for
+   *     (it hung or failed on their sets); empty when the state holds for every sender
    */
   public record PluginStatus(String pluginId, ExtensionPointKind point, BreakerState state,
-      int consecutiveFailures, String lastFailure) {}
+      int consecutiveFailures, String lastFailure, List<String> outOfServiceFor) {
+    /** Copies. */
+    public PluginStatus {
+      outOfServiceFor = List.copyOf(outOfServiceFor);
+    }
+  }
 
-  private record BreakerKey(String pluginId, ExtensionPointKind point) {}
+  /**
+   * Most senders that get a verifier breaker of their own; the sets of any further sender share
+   * the verifier's point-wide breaker. Senders are cluster members, so this is never reached in a
+   * real cluster; it only bounds memory.
+   */
+  public static final int MAX_SENDER_BREAKERS = 1024;
+
+  /**
+   * One breaker: a plugin at a point, and for verifiers the sending peer ({@code scope}; empty for
+   * the point-wide breaker). A verifier is broken per sender so that a peer whose sets make it hang
+   * or throw takes it out of service for its own sets only, never for the honest members'.
+   */
+  private record BreakerKey(String pluginId, ExtensionPointKind point, String scope) {
+    BreakerKey(String pluginId, ExtensionPointKind point) {
+      this(pluginId, point, "");
+    }
+  }
 
   private final List<NamedExtension<DutyGater>> gaters;
   private final List<NamedExtension<PartialSignatureVerifier>> verifiers;
@@ -160,6 +187,7 @@ public final class GuardedExtensions implements AutoCloseable {
   private final ScheduledThreadPoolExecutor deadlines;
   private final Map<ExtensionPointKind, ExtensionWorkers> workers;
   private final Map<BreakerKey, CircuitBreaker> breakers;
+  private final java.util.function.LongSupplier nanoClock;
 
   /**
    * Creates the guard and starts its workers.
@@ -210,7 +238,8 @@ public final class GuardedExtensions implements AutoCloseable {
     w.put(ExtensionPointKind.CODEC, new ExtensionWorkers(ExtensionPointKind.CODEC,
         limits.codecWorkers(), limits.queue(), limits.maxAbandonedThreads(), deadlines));
     this.workers = Collections.unmodifiableMap(w);
-    Map<BreakerKey, CircuitBreaker> b = new java.util.LinkedHashMap<>();
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    Map<BreakerKey, CircuitBreaker> b = new java.util.concurrent.ConcurrentHashMap<>();
     this.gaters.forEach(g -> b.putIfAbsent(new BreakerKey(g.pluginId(), ExtensionPointKind.GATER),
         new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
     this.verifiers.forEach(v -> b.putIfAbsent(
@@ -218,9 +247,11 @@ public final class GuardedExtensions implements AutoCloseable {
         new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
     codecs.forEach(c -> b.putIfAbsent(new BreakerKey(c.pluginId(), ExtensionPointKind.CODEC),
         new CircuitBreaker(limits.failureThreshold(), limits.coolDown(), nanoClock)));
-    this.breakers = Collections.unmodifiableMap(b);
-    this.breakers.forEach((k, breaker) ->
-        metrics.stateGauge(k.pluginId(), k.point(), breaker, c -> c.state().gaugeValue()));
+    this.breakers = b;
+    for (BreakerKey k : List.copyOf(b.keySet())) {
+      metrics.stateGauge(k.pluginId(), k.point(), k,
+          key -> worst(key.pluginId(), key.point()).gaugeValue());
+    }
     this.workers.forEach(metrics::workerGauges);
   }
 
@@ -240,22 +271,110 @@ public final class GuardedExtensions implements AutoCloseable {
    */
   public List<PluginStatus> pluginStates() {
     List<PluginStatus> out = new ArrayList<>();
-    breakers.forEach((k, b) -> out.add(new PluginStatus(k.pluginId(), k.point(), b.state(),
-        b.consecutiveFailures(), b.lastFailure())));
+    for (Map.Entry<BreakerKey, CircuitBreaker> e : pointWide()) {
+      BreakerKey k = e.getKey();
+      CircuitBreaker pointBreaker = e.getValue();
+      BreakerState state = pointBreaker.state();
+      int failures = pointBreaker.consecutiveFailures();
+      String last = pointBreaker.lastFailure();
+      List<String> senders = new ArrayList<>();
+      for (Map.Entry<BreakerKey, CircuitBreaker> s : scoped(k)) {
+        CircuitBreaker b = s.getValue();
+        if (b.state() != BreakerState.IN_SERVICE) {
+          senders.add(s.getKey().scope());
+          if (b.state().gaugeValue() > state.gaugeValue()) {
+            state = b.state();
+          }
+          failures = Math.max(failures, b.consecutiveFailures());
+          last = b.lastFailure();
+        }
+      }
+      java.util.Collections.sort(senders);
+      out.add(new PluginStatus(k.pluginId(), k.point(), state, failures, last, senders));
+    }
     return List.copyOf(out);
   }
 
   /**
    * Whether every verifier is in service. Every verifier must accept every entry, so one that is
    * not in service means no set can be verified (such sets are refused, never accepted
-   * unverified).
+   * unverified). A verifier out of service for some senders' sets only (it hung on them) is still
+   * in service for the others.
    *
-   * @return false when there is no verifier or one is probing or out of service
+   * @return false when there is no verifier, or one is probing or out of service for every sender
+   *     it has seen
    */
   public boolean verifiersInService() {
-    return !verifiers.isEmpty() && verifiers.stream().allMatch(v ->
-        breakers.get(new BreakerKey(v.pluginId(), ExtensionPointKind.VERIFIER)).state()
-            == BreakerState.IN_SERVICE);
+    if (verifiers.isEmpty()) {
+      return false;
+    }
+    for (NamedExtension<PartialSignatureVerifier> v : verifiers) {
+      BreakerKey k = new BreakerKey(v.pluginId(), ExtensionPointKind.VERIFIER);
+      if (breakers.get(k).state() != BreakerState.IN_SERVICE) {
+        return false;
+      }
+      List<Map.Entry<BreakerKey, CircuitBreaker>> perSender = scoped(k);
+      if (!perSender.isEmpty() && perSender.stream()
+          .noneMatch(e -> e.getValue().state() == BreakerState.IN_SERVICE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Map.Entry<BreakerKey, CircuitBreaker>> pointWide() {
+    List<Map.Entry<BreakerKey, CircuitBreaker>> out = new ArrayList<>();
+    for (Map.Entry<BreakerKey, CircuitBreaker> e : breakers.entrySet()) {
+      if (e.getKey().scope().isEmpty()) {
+        out.add(e);
+      }
+    }
+    out.sort(java.util.Comparator.comparing((Map.Entry<BreakerKey, CircuitBreaker> e)
+        -> e.getKey().point()).thenComparing(e -> e.getKey().pluginId()));
+    return out;
+  }
+
+  private List<Map.Entry<BreakerKey, CircuitBreaker>> scoped(BreakerKey pointKey) {
+    List<Map.Entry<BreakerKey, CircuitBreaker>> out = new ArrayList<>();
+    for (Map.Entry<BreakerKey, CircuitBreaker> e : breakers.entrySet()) {
+      BreakerKey k = e.getKey();
+      if (!k.scope().isEmpty() && k.pluginId().equals(pointKey.pluginId())
+          && k.point() == pointKey.point()) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The worst state of a plugin at a point, over its point-wide and per-sender breakers. */
+  private BreakerState worst(String pluginId, ExtensionPointKind point) {
+    BreakerKey k = new BreakerKey(pluginId, point);
+    BreakerState state = breakers.get(k).state();
+    for (Map.Entry<BreakerKey, CircuitBreaker> e : scoped(k)) {
+      if (e.getValue().state().gaugeValue() > state.gaugeValue()) {
+        state = e.getValue().state();
+      }
+    }
+    return state;
+  }
+
+  /** The breaker a call is accounted to: the sender's own for a verifier, else the point's. */
+  private CircuitBreaker breakerFor(String pluginId, ExtensionPointKind point, String sender) {
+    BreakerKey pointKey = new BreakerKey(pluginId, point);
+    if (sender.isEmpty() || point != ExtensionPointKind.VERIFIER
+        || !breakers.containsKey(pointKey)) {
+      return breakers.get(pointKey);
+    }
+    BreakerKey k = new BreakerKey(pluginId, point, sender);
+    CircuitBreaker b = breakers.get(k);
+    if (b != null) {
+      return b;
+    }
+    if (breakers.size() >= MAX_SENDER_BREAKERS) {
+      return breakers.get(pointKey);
+    }
+    return breakers.computeIfAbsent(k, key -> new CircuitBreaker(limits.failureThreshold(),
+        limits.coolDown(), nanoClock));
   }
 
   /**
@@ -348,9 +467,11 @@ public final class GuardedExtensions implements AutoCloseable {
    */
   public CompletableFuture<Optional<ExtensionRejection>> verify(List<VerificationRequest> requests) {
     List<VerificationRequest> set = List.copyOf(requests);
+    // A set comes from one sender; its verifier calls are accounted to that sender's breaker.
+    String sender = set.isEmpty() ? "" : set.get(0).senderPeerId();
     List<CompletableFuture<Optional<ExtensionRejection>>> each = new ArrayList<>();
     for (NamedExtension<PartialSignatureVerifier> v : verifiers) {
-      each.add(call(v, ExtensionPointKind.VERIFIER, ext -> ext.verifyAll(set),
+      each.add(call(v, ExtensionPointKind.VERIFIER, sender, ext -> ext.verifyAll(set),
           results -> nonsense(set, results))
           .thenApply(r -> r instanceof Guarded.Ok<List<VerificationResult>> ok
               ? firstRefusal(v, ok.value())
@@ -463,30 +584,34 @@ public final class GuardedExtensions implements AutoCloseable {
 
   private <E, R> CompletableFuture<Guarded<R>> call(NamedExtension<E> ext,
       ExtensionPointKind point, PluginCall<E, R> body) {
-    return call(ext, point, body, r -> null);
+    return call(ext, point, "", body, r -> null);
   }
 
   /**
    * One guarded call: the breaker admits it (or refuses it as out of service), the point's workers
    * run it within the timeout, and its outcome is fed back to the breaker.
    *
+   * @param sender for a verifier call, the peer whose set it verifies (its breaker); empty else
    * @param nonsense describes a result that makes no sense (counted as a failure), null if fine
    */
   private <E, R> CompletableFuture<Guarded<R>> call(NamedExtension<E> ext,
-      ExtensionPointKind point, PluginCall<E, R> body, Function<R, String> nonsense) {
-    CircuitBreaker breaker = breakers.get(new BreakerKey(ext.pluginId(), point));
+      ExtensionPointKind point, String sender, PluginCall<E, R> body,
+      Function<R, String> nonsense) {
+    CircuitBreaker breaker = breakerFor(ext.pluginId(), point, sender == null ? "" : sender);
+    String forWhom = sender == null || sender.isEmpty() ? "" : " for sets from " + sender;
     ExtensionWorkers pool = workers.get(point);
     CircuitBreaker.Admission admission = breaker == null ? CircuitBreaker.Admission.CALL
         : breaker.admit(pool.roomToAbandon());
     if (admission == CircuitBreaker.Admission.REFUSED) {
       return CompletableFuture.completedFuture(rejected(ext, point, RejectionKind.OUT_OF_SERVICE,
-          "out of service after " + limits.failureThreshold() + " failed calls in a row (last: "
+          "out of service" + forWhom + " after " + limits.failureThreshold()
+              + " failed calls in a row (last: "
               + breaker.lastFailure() + "); a probe call is made "
               + limits.coolDown().toSeconds() + " s after it was taken out"));
     }
     if (admission == CircuitBreaker.Admission.PROBE) {
-      log.info("Plugin {} {}: cool-down over, probing it with one call", ext.pluginId(),
-          point.label());
+      log.info("Plugin {} {}{}: cool-down over, probing it with one call", ext.pluginId(),
+          point.label(), forWhom);
       metrics.transition(ext.pluginId(), point, BreakerState.PROBING);
     }
     metrics.called(ext.pluginId(), point);
@@ -538,14 +663,14 @@ public final class GuardedExtensions implements AutoCloseable {
         }
       }
       if (breaker != null) {
-        account(ext, point, breaker, out, admission == CircuitBreaker.Admission.PROBE);
+        account(ext, point, forWhom, breaker, out, admission == CircuitBreaker.Admission.PROBE);
       }
       return out;
     });
   }
 
-  private void account(NamedExtension<?> ext, ExtensionPointKind point, CircuitBreaker breaker,
-      Guarded<?> outcome, boolean probe) {
+  private void account(NamedExtension<?> ext, ExtensionPointKind point, String forWhom,
+      CircuitBreaker breaker, Guarded<?> outcome, boolean probe) {
     RejectionKind kind = outcome instanceof Guarded.Rejected<?> r ? r.rejection().kind() : null;
     CircuitBreaker.Transition t;
     if (kind == null || kind == RejectionKind.REFUSED) {
@@ -563,13 +688,13 @@ public final class GuardedExtensions implements AutoCloseable {
       return;
     }
     if (t.to() == BreakerState.OUT_OF_SERVICE) {
-      log.warn("Plugin {} {} is OUT OF SERVICE after {} failed call(s) in a row (last: {}); calls "
-              + "to it are refused for {} s, then one probe call decides",
-          ext.pluginId(), point.label(), breaker.consecutiveFailures(),
+      log.warn("Plugin {} {} is OUT OF SERVICE{} after {} failed call(s) in a row (last: {}); "
+              + "calls to it are refused for {} s, then one probe call decides",
+          ext.pluginId(), point.label(), forWhom, breaker.consecutiveFailures(),
           ((Guarded.Rejected<?>) outcome).rejection().message(), limits.coolDown().toSeconds());
     } else {
-      log.warn("Plugin {} {} answered its probe call and is back IN SERVICE", ext.pluginId(),
-          point.label());
+      log.warn("Plugin {} {} answered its probe call and is back IN SERVICE{}", ext.pluginId(),
+          point.label(), forWhom);
     }
     metrics.transition(ext.pluginId(), point, t.to());
   }

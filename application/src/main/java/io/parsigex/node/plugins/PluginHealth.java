@@ -19,7 +19,8 @@ import org.springframework.boot.health.contributor.Status;
  *
  * @param status UP, DEGRADED or DOWN
  * @param plugins one map per plugin and point: {@code plugin}, {@code point}, {@code state}, and
- *     {@code consecutive_failures} / {@code last_failure} when relevant
+ *     {@code consecutive_failures} / {@code last_failure} when relevant, and for a verifier out of
+ *     service for some senders' sets only, {@code out_of_service_for_peers}
  * @param verificationUnavailable whether sets cannot be verified now
  */
 public record PluginHealth(Status status, List<Map<String, Object>> plugins,
@@ -59,6 +60,10 @@ public record PluginHealth(Status status, List<Map<String, Object>> plugins,
       }
       if (!st.lastFailure().isEmpty() && st.state() != BreakerState.IN_SERVICE) {
         m.put("last_failure", st.lastFailure());
+      }
+      if (!st.outOfServiceFor().isEmpty()) {
+        // a verifier that hung or failed on these peers' sets only: still in service for others
+        m.put("out_of_service_for_peers", st.outOfServiceFor());
       }
       pluginOut |= st.state() != BreakerState.IN_SERVICE;
       states.add(Map.copyOf(m));

@@ -325,6 +325,32 @@ class GuardedExtensionsTest {
   }
 
   @Test
+  void aVerifierThatHangsOnOneSendersSetsIsOutOfServiceForThatSenderOnly() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    long[] now = {0};
+    GuardedExtensions g = guard(List.of(), List.of(named("hang", hangsOn99(calls))), List.of(),
+        new GuardedExtensions.Limits(TIMEOUT, 2, 2, 2, 16, 2, Duration.ofSeconds(1), 8),
+        () -> now[0]);
+    g.verify(List.of(request(99, "attacker"))).join();
+    g.verify(List.of(request(99, "attacker"))).join();
+    int before = calls.get();
+    assertThat(g.verify(List.of(request(1, "attacker"))).join()).as("attacker: out of service")
+        .hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE));
+    assertThat(calls.get()).as("not called for the attacker").isEqualTo(before);
+    assertThat(g.verify(List.of(request(1, "honest"))).join()).as("honest: still verified")
+        .isEmpty();
+    assertThat(calls.get()).isEqualTo(before + 1);
+    assertThat(g.pluginStates()).singleElement().satisfies(st -> {
+      assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+      assertThat(st.outOfServiceFor()).containsExactly("attacker");
+    });
+    assertThat(g.verifiersInService()).as("in service for the honest sender").isTrue();
+    assertThat(registry.get("parsigex.plugin.state").tag("plugin", "hang").gauge().value())
+        .as("the gauge shows the worst state").isEqualTo(2.0);
+    release.countDown();
+  }
+
+  @Test
   void abandonedThreadsAreCappedAndNoProbeIsMadeWithoutRoomForAnother() {
     var calls = new java.util.concurrent.atomic.AtomicInteger();
     long[] now = {0};
@@ -543,6 +569,10 @@ class GuardedExtensionsTest {
   }
 
   private static VerificationRequest request(int shareIndex) {
+    return request(shareIndex, "peer");
+  }
+
+  private static VerificationRequest request(int shareIndex, String sender) {
     SignedData data = new SignedData() {
       @Override
       public String typeName() {
@@ -564,7 +594,7 @@ class GuardedExtensionsTest {
         return "{}";
       }
     };
-    return new VerificationRequest("peer" + shareIndex, shareIndex, DUTY,
+    return new VerificationRequest(sender, shareIndex, DUTY,
         PubKey.fromBytes(new byte[48]), shareIndex, Optional.empty(), new byte[96], data);
   }
 }

@@ -224,7 +224,7 @@ class PluginFaultToleranceTest {
   }
 
   @Test
-  void aVerifierThatNeverReturnsIsTakenOutOfServiceAndHonestSetsFlowAgainAfterTheProbe()
+  void aVerifierThatNeverReturnsOnOnePeersSetsIsOutOfServiceForThatPeerOnly()
       throws Exception {
     start("faulty-verifier", FaultyVerifier.class, true);
     // warm up: the honest member's sets are verified
@@ -250,16 +250,21 @@ class PluginFaultToleranceTest {
     assertThat(rejected("timeout", "peer")).as("the plugin deadline ends before the receive one")
         .isZero();
 
-    // out of service: health says so, and sets are refused, never accepted unverified
+    // Out of service for the attacker's sets: health says so (DEGRADED, naming the peer), and
+    // the attacker's sets are refused, never accepted unverified.
+    String attackerId = attacker.host().peerId().toString();
     assertThat(guarded.pluginStates()).singleElement().satisfies(st -> {
       assertThat(st.pluginId()).isEqualTo("faulty-verifier");
       assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+      assertThat(st.outOfServiceFor()).containsExactly(attackerId);
     });
     PluginHealth health = PluginHealth.of(guarded, true);
-    assertThat(health.status()).isEqualTo(Status.DOWN);
+    assertThat(health.status()).as("still verifying the other members' sets")
+        .isEqualTo(PluginHealth.DEGRADED);
     assertThat(health.plugins()).singleElement().satisfies(m -> {
       assertThat(m).containsEntry("plugin", "faulty-verifier").containsEntry("point", "verifier")
-          .containsEntry("state", "out_of_service");
+          .containsEntry("state", "out_of_service")
+          .containsEntry("out_of_service_for_peers", List.of(attackerId));
     });
     assertThat(guarded.liveWorkers(ExtensionPointKind.VERIFIER)).as("hung workers replaced")
         .isEqualTo(VERIFY_WORKERS);
@@ -267,22 +272,44 @@ class PluginFaultToleranceTest {
         .isBetween(THRESHOLD, THRESHOLD + 2 * VERIFY_WORKERS);
     assertThat(registry.get("parsigex.plugin.failures").tag("plugin", "faulty-verifier")
         .tag("kind", "out_of_service").counter().count()).isPositive();
+    // The honest member's sets are still verified and published within their deadline, while
+    // the verifier is out of service for the attacker's sets.
+    List<Duration> during = honestSetsArePublished(20, 100);
+    assertThat(during).allSatisfy(d -> assertThat(d).isLessThan(RECEIVE_TIMEOUT));
 
-    int before = from(honest).size();
-    honest.broadcast(new Duty(50, DutyType.RANDAO), set(good(), 2)).get(10, TimeUnit.SECONDS);
-    assertThat(await(honest, before + 1).get(before)).isInstanceOfSatisfying(Rejection.class,
-        r -> assertThat(r.reason()).isEqualTo(RejectReason.PLUGIN_FAILED));
-
-    // after the cool-down, the probe (an honest set) puts the verifier back in service
+    // After the cool-down, the attacker's next (good) set is the probe: back in service.
     Thread.sleep(COOL_DOWN.toMillis() + 200);
-    List<Duration> latencies = honestSetsArePublished(20, 100);
-    assertThat(latencies).allSatisfy(d -> assertThat(d).isLessThan(RECEIVE_TIMEOUT));
+    int attackerBefore = from(attacker).size();
+    attacker.broadcast(new Duty(70, DutyType.RANDAO), set(good(), 3)).get(10, TimeUnit.SECONDS);
+    assertThat(await(attacker, attackerBefore + 1).get(attackerBefore))
+        .isInstanceOf(VerifiedSet.class);
     assertThat(guarded.pluginStates().get(0).state()).isEqualTo(BreakerState.IN_SERVICE);
     assertThat(PluginHealth.of(guarded, true).status()).isEqualTo(Status.UP);
     assertThat(registry.get("parsigex.plugin.breaker.transitions")
         .tag("plugin", "faulty-verifier").tag("to", "in_service").counter().count()).isEqualTo(1);
-    System.out.println("honest set latency after recovery, max " + latencies.stream()
-        .max(Duration::compareTo).orElseThrow().toMillis() + " ms");
+    System.out.println("honest set latency while the verifier is out of service for the "
+        + "attacker, max " + during.stream().max(Duration::compareTo).orElseThrow().toMillis()
+        + " ms");
+  }
+
+  @Test
+  void aVerifierThatHangsOnEverySendersSetsTakesVerificationDown() throws Exception {
+    start("faulty-verifier", FaultyVerifier.class, true);
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    for (int i = 0; i < 2 * THRESHOLD; i++) {
+      sends.add(attacker.broadcast(new Duty(FaultyVerifier.POISON_SLOT + i, DutyType.RANDAO),
+          set(good(), 3)));
+      sends.add(honest.broadcast(new Duty(FaultyVerifier.POISON_SLOT + 100 + i,
+          DutyType.RANDAO), set(good(), 2)));
+    }
+    for (CompletableFuture<?> f : sends) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    await(attacker, 2 * THRESHOLD);
+    await(honest, 2 * THRESHOLD);
+    assertThat(guarded.verifiersInService()).isFalse();
+    assertThat(PluginHealth.of(guarded, true).status()).as("no sender's sets can be verified")
+        .isEqualTo(Status.DOWN);
   }
 
   @Test
