@@ -32,18 +32,18 @@ import org.junit.jupiter.api.Timeout;
  * verified sets reach the victim's listener within the receive timeout, and their latency from the
  * broadcast call, and prints one {@code attack: …} line (see {@link Figures}) for the README. Sizes
  * default to the issues' figures; each can be scaled with a system property
- * ({@code -Dparsigex.attack.flood-sets=…}, see the constants).
+ * ({@code -Dattack.flood-sets=…}, see the constants).
  */
 class HonestDeliveryUnderAttackTest {
 
-  /** The honest member's sets per test ({@code parsigex.attack.honest-sets}). */
-  static final int HONEST_SETS = Integer.getInteger("parsigex.attack.honest-sets", 51);
-  /** Wrong-signature sets of the flood ({@code parsigex.attack.flood-sets}). */
-  static final int FLOOD_SETS = Integer.getInteger("parsigex.attack.flood-sets", 20_000);
+  /** The honest member's sets per test ({@code attack.honest-sets}). */
+  static final int HONEST_SETS = Integer.getInteger("attack.honest-sets", 51);
+  /** Wrong-signature sets of the flood ({@code attack.flood-sets}). */
+  static final int FLOOD_SETS = Integer.getInteger("attack.flood-sets", 20_000);
   /** The flood's streams at a time. */
   static final int FLOOD_WINDOW = 32;
-  /** Concurrent slow streams ({@code parsigex.attack.slow-streams}). */
-  static final int SLOW_STREAMS = Integer.getInteger("parsigex.attack.slow-streams", 2_000);
+  /** Concurrent slow streams ({@code attack.slow-streams}). */
+  static final int SLOW_STREAMS = Integer.getInteger("attack.slow-streams", 2_000);
   /** What each slow stream declares: 100 MiB. */
   static final int SLOW_DECLARED = 100 << 20;
   /** Bytes each slow stream trickles per interval. */
@@ -51,32 +51,32 @@ class HonestDeliveryUnderAttackTest {
   static final Duration SLOW_INTERVAL = Duration.ofMillis(250);
   /**
    * The heap bound of the slow-declare flood: live heap growth above the pre-attack baseline, in
-   * MiB ({@code parsigex.attack.heap-bound-mib}).
+   * MiB ({@code attack.heap-bound-mib}).
    */
-  static final long HEAP_BOUND_MIB = Long.getLong("parsigex.attack.heap-bound-mib", 256);
-  /** Each garbage frame of the byte flood: 16 MiB, well framed ({@code parsigex.attack.byte-frame}). */
-  static final int BYTE_FRAME = Integer.getInteger("parsigex.attack.byte-frame", 16 << 20);
+  static final long HEAP_BOUND_MIB = Long.getLong("attack.heap-bound-mib", 256);
+  /** Each garbage frame of the byte flood: 16 MiB, well framed ({@code attack.byte-frame}). */
+  static final int BYTE_FRAME = Integer.getInteger("attack.byte-frame", 16 << 20);
   /**
-   * The byte flood's streams at a time ({@code parsigex.attack.byte-window}): the per-peer stream
+   * The byte flood's streams at a time ({@code attack.byte-window}): the per-peer stream
    * cap, so that 64 frames of 16 MiB may claim up to 1 GiB of the victim's inbound bytes, more than
    * the whole inbound budget (512 MiB). How much it really holds depends on how fast this machine
    * moves bytes through Noise and Yamux (the line prints the attacker's rate).
    */
-  static final int BYTE_WINDOW = Integer.getInteger("parsigex.attack.byte-window",
+  static final int BYTE_WINDOW = Integer.getInteger("attack.byte-window",
       AttackCluster.MAX_STREAMS_PER_PEER);
-  /** How long the byte flood runs ({@code parsigex.attack.byte-seconds}). */
+  /** How long the byte flood runs ({@code attack.byte-seconds}). */
   static final Duration BYTE_FLOOD = Duration.ofSeconds(
-      Integer.getInteger("parsigex.attack.byte-seconds", 8));
-  /** Sets that hit the hung verifier ({@code parsigex.attack.hung-sets}). */
-  static final int HUNG_SETS = Integer.getInteger("parsigex.attack.hung-sets", 100);
+      Integer.getInteger("attack.byte-seconds", 8));
+  /** Sets that hit the hung verifier ({@code attack.hung-sets}). */
+  static final int HUNG_SETS = Integer.getInteger("attack.hung-sets", 100);
   /** The plugin call timeout of the hung-verifier test. */
   static final Duration HUNG_CALL_TIMEOUT = Duration.ofSeconds(1);
-  /** Silent TCP sockets ({@code parsigex.attack.silent-sockets}). */
-  static final int SILENT_SOCKETS = Integer.getInteger("parsigex.attack.silent-sockets", 500);
+  /** Silent TCP sockets ({@code attack.silent-sockets}). */
+  static final int SILENT_SOCKETS = Integer.getInteger("attack.silent-sockets", 500);
   /** How fast a cluster peer must get in past the silent sockets. */
   static final Duration CONNECT_AT_ONCE = Duration.ofSeconds(3);
-  /** The sustainable-rate steps, sets per second ({@code parsigex.attack.rates}). */
-  static final int[] RATES = Arrays.stream(System.getProperty("parsigex.attack.rates",
+  /** The sustainable-rate steps, sets per second ({@code attack.rates}). */
+  static final int[] RATES = Arrays.stream(System.getProperty("attack.rates",
       "25,50,100,200,400,800,1600").split(",")).mapToInt(Integer::parseInt).toArray();
   /** Sets sent (slowly) before the ramp, so that it measures compiled code on warm connections. */
   static final int WARM_UP_SETS = 200;
@@ -84,10 +84,10 @@ class HonestDeliveryUnderAttackTest {
   /** How long each rate step sends. */
   static final Duration RATE_STEP = Duration.ofSeconds(3);
   /**
-   * Most sets of the overload step ({@code parsigex.attack.overload-sets}), sent at twice the first
+   * Most sets of the overload step ({@code attack.overload-sets}), sent at twice the first
    * rate that was not sustained, for at most {@link #OVERLOAD_MAX}.
    */
-  static final int OVERLOAD_SETS = Integer.getInteger("parsigex.attack.overload-sets", 5_000);
+  static final int OVERLOAD_SETS = Integer.getInteger("attack.overload-sets", 5_000);
   static final Duration OVERLOAD_MAX = Duration.ofSeconds(10);
   /** Most attack log lines a flood may write ("in the tens"). */
   static final long MAX_LOG_LINES = 99;
