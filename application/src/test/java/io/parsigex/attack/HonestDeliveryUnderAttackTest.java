@@ -301,6 +301,7 @@ class HonestDeliveryUnderAttackTest {
     }
     int overloadRate = topRate * 2;
     int overloadSets = (int) Math.min(OVERLOAD_SETS, overloadRate * OVERLOAD_MAX.toSeconds());
+    long overloadFirst = slot;
     Step over = step(slot, overloadSets, overloadRate);
     over.print("overload at " + overloadRate + " sets/s (sustainable here: " + sustainable
         + " sets/s)");
@@ -312,9 +313,11 @@ class HonestDeliveryUnderAttackTest {
         .toList();
     long streamRefusals = over.refused().size() - refused.size();
     long timeouts = refused.stream().filter(r -> r.reason() == RejectReason.TIMEOUT).count();
+    // only this step's slots: late outcomes of the step before can arrive during this one
     long settledSlots = java.util.stream.Stream.concat(
         over.delivered().stream().map(DeliveryRecorder.Delivered::slot),
-        refused.stream().map(DeliveryRecorder.Refused::slot)).distinct().count();
+        refused.stream().map(DeliveryRecorder.Refused::slot))
+        .filter(sl -> sl >= overloadFirst && sl < overloadFirst + overloadSets).distinct().count();
     assertThat(sustainable).as("some rate is sustained").isPositive();
     // Far above the sustainable rate, the event loops cannot read streams as fast as they open,
     // and the per-peer stream cap refuses the excess at open: counted as overloaded (the node's
@@ -322,8 +325,10 @@ class HonestDeliveryUnderAttackTest {
     System.out.println("attack: overload step: " + streamRefusals + " of " + overloadSets
         + " streams refused at open by the per-peer stream cap, " + refused.size()
         + " sets shed by slot");
+    // Stream refusals carry no slot; those of the step before that arrive during this one are
+    // counted here too, so this is a lower bound: no set of this step is left without an outcome.
     assertThat(settledSlots + streamRefusals).as("every set of the overload step settled")
-        .isEqualTo(overloadSets);
+        .isGreaterThanOrEqualTo(overloadSets);
     assertThat(over.refused().stream().filter(r -> r.slot() < 0))
         .as("stream refusals are the node's overload, not blamed on the peer")
         .allMatch(r -> r.reason() == RejectReason.OVERLOADED);
