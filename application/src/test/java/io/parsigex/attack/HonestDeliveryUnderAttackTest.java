@@ -2,6 +2,7 @@ package io.parsigex.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parsigex.core.broadcast.BroadcastResult;
 import io.parsigex.core.receive.RejectReason;
 import io.parsigex.core.wire.UnsignedVarint;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -327,7 +330,8 @@ class HonestDeliveryUnderAttackTest {
         + " sets shed by slot");
     // Stream refusals carry no slot; those of the step before that arrive during this one are
     // counted here too, so this is a lower bound: no set of this step is left without an outcome.
-    assertThat(settledSlots + streamRefusals).as("every set of the overload step settled")
+    assertThat(settledSlots + streamRefusals + over.sendFailures())
+        .as("every set of the overload step settled, at the victim or as a failed send")
         .isGreaterThanOrEqualTo(overloadSets);
     assertThat(over.refused().stream().filter(r -> r.slot() < 0))
         .as("stream refusals are the node's overload, not blamed on the peer")
@@ -345,10 +349,10 @@ class HonestDeliveryUnderAttackTest {
 
   /** One rate step's result. */
   private record Step(int sets, int rate, Outcome outcome, List<DeliveryRecorder.Delivered> delivered,
-      List<DeliveryRecorder.Refused> refused, Map<RejectReason, Long> byReason) {
+      List<DeliveryRecorder.Refused> refused, Map<RejectReason, Long> byReason, int sendFailures) {
     void print(String what) {
       Figures.print(what, outcome.inTime(), sets, outcome.latencies(), "refused " + refused.size()
-          + " " + byReason);
+          + " " + byReason + ", sends failed at the sender " + sendFailures);
     }
   }
 
@@ -356,17 +360,29 @@ class HonestDeliveryUnderAttackTest {
     cluster.recorder().clear();
     long spacing = 1_000_000_000L / rate;
     long start = System.nanoTime();
+    List<CompletableFuture<BroadcastResult>> sends = new ArrayList<>(sets);
     for (int i = 0; i < sets; i++) {
       long due = start + i * spacing;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      cluster.sendHonest(firstSlot + i);
+      sends.add(cluster.sendHonest(firstSlot + i));
     }
     awaitSettled(honestId(), sets);
+    // Sends the victim never saw (its Yamux refused the stream, or the send timed out) have
+    // their outcome at the sender: a failed peer outcome for the victim.
+    String victim = cluster.peer(AttackCluster.V).toString();
+    int sendFailures = 0;
+    for (CompletableFuture<BroadcastResult> f : sends) {
+      BroadcastResult r = f.get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+      if (r.outcomes().stream().anyMatch(o -> o.peerId().equals(victim) && !o.isSent())) {
+        sendFailures++;
+      }
+    }
     return new Step(sets, rate, honestOutcome(sets), cluster.recorder().delivered(honestId()),
-        cluster.recorder().refused(honestId()), cluster.recorder().refusedByReason(honestId()));
+        cluster.recorder().refused(honestId()), cluster.recorder().refusedByReason(honestId()),
+        sendFailures);
   }
 
   @Test
