@@ -128,6 +128,8 @@ class DashboardBrowserTest {
   private WebDriverWait waiting(Duration d) {
     WebDriverWait wait = new WebDriverWait(browser, d);
     wait.pollingEvery(Duration.ofMillis(100));
+    // the live table re-renders its rows: a row read while it is replaced is read again
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     return wait;
   }
 
