@@ -146,6 +146,11 @@ final class ExtensionWorkers implements AutoCloseable {
             continue;
           }
           current = t;
+          if (closed) {
+            // taken from the queue while close() ran: never run a call after close
+            t.cancel(new CallExpiredInQueue("the " + point.label() + " workers are closed"));
+            return;
+          }
           t.run(this);
           current = null;
           if (!abandoned) {
