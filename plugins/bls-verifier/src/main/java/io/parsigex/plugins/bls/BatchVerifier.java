@@ -3,28 +3,28 @@ package io.parsigex.plugins.bls;
 import io.parsigex.api.ClusterView;
 import io.parsigex.api.VerificationRequest;
 import io.parsigex.api.VerificationResult;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import supranational.blst.BLST_ERROR;
-import supranational.blst.P1;
-import supranational.blst.P2;
-import supranational.blst.Pairing;
 
 /**
- * Verifies a set of partial signatures: the pre-pairing checks of {@link RequestChecks}, then one
- * randomised multi-pairing over every checked entry (each pair weighted by a fresh random 64-bit
- * scalar, so that invalid signatures cannot cancel out). Only when the batch fails is each entry
- * verified on its own, to name the bad one. Large sets are split across the available cores.
- * Thread-safe.
+ * Verifies a set of partial signatures: the pre-pairing checks of {@link RequestChecks} (decoding
+ * and subgroup checks, on every core for large sets), then one {@link RandomCombination} over
+ * every checked entry, in which the entries that share a signing root cost a few point additions
+ * each instead of a Miller loop. When that check fails, the bad entries are found without costing
+ * any honest entry its acceptance: entries whose signing root no other entry shares are verified
+ * one by one; each group sharing a root is checked on its own and, when it fails, halved, each half
+ * checked with fresh weights, down to {@link #SINGLE_CHECK_SIZE} entries, which are verified one by
+ * one. An entry is accepted only by a passing check that contains it, so every result equals the
+ * one-by-one result (a forged entry passes a check with probability at most 2^-64). Thread-safe.
  */
 public final class BatchVerifier {
 
@@ -34,15 +34,25 @@ public final class BatchVerifier {
   /** Sets at least this large are split across the cores. */
   public static final int DEFAULT_PARALLEL_THRESHOLD = 32;
 
-  /** Bits of each random batch weight. */
-  static final int WEIGHT_BITS = 64;
+  /** Bits of each random weight. */
+  static final int WEIGHT_BITS = Msm.SCALAR_BITS;
 
   /** Most entries one call accepts: a set holds one entry per validator of a cluster. */
   public static final int MAX_SET_SIZE = 100_000;
 
+  /**
+   * Groups this small are verified entry by entry while narrowing down a failure: checking them
+   * together first would cost about as much as it could save.
+   */
+  static final int SINGLE_CHECK_SIZE = 3;
+
   private final RequestChecks checks;
+  private final RandomCombination combination;
   private final int parallelThreshold;
-  private final SecureRandom random = new SecureRandom();
+  /** Combined checks made (each one multi-pairing), for tests and diagnostics. */
+  private final LongAdder combinedChecks = new LongAdder();
+  /** Entries verified on their own, for tests and diagnostics. */
+  private final LongAdder singleChecks = new LongAdder();
 
   /**
    * Creates the verifier.
@@ -53,6 +63,7 @@ public final class BatchVerifier {
   public BatchVerifier(ClusterView cluster, int parallelThreshold) {
     this.checks = new RequestChecks(Objects.requireNonNull(cluster, "cluster"));
     this.parallelThreshold = Math.max(2, parallelThreshold);
+    this.combination = new RandomCombination(this.parallelThreshold);
   }
 
   /**
@@ -65,129 +76,134 @@ public final class BatchVerifier {
     if (requests.size() > MAX_SET_SIZE) {
       VerificationResult tooMany = VerificationResult.invalid("a set of " + requests.size()
           + " entries is more than the " + MAX_SET_SIZE + " this verifier accepts");
-      return java.util.Collections.nCopies(requests.size(), tooMany);
+      return Collections.nCopies(requests.size(), tooMany);
     }
     VerificationResult[] results = new VerificationResult[requests.size()];
-    List<Checked> checked = new ArrayList<>(requests.size());
-    for (int i = 0; i < requests.size(); i++) {
-      RequestChecks.Either e = checks.check(i, requests.get(i));
-      if (e.entry() == null) {
-        results[i] = VerificationResult.invalid(e.refusal());
+    List<Checked> checked = decode(requests, results);
+    if (checked.size() == 1) {
+      verifyEach(checked, results, requests);
+    } else if (!checked.isEmpty()) {
+      if (holds(checked)) {
+        accept(checked, results);
       } else {
-        checked.add(e.entry());
-      }
-    }
-    if (!checked.isEmpty()) {
-      if (checked.size() > 1 && batchValidSafely(checked)) {
-        for (Checked c : checked) {
-          results[c.index()] = VerificationResult.ok();
-        }
-      } else {
-        verifyEach(checked, results, requests);
+        narrowDown(checked, results, requests);
       }
     }
     return Arrays.asList(results);
   }
 
-  /** The batch check; a failure inside blst only sends the set down the one-by-one path. */
-  private boolean batchValidSafely(List<Checked> entries) {
-    try {
-      return batchValid(entries);
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private boolean batchValid(List<Checked> entries) {
-    int chunks = entries.size() >= parallelThreshold
-        ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), entries.size() / 2))
-        : 1;
-    int per = (entries.size() + chunks - 1) / chunks;
-    List<CompletableFuture<Pairing>> others = new ArrayList<>();
-    for (int c = 1; c < chunks; c++) {
-      List<Checked> part = entries.subList(Math.min(entries.size(), c * per),
-          Math.min(entries.size(), (c + 1) * per));
-      long[] weights = weights(part.size());
-      others.add(CompletableFuture.supplyAsync(() -> accumulate(part, weights),
-          ForkJoinPool.commonPool()));
-    }
-    List<Checked> first = entries.subList(0, Math.min(entries.size(), per));
-    Pairing total = accumulate(first, weights(first.size()));
-    for (CompletableFuture<Pairing> f : others) {
-      Pairing p = f.join();
-      if (total == null || p == null || total.merge(p) != BLST_ERROR.BLST_SUCCESS) {
-        total = null;
+  /** Runs the checks of every request, on every core for large sets; records the refusals. */
+  private List<Checked> decode(List<VerificationRequest> requests, VerificationResult[] results) {
+    List<Integer> indices = IntStream.range(0, requests.size()).boxed().toList();
+    List<List<RequestChecks.Either>> runs = Parallel.map(
+        Parallel.split(indices, i -> 1, Parallel.parts(requests.size(), parallelThreshold)),
+        run -> run.stream().map(i -> checks.check(i, requests.get(i))).toList());
+    List<Checked> checked = new ArrayList<>(requests.size());
+    int i = 0;
+    for (List<RequestChecks.Either> run : runs) {
+      for (RequestChecks.Either e : run) {
+        if (e.entry() == null) {
+          results[i] = VerificationResult.invalid(e.refusal());
+        } else {
+          checked.add(e.entry());
+        }
+        i++;
       }
     }
-    return total != null && total.finalverify();
+    return checked;
   }
 
-  private long[] weights(int n) {
-    long[] w = new long[n];
-    for (int i = 0; i < n; i++) {
-      long x;
-      do {
-        x = random.nextLong();
-      } while (x == 0);
-      w[i] = x;
+  /** Finds the bad entries of a set whose combined check failed. */
+  private void narrowDown(List<Checked> entries, VerificationResult[] results,
+      List<VerificationRequest> requests) {
+    Map<ByteBuffer, List<Checked>> byRoot = new LinkedHashMap<>();
+    for (Checked c : entries) {
+      byRoot.computeIfAbsent(ByteBuffer.wrap(c.signingRoot()), k -> new ArrayList<>()).add(c);
     }
-    return w;
+    List<Checked> alone = new ArrayList<>();
+    List<List<Checked>> shared = new ArrayList<>();
+    for (List<Checked> group : byRoot.values()) {
+      if (group.size() <= SINGLE_CHECK_SIZE) {
+        alone.addAll(group);
+      } else {
+        shared.add(group);
+      }
+    }
+    verifyEach(alone, results, requests);
+    // With a single group and nothing else, that group is the one that failed.
+    boolean knownBad = alone.isEmpty() && shared.size() == 1;
+    for (List<Checked> group : shared) {
+      bisect(group, knownBad, results, requests);
+    }
   }
 
   /**
-   * Adds a part of the set to a fresh pairing. Entries that share a signing root (a set from one
-   * peer often does: every randao reveal of an epoch, every sync message of a slot) are first
-   * combined into one weighted public key and one weighted signature, so they cost one Miller loop
-   * together; the others go in one by one with their weight.
+   * Settles every entry of a group sharing one signing root.
+   *
+   * @param knownBad the group is known to hold a bad entry (so it is not checked whole again)
+   * @return true when every entry was accepted
    */
-  private static Pairing accumulate(List<Checked> part, long[] weights) {
-    Pairing pairing = new Pairing(true, DST);
-    Map<ByteBuffer, List<Integer>> byRoot = new LinkedHashMap<>();
-    for (int i = 0; i < part.size(); i++) {
-      byRoot.computeIfAbsent(ByteBuffer.wrap(part.get(i).signingRoot()), k -> new ArrayList<>())
-          .add(i);
-    }
-    for (List<Integer> group : byRoot.values()) {
-      BLST_ERROR err;
-      if (group.size() == 1) {
-        Checked c = part.get(group.get(0));
-        err = pairing.mul_n_aggregate(c.publicShare(), c.signature(), scalar(weights[group.get(0)]),
-            c.signingRoot());
-      } else {
-        P1 pk = null;
-        P2 sig = null;
-        for (int i : group) {
-          Checked c = part.get(i);
-          BigInteger w = scalar(weights[i]);
-          P1 wpk = c.publicShare().to_jacobian().mult(w);
-          P2 wsig = c.signature().to_jacobian().mult(w);
-          pk = pk == null ? wpk : pk.add(wpk);
-          sig = sig == null ? wsig : sig.add(wsig);
-        }
-        byte[] root = part.get(group.get(0)).signingRoot();
-        err = pairing.aggregate(pk.to_affine(), sig.to_affine(), root);
-      }
-      if (err != BLST_ERROR.BLST_SUCCESS) {
-        return null;
-      }
-    }
-    pairing.commit();
-    return pairing;
-  }
-
-  private static BigInteger scalar(long weight) {
-    return new BigInteger(1, ByteBuffer.allocate(Long.BYTES).putLong(weight).array());
-  }
-
-  private static void verifyEach(List<Checked> entries, VerificationResult[] results,
+  private boolean bisect(List<Checked> group, boolean knownBad, VerificationResult[] results,
       List<VerificationRequest> requests) {
-    for (Checked c : entries) {
-      BLST_ERROR err = c.signature().core_verify(c.publicShare(), true, c.signingRoot(), DST);
-      results[c.index()] = err == BLST_ERROR.BLST_SUCCESS
-          ? VerificationResult.ok()
-          : VerificationResult.invalid("invalid signature: it does not verify against the public "
-              + "share of share index " + requests.get(c.index()).shareIndex() + " of validator "
-              + requests.get(c.index()).pubKey() + " over the signing root");
+    if (group.size() <= SINGLE_CHECK_SIZE) {
+      return verifyEach(group, results, requests);
     }
+    if (!knownBad && holds(group)) {
+      accept(group, results);
+      return true;
+    }
+    int half = group.size() / 2;
+    boolean leftGood = bisect(group.subList(0, half), false, results, requests);
+    // The whole failed: when the left half is all good, the bad entry is on the right. Knowing
+    // that only saves a check; an entry is still accepted by a passing check only.
+    bisect(group.subList(half, group.size()), leftGood, results, requests);
+    return false;
+  }
+
+  private boolean holds(List<Checked> entries) {
+    combinedChecks.increment();
+    return combination.holds(entries);
+  }
+
+  /** Combined checks made so far. */
+  long combinedChecks() {
+    return combinedChecks.sum();
+  }
+
+  /** Entries verified on their own so far. */
+  long singleChecks() {
+    return singleChecks.sum();
+  }
+
+  private static void accept(List<Checked> entries, VerificationResult[] results) {
+    for (Checked c : entries) {
+      results[c.index()] = VerificationResult.ok();
+    }
+  }
+
+  /**
+   * Verifies each entry on its own, on every core for many entries.
+   *
+   * @return true when every entry verified
+   */
+  private boolean verifyEach(List<Checked> entries, VerificationResult[] results,
+      List<VerificationRequest> requests) {
+    List<List<Boolean>> runs = Parallel.map(
+        Parallel.split(entries, c -> 1, Parallel.parts(entries.size(), 2)),
+        run -> run.stream().map(c -> verifyOne(c, results, requests)).toList());
+    return runs.stream().flatMap(List::stream).allMatch(b -> b);
+  }
+
+  private boolean verifyOne(Checked c, VerificationResult[] results,
+      List<VerificationRequest> requests) {
+    singleChecks.increment();
+    BLST_ERROR err = c.signature().core_verify(c.publicShare(), true, c.signingRoot(), DST);
+    boolean ok = err == BLST_ERROR.BLST_SUCCESS;
+    results[c.index()] = ok
+        ? VerificationResult.ok()
+        : VerificationResult.invalid("invalid signature: it does not verify against the public "
+            + "share of share index " + requests.get(c.index()).shareIndex() + " of validator "
+            + requests.get(c.index()).pubKey() + " over the signing root");
+    return ok;
   }
 }

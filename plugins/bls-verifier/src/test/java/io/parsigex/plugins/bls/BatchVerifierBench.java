@@ -7,16 +7,21 @@ import java.util.Random;
 import supranational.blst.BLST_ERROR;
 
 /**
- * Cost per signature of {@link BatchVerifier} (checks + one randomised multi-pairing, split over
- * the cores) against naive sequential verification (the same checks, then one full
- * {@code core_verify} per signature), for sets of 1, 10, 100 and 1,000.
+ * Cost per signature of {@link BatchVerifier} (decoding and subgroup checks on every core, one
+ * random linear combination per signing root, one multi-pairing), of {@link PreviousBatchVerifier}
+ * (the batch before the same-root fast path) and of naive sequential verification (the same checks,
+ * then one full {@code core_verify} per signature), for sets of 10, 100 and 1,000 with distinct
+ * signing roots and with one shared root. Also prints what the checks before any pairing cost alone
+ * (decoding each signature and its subgroup check), on one thread.
  *
- * <p>Run: {@code java -cp <plugin classes, test classes, plugin-api, jblst> 
+ * <p>Run: {@code ./mvnw -Pbench -pl plugin-api,plugins/bls-verifier -am verify
+ * -Dbench.tests=BatchVerifierBenchTest}, or
+ * {@code java -cp <plugin classes, test classes, plugin-api, jblst>
  * io.parsigex.plugins.bls.BatchVerifierBench [rounds]}.
  */
 public final class BatchVerifierBench {
 
-  private static final int[] SIZES = {1, 10, 100, 1000};
+  private static final int[] SIZES = {10, 100, 1000};
 
   private BatchVerifierBench() {}
 
@@ -28,43 +33,83 @@ public final class BatchVerifierBench {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Random random = new Random(42);
-    System.out.printf("cores=%d%n%6s %14s %14s %8s%n", Runtime.getRuntime().availableProcessors(),
-        "set", "batch us/sig", "naive us/sig", "speedup");
-    for (int sharedRoot = 0; sharedRoot < 2; sharedRoot++) {
-      System.out.println(sharedRoot == 0 ? "distinct signing roots (attestations of different "
-          + "committees)" : "one signing root for the whole set (randao, sync messages)");
+    System.out.printf("BLS bench: java %s, cores=%d, µs per signature (median of rounds)%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    System.out.printf("%-9s %6s %10s %10s %10s %9s %9s%n", "roots", "set", "fast", "previous",
+        "one-by-one", "prev/fast", "1by1/fast");
+    for (int sharedRoot = 1; sharedRoot >= 0; sharedRoot--) {
       for (int n : SIZES) {
         run(n, sharedRoot == 0 ? n : 1, rounds, random);
       }
     }
+    checksAlone(random);
   }
 
   private static void run(int n, int roots, int rounds, Random random) {
     Fixtures f = Fixtures.create(n, roots, random);
-    BatchVerifier batch = new BatchVerifier(f.cluster, BatchVerifier.DEFAULT_PARALLEL_THRESHOLD);
+    BatchVerifier fast = new BatchVerifier(f.cluster, BatchVerifier.DEFAULT_PARALLEL_THRESHOLD);
+    PreviousBatchVerifier previous =
+        new PreviousBatchVerifier(f.cluster, BatchVerifier.DEFAULT_PARALLEL_THRESHOLD);
     RequestChecks checks = new RequestChecks(f.cluster);
     int warm = Math.max(2, 2000 / n);
     for (int i = 0; i < warm; i++) {
-      requireAllValid(batch.verifyAll(f.requests));
-      naive(checks, f.requests);
+      requireAllValid(fast.verifyAll(f.requests));
+      requireAllValid(previous.verifyAll(f.requests));
+      if (i < 2) {
+        naive(checks, f.requests);
+      }
     }
-    // Batch and naive runs alternate, and the medians are reported, so that load from other
-    // processes on a shared machine hits both sides alike.
+    // The three alternate, and the medians are reported, so that load from other processes on a
+    // shared machine hits all of them alike.
     int reps = Math.max(rounds, rounds * 200 / n);
-    double[] batchTimes = new double[reps];
+    double[] fastTimes = new double[reps];
+    double[] previousTimes = new double[reps];
     double[] naiveTimes = new double[reps];
     for (int i = 0; i < reps; i++) {
-      long b0 = System.nanoTime();
-      requireAllValid(batch.verifyAll(f.requests));
-      long b1 = System.nanoTime();
+      long t0 = System.nanoTime();
+      requireAllValid(fast.verifyAll(f.requests));
+      long t1 = System.nanoTime();
+      requireAllValid(previous.verifyAll(f.requests));
+      long t2 = System.nanoTime();
       naive(checks, f.requests);
-      long b2 = System.nanoTime();
-      batchTimes[i] = (b1 - b0) / 1e3 / n;
-      naiveTimes[i] = (b2 - b1) / 1e3 / n;
+      long t3 = System.nanoTime();
+      fastTimes[i] = (t1 - t0) / 1e3 / n;
+      previousTimes[i] = (t2 - t1) / 1e3 / n;
+      naiveTimes[i] = (t3 - t2) / 1e3 / n;
     }
-    double batchUs = median(batchTimes);
+    double fastUs = median(fastTimes);
+    double previousUs = median(previousTimes);
     double naiveUs = median(naiveTimes);
-    System.out.printf("%6d %14.1f %14.1f %7.2fx%n", n, batchUs, naiveUs, naiveUs / batchUs);
+    System.out.printf("%-9s %6d %10.1f %10.1f %10.1f %8.2fx %8.2fx%n",
+        roots == 1 ? "shared" : "distinct", n, fastUs, previousUs, naiveUs, previousUs / fastUs,
+        naiveUs / fastUs);
+  }
+
+  /** The checks before any pairing, on one thread: what no combination can save. */
+  private static void checksAlone(Random random) {
+    Fixtures f = Fixtures.create(1000, 1, random);
+    RequestChecks checks = new RequestChecks(f.cluster);
+    double[] decode = new double[7];
+    double[] subgroup = new double[7];
+    for (int round = 0; round < decode.length; round++) {
+      long t0 = System.nanoTime();
+      supranational.blst.P2_Affine[] points = new supranational.blst.P2_Affine[f.requests.size()];
+      for (int i = 0; i < points.length; i++) {
+        points[i] = new supranational.blst.P2_Affine(f.requests.get(i).signature());
+      }
+      long t1 = System.nanoTime();
+      for (supranational.blst.P2_Affine p : points) {
+        if (!p.in_group()) {
+          throw new IllegalStateException("a fixture signature is not in G2");
+        }
+      }
+      long t2 = System.nanoTime();
+      decode[round] = (t1 - t0) / 1e3 / points.length;
+      subgroup[round] = (t2 - t1) / 1e3 / points.length;
+      checks.check(0, f.requests.get(0));
+    }
+    System.out.printf("per signature on one thread: decompress %.1f µs, G2 subgroup check %.1f µs%n",
+        median(decode), median(subgroup));
   }
 
   private static void naive(RequestChecks checks, List<VerificationRequest> requests) {

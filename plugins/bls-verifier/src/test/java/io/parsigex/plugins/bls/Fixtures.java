@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import supranational.blst.P1;
 import supranational.blst.P2;
+import supranational.blst.P2_Affine;
 import supranational.blst.SecretKey;
 
 /** A cluster of one member with n validators, each share signing a random root. */
@@ -58,6 +59,41 @@ final class Fixtures {
       keys.add(share);
     }
     return new Fixtures(new ClusterShares(shares, Map.of(PEER, 1)), requests, keys);
+  }
+
+  /** The entries of both, in order, in one cluster holding the validators of both. */
+  static Fixtures merge(Fixtures a, Fixtures b) {
+    Map<PubKey, List<PubKey>> shares = new HashMap<>(a.cluster.publicShares());
+    shares.putAll(b.cluster.publicShares());
+    List<VerificationRequest> requests = new ArrayList<>(a.requests);
+    requests.addAll(b.requests);
+    List<SecretKey> keys = new ArrayList<>(a.keys);
+    keys.addAll(b.keys);
+    return new Fixtures(new ClusterShares(shares, Map.of(PEER, 1)), requests, keys);
+  }
+
+  /** The same entry with another signature. */
+  static VerificationRequest withSignature(VerificationRequest r, byte[] sig) {
+    return new VerificationRequest(r.senderPeerId(), r.senderShareIndex(), r.duty(), r.pubKey(),
+        r.shareIndex(), r.signingRoot(), sig, new Data(sig));
+  }
+
+  /** A compressed point on the G2 curve that is not in the prime-order subgroup. */
+  static byte[] notInSubgroup(Random random) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      byte[] b = new byte[96];
+      random.nextBytes(b);
+      b[0] = (byte) ((b[0] & 0x1f) | 0x80);
+      try {
+        P2_Affine p = new P2_Affine(b);
+        if (p.on_curve() && !p.is_inf() && !p.in_group()) {
+          return b;
+        }
+      } catch (RuntimeException notOnCurve) {
+        // Half of all x have no point; try another.
+      }
+    }
+    throw new IllegalStateException("no off-subgroup point found in 1000 attempts");
   }
 
   static SecretKey key(Random random) {
