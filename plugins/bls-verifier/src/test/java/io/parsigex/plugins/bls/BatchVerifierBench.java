@@ -42,7 +42,49 @@ public final class BatchVerifierBench {
         run(n, sharedRoot == 0 ? n : 1, rounds, random);
       }
     }
+    failures(random);
     checksAlone(random);
+  }
+
+  /** Sets of 1,000 entries sharing one root with 1, 10 or all entries bad: ms per set. */
+  private static void failures(Random random) {
+    Fixtures f = Fixtures.create(1000, 1, random);
+    BatchVerifier fast = new BatchVerifier(f.cluster, BatchVerifier.DEFAULT_PARALLEL_THRESHOLD);
+    PreviousBatchVerifier previous =
+        new PreviousBatchVerifier(f.cluster, BatchVerifier.DEFAULT_PARALLEL_THRESHOLD);
+    System.out.printf("1,000 entries, one shared root, with bad entries (ms per set)%n"
+        + "%-9s %10s %10s %10s%n", "bad", "fast", "previous", "one-by-one");
+    for (int bad : new int[] {1, 10, 1000}) {
+      List<VerificationRequest> set = new java.util.ArrayList<>(f.requests);
+      for (int k = 0; k < bad; k++) {
+        int i = bad == set.size() ? k : random.nextInt(set.size());
+        set.set(i, Corruption.OTHER_KEY.apply(f, f.requests.get(i), random));
+      }
+      int reps = bad == set.size() ? 1 : 3;
+      double[] fastMs = new double[reps];
+      double[] previousMs = new double[reps];
+      double[] naiveMs = new double[reps];
+      for (int r = 0; r < reps; r++) {
+        long t0 = System.nanoTime();
+        List<VerificationResult> a = fast.verifyAll(set);
+        long t1 = System.nanoTime();
+        List<VerificationResult> b = previous.verifyAll(set);
+        long t2 = System.nanoTime();
+        List<VerificationResult> c = new java.util.ArrayList<>();
+        for (VerificationRequest request : set) {
+          c.add(fast.verifyAll(List.of(request)).get(0));
+        }
+        long t3 = System.nanoTime();
+        if (!a.equals(b) || !a.equals(c)) {
+          throw new IllegalStateException("the verifiers disagree on a set with bad entries");
+        }
+        fastMs[r] = (t1 - t0) / 1e6;
+        previousMs[r] = (t2 - t1) / 1e6;
+        naiveMs[r] = (t3 - t2) / 1e6;
+      }
+      System.out.printf("%-9d %10.0f %10.0f %10.0f%n", bad, median(fastMs), median(previousMs),
+          median(naiveMs));
+    }
   }
 
   private static void run(int n, int roots, int rounds, Random random) {

@@ -79,8 +79,14 @@ class SameRootBatchTest {
       set.set(i, Corruption.OTHER_KEY.apply(shared, set.get(i), random));
       bad.add(i);
     }
-    List<VerificationResult> results = verifier().verifyAll(set);
+    BatchVerifier verifier = verifier();
+    List<VerificationResult> results = verifier.verifyAll(set);
     assertMatchesOneByOne(set, results, bad, "all bad");
+    // The bisection budget: at most a quarter of the entries in combined checks, then each
+    // entry at most once on its own.
+    assertThat(verifier.combinedChecks()).as("seed %d", seed)
+        .isLessThanOrEqualTo(1 + SET_SIZE / BatchVerifier.BISECTION_BUDGET_DIVISOR);
+    assertThat(verifier.singleChecks()).as("seed %d", seed).isLessThanOrEqualTo(SET_SIZE);
   }
 
   @Test
