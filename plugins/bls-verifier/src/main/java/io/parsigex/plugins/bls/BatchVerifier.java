@@ -20,12 +20,13 @@ import supranational.blst.BLST_ERROR;
  * and subgroup checks, on every core for large sets), then one {@link RandomCombination} over
  * every checked entry, in which the entries that share a signing root cost a few point additions
  * each instead of a Miller loop. When that check fails, the bad entries are found without costing
- * any honest entry its acceptance: entries whose signing root no other entry shares are verified
- * one by one; each group sharing a root is checked on its own and, when it fails, halved, each half
- * checked with fresh weights, down to {@link #SINGLE_CHECK_SIZE} entries, which are verified one by
- * one (within a budget of checks per group, so that a set full of bad entries costs little more
- * than verifying it one by one). An entry is accepted only by a passing check that contains it, so every result equals the
- * one-by-one result (a forged entry passes a check with probability at most 2^-64). Thread-safe.
+ * any honest entry its acceptance: entries in groups of at most {@link #SINGLE_CHECK_SIZE}
+ * sharing a root are verified one by one; each larger group is checked on its own and, when it
+ * fails, halved, each half checked with fresh weights, down to {@link #SINGLE_CHECK_SIZE}
+ * entries, which are verified one by one (within a budget of checks per group, so that a set
+ * full of bad entries costs little more than verifying it one by one). An entry is accepted only
+ * by a passing check that contains it, so every result equals the one-by-one result (a forged
+ * entry passes a check with probability at most 2^-64). Thread-safe.
  */
 public final class BatchVerifier {
 

@@ -11,9 +11,9 @@ import supranational.blst.P2_Affine;
  * written over blst's point additions. jblst 0.3.17 does not expose blst's own multi-scalar
  * multiplication (no {@code P1s}/{@code P2s}, nothing in {@code blstJNI}), so the buckets are
  * filled here: per window of {@code c} bits each point is added once to the bucket of its digit,
- * and the buckets are summed with 2·2^c additions. For n = 1,000 that is about 12 additions per
- * point instead of a 64-bit scalar multiplication (about 64 doublings and 16 additions) each.
- * Small inputs, where the bucket sums would cost more than they save, use one
+ * and the buckets are summed with 2·2^c additions. For n = 1,000 that is about 12 to 14
+ * additions per point instead of a 64-bit scalar multiplication (about 64 doublings and 16
+ * additions) each. Small inputs, where the bucket sums would cost more than they save, use one
  * {@code mult} per point. Stateless.
  */
 final class Msm {

@@ -22,7 +22,8 @@ import supranational.blst.Pairing;
  * A group is reduced to one pair with multi-scalar multiplication ({@link Msm}):
  * Sₘ = Σ rᵢσᵢ in G2 and Pₘ = Σ rᵢpkᵢ in G1. One multi-pairing then checks
  * e(Σₘ Sₘ, g₁) = Πₘ e(H(m), Pₘ). A set whose entries share one root costs two Miller loops, one
- * hash to G2 and one final exponentiation, plus about 12 G2 and 12 G1 additions per entry.
+ * hash to G2 and one final exponentiation, plus about 12 to 14 G2 and as many G1 additions per
+ * entry.
  *
  * <p>Soundness. Every σᵢ is in G2 and every pkᵢ in G1 (checked beforehand by {@link RequestChecks}:
  * decoding, then the subgroup check of each signature; the public shares are checked once and
