@@ -108,7 +108,7 @@ final class LockSettings {
         + "wrote (a complete, unedited copy), and restart.";
   }
 
-  private static ClusterLockLoader.Verification verification(String text) {
+  static ClusterLockLoader.Verification verification(String text) {
     String t = text == null ? "full" : text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     return switch (t) {
       case "full" -> ClusterLockLoader.Verification.FULL;

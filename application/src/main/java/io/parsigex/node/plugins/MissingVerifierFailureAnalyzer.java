@@ -13,8 +13,9 @@ public final class MissingVerifierFailureAnalyzer
         "Signature verification is on (parsigex.verification.enabled=true, the default) but no "
             + "partial-signature verifier plugin was found in " + cause.dir() + ".",
         "Put the bls-verifier plugin (built into application/target/plugins) in " + cause.dir()
-            + ", or point parsigex.plugins.dir at the folder that holds it (a relative folder is "
-            + "resolved against the working directory), or, only to accept unverified "
+            + ", or point parsigex.plugins.dir at the folder that holds it (unset, it is the "
+            + "plugins folder beside the node's jar; a relative folder is resolved against the "
+            + "working directory), or, only to accept unverified "
             + "signatures (not for production), set parsigex.verification.enabled=false.",
         cause);
   }

@@ -46,7 +46,7 @@ public class PluginConfiguration {
     ChainTiming timing = new ChainTiming(spec.genesisInstant(), spec.slotDuration(),
         spec.slotsPerEpoch());
     Clock time = clock.getIfAvailable(Clock::systemUTC);
-    return new PluginHost(properties.dir(), properties.enabled(), properties.disabled(),
+    return new PluginHost(properties.folder(), properties.enabled(), properties.disabled(),
         id -> new PluginContext(id, view, timing, time,
             properties.settings().getOrDefault(id, Map.of())),
         verification.enabled());

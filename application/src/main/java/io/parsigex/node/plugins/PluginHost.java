@@ -131,6 +131,7 @@ public final class PluginHost implements AutoCloseable {
       log.info("Plugin folder {} does not exist; no plugins loaded", pm.getPluginsRoot());
       return;
     }
+    log.info("Loading plugins from {}", pm.getPluginsRoot());
     for (Map.Entry<Path, String> c : candidates(pm.getPluginsRoot(), diags).entrySet()) {
       Path candidate = c.getKey();
       String id;

@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where plugins come from and how their calls are bounded ({@code parsigex.plugins.*}).
  *
- * @param dir folder of PF4J plugin jars and zips
+ * @param dir folder of PF4J plugin jars and zips; unset, the plugins folder beside the node's jar
+ *     (application/target/plugins for application/target/parsigex-node.jar, whatever the working
+ *     directory), or beside its classes folder when it runs from one; a relative folder is
+ *     resolved against the working directory
  * @param enabled plugin ids to load; empty means every plugin found
  * @param disabled plugin ids never to load
  * @param settings per plugin id, the settings its extensions read from their
@@ -30,7 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("parsigex.plugins")
 public record PluginProperties(
-    @DefaultValue("plugins") Path dir,
+    Path dir,
     @DefaultValue List<String> enabled,
     @DefaultValue List<String> disabled,
     @DefaultValue Map<String, Map<String, String>> settings,
@@ -66,6 +69,16 @@ public record PluginProperties(
             + "duration such as 30s, got " + coolDown);
       }
     }
+  }
+
+  /**
+   * The plugin folder in force.
+   *
+   * @return {@code dir} when set (a relative one against the working directory), else the
+   *     {@code plugins} folder beside the node's jar or classes folder; absolute
+   */
+  public Path folder() {
+    return PluginFolder.resolve(dir);
   }
 
   /**

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>{@code details.plugins} lists every plugin at every extension point with its circuit breaker
  * state ({@code in_service}, {@code probing}, {@code out_of_service}). The status is
- * {@link PluginHealth#DEGRADED} while a plugin is not in service, and DOWN when verification is enabled and a
+ * {@link PluginHealth#DEGRADED} while a plugin is not in service or was left out or contributes no
+ * extension ({@code plugins_left_out}, {@code plugins_without_extensions}), and DOWN when verification is enabled and a
  * verifier is not in service (no set can then be verified; such sets are refused, never accepted
  * unverified).
  */
@@ -114,7 +115,7 @@ public class ParSigExHealthIndicator implements HealthIndicator {
         details.put("relay_url_errors", runtime.relayUrlErrors());
       }
     }
-    PluginHealth ph = PluginHealth.of(guarded, runtime.verificationEnabled());
+    PluginHealth ph = PluginHealth.of(guarded, plugins, runtime.verificationEnabled());
     if (!ph.plugins().isEmpty()) {
       details.put("plugins", ph.plugins());
     }

@@ -101,6 +101,37 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /**
+   * Starts the built executable jar ({@code java -jar}) in a given working directory.
+   *
+   * @param name for messages
+   * @param httpPort its {@code server.port}
+   * @param jar the executable jar
+   * @param workingDirectory the process's working directory
+   * @param args Spring arguments ({@code --name=value})
+   * @param log where its stdout and stderr go
+   * @param http the client used to poll it
+   * @return the running process
+   */
+  static NodeProcess startJar(String name, int httpPort, Path jar, Path workingDirectory,
+      List<String> args, Path log, HttpClient http) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(JVM_OPTIONS);
+    cmd.add("-jar");
+    cmd.add(jar.toAbsolutePath().toString());
+    cmd.add("--server.port=" + httpPort);
+    cmd.add("--server.address=127.0.0.1");
+    cmd.addAll(args);
+    try {
+      Process p = new ProcessBuilder(cmd).directory(workingDirectory.toFile())
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new NodeProcess(name, httpPort, log, p, http);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The running JVM's java binary.
    *
    * @return its path
