@@ -6,10 +6,10 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When the ping service pings, as Charon's does ({@code p2p/ping.go}, {@code app/expbackoff}):
- * after an answer, the next ping {@link #period} after the previous answer; after a failure, a
- * backoff of {@code base × multiplier^failures} (capped at {@code maxBackoff}, randomised by ±
- * {@code jitter}) that grows with every failure of the peer since the service started (Charon never
- * resets it). Immutable.
+ * after an answer, the next ping once {@link #period} has passed since the previous one started;
+ * after a failure, a backoff of {@code base × multiplier^failures} (capped at {@code maxBackoff},
+ * randomised by ± {@code jitter}) that grows with every failure of the peer since the service
+ * started (Charon never resets it). Immutable.
  *
  * @param period the time between answered pings
  * @param timeout how long a ping may wait for its echo

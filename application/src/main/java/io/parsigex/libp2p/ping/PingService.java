@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Pings each peer as Charon's ping service does ({@code p2p/ping.go}): one ping on a new
- * {@code /ipfs/ping/1.0.0} stream, then, after an answer, the next one a {@link
- * PingSchedule#period()} after that answer; after a failure, a growing backoff. A ping that fails
+ * {@code /ipfs/ping/1.0.0} stream; after an answer, the next one when a {@link
+ * PingSchedule#period()} has passed since the previous one started (at once when the answer took
+ * longer; the first period starts with the service); after a failure, a growing backoff. A ping that fails
  * because its stream was reset or its connection closed under it (Charon's "relay error": a relay
  * recycling a circuit) is neither reported nor counted, only backed off, as in Charon. A peer
  * without an open connection fails at once: the host's redialer, not the ping service, dials.
@@ -105,7 +106,8 @@ public final class PingService implements AutoCloseable {
     private final PingService service;
     private final PeerId peer;
     private int failures;
-    private long lastAnswer = System.nanoTime() - Long.MAX_VALUE / 2;
+    /** Charon's delay-callback timestamp: the start of the current period. */
+    private long periodStart = System.nanoTime();
 
     Pinger(PingService service, PeerId peer) {
       this.service = service;
@@ -144,9 +146,9 @@ public final class PingService implements AutoCloseable {
       Duration next;
       if (error == null) {
         long now = System.nanoTime();
-        next = Duration.ofNanos(Math.max(0, lastAnswer + service.schedule.period().toNanos()
-            - now));
-        lastAnswer = now;
+        long wait = Math.max(0, periodStart + service.schedule.period().toNanos() - now);
+        next = Duration.ofNanos(wait);
+        periodStart = now + wait;
         report(() -> service.listener.answered(peer, rtt));
       } else {
         Throwable cause = unwrap(error);

@@ -33,7 +33,7 @@ final class PeerGauges {
         tags = tags.and(family.valueLabel, label);
       }
       this.gauge = Gauge.builder(family.name, this, h -> h.value).tags(tags)
-          .description(family.description).register(family.registry);
+          .description(family.description).strongReference(true).register(family.registry);
     }
   }
 

@@ -37,6 +37,7 @@ final class PeerInfoMetrics {
   private final PeerGauges builderApi;
   private final PeerGauges nickname;
   private final PeerGauges dvClient;
+  private final PeerGauges index;
 
   PeerInfoMetrics(MeterRegistry registry, PeerInfoProtocol peerInfo, PeerId self,
       List<PeerId> members, PeerLabels labels) {
@@ -50,7 +51,7 @@ final class PeerInfoMetrics {
         "Constant gauge with git_hash label set to peer's git commit hash.", "git_hash");
     startTime = PeerGauges.of(registry, "app.peerinfo.start.time.secs",
         "Constant gauge set to the peer start time of the binary in unix seconds");
-    PeerGauges index = PeerGauges.of(registry, "app.peerinfo.index",
+    index = PeerGauges.of(registry, "app.peerinfo.index",
         "Constant gauge set to the peer index in the cluster definition");
     versionSupport = PeerGauges.of(registry, "app.peerinfo.version.support",
         "Set to 1 if the peer's version is supported by (compatible with) the current version, "
