@@ -1,8 +1,10 @@
 package io.parsigex.node.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.peerinfo.PeerInfoMessage;
+import io.parsigex.core.peerinfo.PeerInfoProblem;
 import io.parsigex.core.peerinfo.PeerInfoProtocol;
 import io.parsigex.core.peerinfo.PeerInfoReport;
 import io.parsigex.libp2p.peer.PeerId;
@@ -16,7 +18,9 @@ import java.util.regex.Pattern;
  * start time and builder-API flag at start, every member's index (0-based, in cluster order), and
  * for each member's latest accepted answer its client type, {@code version_support} and, when its
  * version is supported, its nickname, clock offset, start time, version, git commit and
- * builder-API flag. Fed from {@link PeerInfoProtocol#reports()} on each {@link #refresh()}.
+ * builder-API flag. Fed from {@link PeerInfoProtocol#reports()} on each {@link #refresh()}. Ours
+ * beside them: {@code parsigex_peerinfo_problems_total{reason,fault}} and
+ * {@code parsigex_peerinfo_answered_total}.
  */
 final class PeerInfoMetrics {
 
@@ -74,6 +78,16 @@ final class PeerInfoMetrics {
     for (int i = 0; i < members.size(); i++) {
       index.set(labels.of(members.get(i)), i);
     }
+    for (PeerInfoProblem problem : PeerInfoProblem.values()) {
+      FunctionCounter.builder("parsigex.peerinfo.problems", peerInfo,
+              p -> p.problems().getOrDefault(problem, 0L))
+          .description("Peerinfo exchanges that gave nothing usable, in both directions, by "
+              + "reason and whose fault it was")
+          .tag("reason", problem.label()).tag("fault", problem.fault().label())
+          .register(registry);
+    }
+    FunctionCounter.builder("parsigex.peerinfo.answered", peerInfo, PeerInfoProtocol::answered)
+        .description("Peerinfo requests this node answered").register(registry);
   }
 
   /** Sets the series of every member that answered. */

@@ -246,5 +246,11 @@ class CharonMetricsFromLockTest {
         "op0-jvm"))).hasValue(1);
     assertThat(sample(prom, "app_peerinfo_version", Map.of("peer", name(0), "version",
         LocalPeerInfo.DEFAULT_VERSION))).hasValue(1);
+    // ours: peerinfo problems by reason and fault, every reason there from the start
+    assertThat(sample(prom, "parsigex_peerinfo_problems_total", Map.of("reason",
+        "missing_timestamps", "fault", "peer"))).isPresent();
+    assertThat(sample(prom, "parsigex_peerinfo_problems_total", Map.of("reason", "internal",
+        "fault", "node"))).isPresent();
+    assertThat(sample(prom, "parsigex_peerinfo_answered_total", Map.of())).isPresent();
   }
 }
