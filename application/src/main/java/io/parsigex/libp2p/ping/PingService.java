@@ -66,7 +66,9 @@ public final class PingService implements AutoCloseable {
   }
 
   /**
-   * Starts pinging every peer but the host itself, at once.
+   * Starts pinging every peer but the host itself, the first time one period after the start (so
+   * the connections the host is dialling now are not counted as failed pings: Charon's first ping
+   * dials the peer itself).
    *
    * @param host the host
    * @param peers the peers (the cluster members; the host itself is skipped)
@@ -81,7 +83,8 @@ public final class PingService implements AutoCloseable {
     PingService s = new PingService(host, peers.stream()
         .filter(p -> !p.equals(host.peerId())).distinct().toList(), listener, schedule);
     for (PeerId p : s.peers) {
-      s.timer.execute(new Pinger(s, p)::pingNow);
+      s.timer.schedule(new Pinger(s, p)::pingNow, schedule.period().toNanos(),
+          TimeUnit.NANOSECONDS);
     }
     return s;
   }
@@ -107,11 +110,12 @@ public final class PingService implements AutoCloseable {
     private final PeerId peer;
     private int failures;
     /** Charon's delay-callback timestamp: the start of the current period. */
-    private long periodStart = System.nanoTime();
+    private long periodStart;
 
     Pinger(PingService service, PeerId peer) {
       this.service = service;
       this.peer = peer;
+      this.periodStart = System.nanoTime() + service.schedule.period().toNanos();
     }
 
     void pingNow() {

@@ -117,8 +117,10 @@ class CharonMetricsFromLockTest {
         continue;
       }
       String set = line.substring(name.length(), line.lastIndexOf('}') + 1);
-      if (labels.entrySet().stream().allMatch(e -> set.contains(e.getKey() + "=\""
-          + e.getValue() + "\""))) {
+      // a whole label: peer="x" must not match cluster_peer="x"
+      if (labels.entrySet().stream().allMatch(e -> java.util.regex.Pattern.compile("[{,]"
+          + java.util.regex.Pattern.quote(e.getKey() + "=\"" + e.getValue() + "\"") + "[,}]")
+          .matcher(set).find())) {
         return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
       }
     }
