@@ -91,6 +91,7 @@ public final class Host implements AutoCloseable {
       LoggerFactory.getLogger(PreAuthBudget.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
   private final PreAuthBudget preAuth;
   private final YamuxRefusals yamuxRefusals = new YamuxRefusals();
+  private final StreamTraffic traffic = new StreamTraffic();
   private volatile boolean closed;
 
   private Host(HostConfig config) {
@@ -518,7 +519,8 @@ public final class Host implements AutoCloseable {
           new StreamNegotiation.Outcome() {
             @Override
             public void negotiated(YamuxStream s, String protocol, byte[] leftover) {
-              result.complete(new HostStream(connection, protocol, s, leftover));
+              result.complete(new HostStream(connection, protocol, s, leftover,
+                  traffic.of(connection.remotePeer(), protocol)));
             }
 
             @Override
@@ -566,7 +568,8 @@ public final class Host implements AutoCloseable {
         }
         YamuxStream stream = (YamuxStream) f.getNow();
         stream.session().channel().eventLoop().execute(() -> result.complete(
-            new HostStream(c, protocolId, stream, negotiator, config.negotiationTimeout())));
+            new HostStream(c, protocolId, stream, negotiator, config.negotiationTimeout(),
+                traffic.of(peer, protocolId))));
       });
       return result;
     });
@@ -625,6 +628,24 @@ public final class Host implements AutoCloseable {
    */
   public Set<PeerId> connectedPeers() {
     return connections.connectedPeers();
+  }
+
+  /**
+   * Every open connection (a peer may have several, for example a relayed and a direct one).
+   *
+   * @return the connections
+   */
+  public List<Connection> connections() {
+    return connections.all().stream().filter(Connection::isOpen).toList();
+  }
+
+  /**
+   * Payload bytes and open streams by peer and protocol, since the host started.
+   *
+   * @return the live counters
+   */
+  public StreamTraffic traffic() {
+    return traffic;
   }
 
   /**
@@ -728,7 +749,8 @@ public final class Host implements AutoCloseable {
               s.reset();
               return;
             }
-            HostStream hs = new HostStream(c, protocol, s, leftover);
+            HostStream hs = new HostStream(c, protocol, s, leftover,
+                traffic.of(c.remotePeer(), protocol));
             try {
               h.onStream(hs);
             } catch (RuntimeException e) {

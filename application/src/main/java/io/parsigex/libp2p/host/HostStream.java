@@ -45,11 +45,12 @@ public final class HostStream {
   /** Lazy mode: the header and proposal, sent together with the first write (as go-libp2p). */
   private final AtomicReference<byte[]> unsentProposal = new AtomicReference<>();
 
-  HostStream(Connection connection, String protocol, YamuxStream stream, byte[] leftover) {
+  HostStream(Connection connection, String protocol, YamuxStream stream, byte[] leftover,
+      StreamTraffic.Counters traffic) {
     this.routing = false;
     this.connection = Objects.requireNonNull(connection, "connection");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
-    this.stream = Objects.requireNonNull(stream, "stream");
+    this.stream = new CountingStream(Objects.requireNonNull(stream, "stream"), traffic);
     if (leftover.length > 0) {
       held.add(Unpooled.wrappedBuffer(leftover));
       heldBytes = leftover.length;
@@ -67,10 +68,10 @@ public final class HostStream {
    * Call on the stream's event loop.
    */
   HostStream(Connection connection, String protocol, YamuxStream stream, Negotiator proposer,
-      Duration timeout) {
+      Duration timeout, StreamTraffic.Counters traffic) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
-    this.stream = Objects.requireNonNull(stream, "stream");
+    this.stream = new CountingStream(Objects.requireNonNull(stream, "stream"), traffic);
     this.routing = true;
     this.pendingEcho = proposer;
     this.unsentProposal.set(proposer.start());
@@ -108,7 +109,8 @@ public final class HostStream {
   }
 
   /**
-   * The underlying Yamux stream (writes, half-close, reset, flow-control state).
+   * The underlying Yamux stream (writes, half-close, reset, flow-control state); what is written
+   * to it and read from it is counted in {@link Host#traffic()}.
    *
    * @return the stream
    */

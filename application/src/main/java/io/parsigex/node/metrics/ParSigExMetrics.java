@@ -40,15 +40,40 @@ public final class ParSigExMetrics {
   static final Duration[] SEND_BUCKETS = exponential(0.0001, 2, 18);
 
   private final MeterRegistry registry;
+  private final MetricLabels labels;
+
+  /**
+   * Creates the metrics on a registry, with peer ids in {@code peer} labels.
+   *
+   * @param registry the Micrometer registry
+   */
+  public ParSigExMetrics(MeterRegistry registry) {
+    this(registry, MetricLabels.withoutLock());
+  }
 
   /**
    * Creates the metrics on a registry.
    *
    * @param registry the Micrometer registry
+   * @param labels the {@code peer} label values (Charon's peer names from a lock) and the lock's
+   *     labels
    */
-  public ParSigExMetrics(MeterRegistry registry) {
+  public ParSigExMetrics(MeterRegistry registry, MetricLabels labels) {
     this.registry = registry;
+    this.labels = java.util.Objects.requireNonNull(labels, "labels");
     registerZeroSeries();
+  }
+
+  /**
+   * Registers Charon's app, cluster, p2p and peerinfo metrics of a started node, and starts the
+   * ping service that feeds {@code p2p_ping_*} (see {@link CharonMetrics}).
+   *
+   * @param node the node (member 0)
+   * @return the running metrics; close them before the node
+   */
+  public CharonMetrics charon(io.parsigex.core.node.ParSigExNode node) {
+    return CharonMetrics.start(registry, labels, node,
+        io.parsigex.libp2p.ping.PingSchedule.charon());
   }
 
   private void registerZeroSeries() {
@@ -129,14 +154,14 @@ public final class ParSigExMetrics {
   /**
    * Observes one send's duration.
    *
-   * @param peer peer name (Charon uses the peer's name; we use its id)
+   * @param peer the peer id (labelled by its Charon name when the node runs from a lock)
    * @param protocol the protocol id
    * @param topic {@code parsigex_<duty>}
    * @param took how long it took
    */
   public void sendDuration(String peer, String protocol, String topic, Duration took) {
     Timer.builder("p2p.send.duration").description("Duration of sending a p2p message")
-        .tag("peer", peer).tag("protocol", protocol).tag("topic", topic)
+        .tag("peer", labels.peers().of(peer)).tag("protocol", protocol).tag("topic", topic)
         .serviceLevelObjectives(SEND_BUCKETS).register(registry)
         .record(took.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -155,11 +180,11 @@ public final class ParSigExMetrics {
       List<io.parsigex.libp2p.peer.PeerId> peers) {
     for (io.parsigex.libp2p.peer.PeerId p : peers) {
       io.micrometer.core.instrument.Gauge.builder("parsigex.inbound.bytes", node,
-          n -> n.inboundBytes(p)).tag("peer", p.toString())
+          n -> n.inboundBytes(p)).tag("peer", labels.peers().of(p))
           .description("Bytes a peer's inbound messages hold, from the first byte read until "
               + "the set is published or refused").register(registry);
       io.micrometer.core.instrument.Gauge.builder("parsigex.verify.queue", node,
-          n -> n.verifyQueueDepth(p)).tag("peer", p.toString())
+          n -> n.verifyQueueDepth(p)).tag("peer", labels.peers().of(p))
           .description("A peer's sets waiting for verification").register(registry);
     }
     io.micrometer.core.instrument.Gauge.builder("parsigex.throttled.peers", node,
@@ -195,7 +220,8 @@ public final class ParSigExMetrics {
    * Registers the gauge of connections relayed through one relay (Charon's
    * {@code p2p_relay_connections{peer}}); registering the same relay again is a no-op.
    *
-   * @param relayPeer the relay's peer id
+   * @param relayPeer the relay's peer id (labelled by its Charon name when the node runs from a
+   *     lock)
    * @param owner the object the value is read from (held weakly by Micrometer)
    * @param value reads the count
    * @param <T> the owner type
@@ -204,6 +230,6 @@ public final class ParSigExMetrics {
       java.util.function.ToDoubleFunction<T> value) {
     io.micrometer.core.instrument.Gauge.builder("p2p.relay.connections", owner, value)
         .description("Connections relayed through each circuit relay")
-        .tag("peer", relayPeer).register(registry);
+        .tag("peer", labels.peers().of(relayPeer)).register(registry);
   }
 }

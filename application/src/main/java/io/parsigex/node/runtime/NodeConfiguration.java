@@ -70,11 +70,13 @@ public class NodeConfiguration {
    * The metrics.
    *
    * @param registry Micrometer
+   * @param labels peer labels and the lock's labels
    * @return the metrics
    */
   @Bean
-  public ParSigExMetrics parSigExMetrics(MeterRegistry registry) {
-    return new ParSigExMetrics(registry);
+  public ParSigExMetrics parSigExMetrics(MeterRegistry registry,
+      io.parsigex.node.metrics.MetricLabels labels) {
+    return new ParSigExMetrics(registry, labels);
   }
 
   /**

@@ -79,6 +79,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private volatile ParSigExNode node;
   private volatile Optional<DemoSigner> signer = Optional.empty();
   private volatile Optional<RelayResolver> relayResolver = Optional.empty();
+  private volatile Optional<io.parsigex.node.metrics.CharonMetrics> charonMetrics =
+      Optional.empty();
   private final LocalPeerInfo localPeerInfo;
 
   /**
@@ -162,6 +164,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     this.node = start("node", setup.identity(), setup.listen(), setup.cluster(), codecs, gater,
         verifier, signing, bridge, pipeline, inbound, p, connections, Optional.of(metrics));
     metrics.fairness(node, setup.cluster().others().stream().map(Member::peerId).toList());
+    this.charonMetrics = Optional.of(metrics.charon(node));
     if (!relays.isEmpty() && setup.demo().isPresent()) {
       log.warn("parsigex.p2p.relays is ignored in demo mode: the demo members share one process");
     }
@@ -389,6 +392,15 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   }
 
   /**
+   * Charon's metrics of member 0 (with its ping service).
+   *
+   * @return the metrics; empty before {@link #start()} and after {@link #close()}
+   */
+  public Optional<io.parsigex.node.metrics.CharonMetrics> charonMetrics() {
+    return charonMetrics;
+  }
+
+  /**
    * The other members of the demo cluster (empty outside demo mode).
    *
    * @return demo members 1..n-1, in cluster order
@@ -412,6 +424,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    charonMetrics.ifPresent(io.parsigex.node.metrics.CharonMetrics::close);
+    charonMetrics = Optional.empty();
     relayResolver.ifPresent(RelayResolver::close);
     relayResolver = Optional.empty();
     signer.ifPresent(DemoSigner::close);
