@@ -779,6 +779,7 @@
       ctx.fillText(ago === 0 ? 'now' : '-' + ago + 's', Math.min(Math.max(x, padL + 10), w - padR - 12), padT + ph + 4);
     }
     const n = CHART_SPAN_S;
+    const labelYs = [];
     for (const s of series) {
       ctx.strokeStyle = colorFor(s.type);
       ctx.setLineDash(dashFor(s.type));
@@ -800,7 +801,10 @@
       ctx.setLineDash([]);
       ctx.fillStyle = colorFor(s.type);
       ctx.textAlign = 'right'; ctx.textBaseline = 'bottom';
-      ctx.fillText(s.type, Math.max(lastX - 4, padL + 60), Math.max(lastY - 2, padT + 10));
+      let ly = Math.max(lastY - 2, padT + 12);
+      while (labelYs.some((y) => Math.abs(y - ly) < 12)) ly += 12;   // lines that overlap: stack their names
+      labelYs.push(ly);
+      ctx.fillText(s.type, Math.max(lastX - 4, padL + 80), ly);
     }
     ctx.setLineDash([]);
     ctx.fillStyle = muted;
