@@ -419,9 +419,8 @@
       state.links = new Map();
       for (const p of Array.isArray(d.peers) ? d.peers : []) {
         if (p && typeof p.peer_id === 'string') {
+          // links of the members GET /api/v1/node and the feed name; it adds no member of its own
           state.links.set(p.peer_id, { connection: p.connection, send: p.send });
-          if (!state.peers.has(p.peer_id)) notePeer(p.peer_id, p.connection !== 'none');
-          if (state.peers.get(p.peer_id).shareIndex === undefined) state.peers.get(p.peer_id).shareIndex = p.share_index;
         }
       }
       state.plugins = d.plugins || null;
@@ -853,7 +852,12 @@
     connect();
     drawChart();
     setInterval(() => { drawChart(); refreshSeen(); renderDuties(); }, 1000);
-    setInterval(() => { if (state.ws) loadDashboard(); }, DASHBOARD_POLL_MS);
+    setInterval(() => {
+      if (!state.ws) return;
+      loadDashboard();
+      // a node info request that failed (a slow node, a timeout) is tried again
+      if ($('node-identity').dataset.state !== 'ready') loadNode();
+    }, DASHBOARD_POLL_MS);
     renderBreakdowns();
     window.addEventListener('resize', drawChart);
   }
