@@ -161,6 +161,12 @@ class DemoDashboardBrowserTest {
       return r.matches("[0-9.]+k?") && !r.equals("0");
     });
 
+    Path shot = Path.of("target", "dashboard-demo.png");
+    Files.createDirectories(shot.getParent());
+    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), shot,
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+
     // Reopened while the demo runs, the page starts from the node's totals, not from zero.
     long before = totalReceived(port);
     browser.navigate().refresh();
@@ -170,12 +176,6 @@ class DemoDashboardBrowserTest {
         .getDomAttribute("data-value"));
     long after = totalReceived(port);
     assertThat(seeded).isPositive().isGreaterThanOrEqualTo(before).isLessThanOrEqualTo(after);
-
-    Path shot = Path.of("target", "dashboard-demo.png");
-    Files.createDirectories(shot.getParent());
-    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), shot,
-        StandardCopyOption.REPLACE_EXISTING);
-    assertThat(Files.size(shot)).isGreaterThan(10_000);
 
     // Restart: a new demo cluster on the same port; the page reconnects and goes live again.
     node.close();
