@@ -43,6 +43,8 @@
     sends: new Map(),          // peer id -> {sent, failed, lastError, lastErrorAt}
     links: new Map(),          // peer id -> {connection, send: {sends, p50_ms, last_ms}}
     plugins: null,             // the plugins part of GET /api/v1/dashboard
+    linksKey: null,            // the last answer's peers and plugins, to re-render only on change
+    pluginsKey: null,
     liveSince: 0,              // when the feed last went live (ms), for the rate window
     rates: new Map(),          // duty type -> Map(epoch second -> count)
     colors: new Map(),
@@ -416,6 +418,13 @@
       const r = await fetch('/api/v1/dashboard', { signal: ctl.signal, headers: { Accept: 'application/json' } });
       if (!r.ok) throw new Error('HTTP ' + r.status);
       const d = await r.json();
+      // re-render only what changed, so the lists are not replaced under the operator's pointer
+      const linksKey = JSON.stringify(d.peers || []);
+      const pluginsKey = JSON.stringify(d.plugins || null);
+      const linksChanged = linksKey !== state.linksKey;
+      const pluginsChanged = pluginsKey !== state.pluginsKey;
+      state.linksKey = linksKey;
+      state.pluginsKey = pluginsKey;
       state.links = new Map();
       for (const p of Array.isArray(d.peers) ? d.peers : []) {
         if (p && typeof p.peer_id === 'string') {
@@ -425,8 +434,8 @@
       }
       state.plugins = d.plugins || null;
       $('plugins-panel').dataset.state = 'ready';
-      renderPeers();
-      renderPlugins();
+      if (linksChanged) renderPeers();
+      if (pluginsChanged) renderPlugins();
     } catch (e) {
       if (!state.plugins) {
         $('plugins-panel').dataset.state = 'unavailable';
