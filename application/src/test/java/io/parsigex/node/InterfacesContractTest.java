@@ -148,6 +148,26 @@ class InterfacesContractTest {
   }
 
   @Test
+  void theDashboardSnapshotHasItsDocumentedShape() throws Exception {
+    HttpResponse<String> r = get("/api/v1/dashboard");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode d = json.readTree(r.body());
+    assertThat(d.propertyNames()).containsExactly("peer_id", "totals", "peers", "plugins");
+    assertThat(d.get("totals").propertyNames()).containsExactly("since", "all", "duties",
+        "rejected_by_reason", "rejected_by_peer", "sends_by_peer");
+    assertThat(d.get("totals").get("all").propertyNames()).containsExactly("received", "rejected",
+        "broadcasts", "sent", "failed");
+    assertThat(d.get("peers")).hasSize(3).allSatisfy(p -> {
+      assertThat(p.propertyNames()).containsExactly("peer_id", "share_index", "connection",
+          "send");
+      assertThat(p.get("connection").stringValue()).isIn("direct", "relayed", "none");
+      assertThat(p.get("send").propertyNames()).containsExactly("sends", "p50_ms", "last_ms");
+    });
+    assertThat(d.get("plugins").propertyNames()).containsExactly("status", "loaded", "points",
+        "left_out", "without_extensions");
+  }
+
+  @Test
   void healthReportsPeersVerificationAndWhatWasRefused() throws Exception {
     JsonNode h = parsigexHealth();
     assertThat(h.get("status").stringValue()).isEqualTo("UP");

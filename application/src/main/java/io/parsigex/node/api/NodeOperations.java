@@ -18,6 +18,16 @@ public interface NodeOperations {
   NodeInfo info();
 
   /**
+   * How this node reaches each other member now (direct, relayed, none) and its send latencies
+   * to it.
+   *
+   * @return one entry per other member, in cluster order
+   */
+  default java.util.List<PeerLink> links() {
+    return java.util.List.of();
+  }
+
+  /**
    * The codecs in force (built-in and plugin).
    *
    * @return the registry

@@ -103,19 +103,32 @@ public class FeedConfiguration {
    * @return the listener
    */
   @Bean
-  FeedEventListener feedEventListener(FeedHub hub, FeedSerializer serializer) {
-    return new FeedEventListener(hub, serializer);
+  FeedEventListener feedEventListener(FeedHub hub, FeedSerializer serializer,
+      FeedTotals totals) {
+    return new FeedEventListener(hub, serializer, totals);
+  }
+
+  /**
+   * The node's totals since it started, counted from the feed's events.
+   *
+   * @return empty totals
+   */
+  @Bean
+  FeedTotals feedTotals() {
+    return new FeedTotals(java.time.Instant.now());
   }
 
   /**
    * The endpoint handler.
    *
    * @param hub the hub
+   * @param events registers clients
    * @param serializer the serializer
    * @return the handler
    */
   @Bean
-  FeedWebSocketHandler feedWebSocketHandler(FeedHub hub, FeedSerializer serializer) {
-    return new FeedWebSocketHandler(hub, serializer, mapper);
+  FeedWebSocketHandler feedWebSocketHandler(FeedHub hub, FeedEventListener events,
+      FeedSerializer serializer) {
+    return new FeedWebSocketHandler(hub, events, serializer, mapper);
   }
 }

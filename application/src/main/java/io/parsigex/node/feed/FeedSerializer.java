@@ -141,6 +141,21 @@ public final class FeedSerializer {
   }
 
   /**
+   * A {@code totals} message: the node's totals, sent first to a client that asked for them
+   * ({@code /ws/parsigex?totals=true}); the same shape as {@code totals} in
+   * {@code GET /api/v1/dashboard}, with {@code "type":"totals"}.
+   *
+   * @param totals the snapshot
+   * @return the message, never filtered
+   */
+  FeedMessage totals(FeedTotals.Snapshot totals) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("type", "totals");
+    root.setAll((ObjectNode) mapper.valueToTree(totals));
+    return control(root);
+  }
+
+  /**
    * A control message addressed to one client, for example {@code {"type":"error",...}}.
    *
    * @param node the JSON object

@@ -14,11 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code /ws/parsigex} endpoint: registers clients with the {@link FeedHub} and applies the
  * filter messages they send, answering {@code {"type":"filter",...}} or
- * {@code {"type":"error","error":"..."}}.
+ * {@code {"type":"error","error":"..."}}. A client that connects with {@code ?totals=true}
+ * first gets a {@code {"type":"totals",...}} message: the node's totals since it started, exact
+ * with respect to the messages that follow it.
  */
 public final class FeedWebSocketHandler extends TextWebSocketHandler {
 
+  /** The query parameter by which a client asks for a {@code totals} message first. */
+  public static final String TOTALS_PARAMETER = "totals";
+
   private final FeedHub hub;
+  private final FeedEventListener events;
   private final FeedSerializer serializer;
   private final JsonMapper mapper;
 
@@ -26,11 +32,14 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
    * Creates the handler.
    *
    * @param hub the client registry
+   * @param events registers clients, with their totals when asked
    * @param serializer for control replies
    * @param mapper Jackson, to read filters
    */
-  public FeedWebSocketHandler(FeedHub hub, FeedSerializer serializer, JsonMapper mapper) {
+  public FeedWebSocketHandler(FeedHub hub, FeedEventListener events, FeedSerializer serializer,
+      JsonMapper mapper) {
     this.hub = Objects.requireNonNull(hub, "hub");
+    this.events = Objects.requireNonNull(events, "events");
     this.serializer = Objects.requireNonNull(serializer, "serializer");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
   }
@@ -40,13 +49,29 @@ public final class FeedWebSocketHandler extends TextWebSocketHandler {
     // Filters may name many public keys; anything longer closes the session with 1009.
     session.setTextMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
     session.setBinaryMessageSizeLimit(FeedFilter.MAX_FILTER_MESSAGE_BYTES);
-    if (!hub.register(session)) {
+    if (!events.register(session, wantsTotals(session))) {
       try {
         session.close(DropReason.TOO_MANY_CLIENTS.closeStatus());
       } catch (IOException e) {
         // the connection is gone already
       }
     }
+  }
+
+  /** Whether the client connected with {@code ?totals=true} (or a bare {@code ?totals}). */
+  static boolean wantsTotals(WebSocketSession session) {
+    java.net.URI uri = session.getUri();
+    String query = uri == null ? null : uri.getRawQuery();
+    if (query == null) {
+      return false;
+    }
+    for (String part : query.split("&", 16)) {
+      if (part.equals(TOTALS_PARAMETER) || part.equals(TOTALS_PARAMETER + "=true")
+          || part.equals(TOTALS_PARAMETER + "=1")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

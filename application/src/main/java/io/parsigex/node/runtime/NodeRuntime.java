@@ -82,6 +82,8 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private volatile Optional<io.parsigex.node.metrics.CharonMetrics> charonMetrics =
       Optional.empty();
   private final LocalPeerInfo localPeerInfo;
+  private final io.parsigex.node.api.SendLatencies sendLatencies =
+      new io.parsigex.node.api.SendLatencies();
 
   /**
    * Prepares the node and validates what is left of its settings; {@link #start()} starts it.
@@ -304,7 +306,9 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
       return ParSigExNode.start(new ParSigExNode.Options(identity, listen, cluster, codecs, gater,
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
           // only member 0's sends are its p2p_send_duration_seconds, not the demo members'
-          sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(sender, m)).orElse(sender),
+          sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(
+              new io.parsigex.node.api.SendLatencies.Recording(sender, sendLatencies), m))
+              .orElse(sender),
           List.of()), localPeerInfo);
     } catch (HostException e) {
       close();
@@ -327,6 +331,20 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     return new NodeInfo(node.host().peerId().toString(),
         setup.cluster().selfMember().shareIndex(),
         node.host().listenAddresses().stream().map(Multiaddr::toString).toList(), peers);
+  }
+
+  @Override
+  public List<io.parsigex.node.api.PeerLink> links() {
+    ParSigExNode n = node;
+    List<io.parsigex.node.api.PeerLink> out = new ArrayList<>();
+    for (Member m : setup.cluster().others()) {
+      Optional<Connection> c = n == null ? Optional.empty() : n.host().openConnection(m.peerId());
+      out.add(new io.parsigex.node.api.PeerLink(m.peerId().toString(), m.shareIndex(),
+          io.parsigex.node.api.PeerLink.connection(c.isPresent(),
+              c.map(Connection::isRelayed).orElse(false)),
+          sendLatencies.of(m.peerId().toString())));
+    }
+    return out;
   }
 
   @Override

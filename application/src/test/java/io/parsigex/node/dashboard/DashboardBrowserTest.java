@@ -202,8 +202,9 @@ class DashboardBrowserTest {
         d.findElement(By.id("node-peer-id")).getDomAttribute("title")));
     waiting(UI_WAIT).until(d -> d.findElements(By.cssSelector("#peers li")).size() == peers.size());
     for (String p : peers) {
-      WebElement li = browser.findElement(By.cssSelector("#peers li[data-peer-id='" + p + "']"));
-      assertThat(li.getText()).contains(p);
+      // the peer list is re-rendered as links and latencies arrive: read it again if replaced
+      waiting(UI_WAIT).until(d -> d.findElement(By.cssSelector("#peers li[data-peer-id='" + p
+          + "']")).getText().contains(p));
     }
 
     // Connection state follows peer messages.
@@ -279,8 +280,8 @@ class DashboardBrowserTest {
     search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
     waiting(UI_WAIT).until(d -> d.findElements(By.cssSelector(SHOWN_ROWS)).size() > 30);
     // Peers that sent sets show when they were last heard from.
-    assertThat(browser.findElement(By.cssSelector(
-        "#peers li[data-peer-id='" + others.get(0) + "'] .seen")).getText()).endsWith("ago");
+    waiting(UI_WAIT).until(d -> d.findElement(By.cssSelector(
+        "#peers li[data-peer-id='" + others.get(0) + "'] .seen")).getText().endsWith("ago"));
 
     waiting(UI_WAIT).until(d -> !d.findElements(By.cssSelector("#legend li")).isEmpty());
     assertThat(browser.findElement(By.id("total-received")).getText()).isEqualTo("36");
@@ -314,9 +315,8 @@ class DashboardBrowserTest {
         received(others.get(0), ++slot, DutyType.ATTESTER, peers.indexOf(others.get(0)) + 1, 1)));
     long afterRestart = slot;
     waiting(UI_WAIT).until(d -> !rows("received", Long.toString(afterRestart)).isEmpty());
-    assertThat(browser.findElement(By.cssSelector(
-        "#peers li[data-peer-id='" + others.get(0) + "']")).getDomAttribute("data-connected"))
-        .isEqualTo("true");
+    waiting(UI_WAIT).until(d -> "true".equals(d.findElement(By.cssSelector(
+        "#peers li[data-peer-id='" + others.get(0) + "']")).getDomAttribute("data-connected")));
     assertThat(new File(SCREENSHOT.toString())).exists();
   }
 }

@@ -34,8 +34,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The dashboard in headless Chromium against the README's main job, the demo cluster: the page
  * lists the three other members as connected, live verified sets arrive, a set with a bad
- * signature from a demo member is shown as rejected, and the page recovers after the node
- * restarts. The screenshot is written to {@code target/dashboard-demo.png}.
+ * signature from a demo member is shown as rejected and in the rejection breakdown under that
+ * member, the verifier plugin is shown in service, each member is reached directly with a send
+ * latency, sets/s reads a rate, a reopened page starts from the node's totals, and the page
+ * recovers after the node restarts. The screenshot is written to {@code target/dashboard-demo.png}.
  */
 class DemoDashboardBrowserTest {
 
@@ -83,6 +85,16 @@ class DemoDashboardBrowserTest {
         .size();
   }
 
+  private static long totalReceived(int port) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + port + "/api/v1/dashboard")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body())
+        .get("totals").get("all").get("received").longValue();
+  }
+
   @Test
   void theDemoClusterIsLiveOnThePageAndThePageSurvivesARestart() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
@@ -128,11 +140,42 @@ class DemoDashboardBrowserTest {
     waiting().until(d -> !d.findElements(By.cssSelector(
         "#events tbody tr[data-kind='rejected'][data-slot='7']")).isEmpty());
 
+    // The rejection breakdown names the reason, whose fault it is, and the member that sent it.
+    String sender = member.host().peerId().toString();
+    waiting().until(d -> !d.findElements(By.cssSelector("#rejections-by-peer tr[data-peer-id='"
+        + sender + "'] .reason[data-reason='invalid_signature']")).isEmpty());
+    waiting().until(d -> !d.findElements(By.cssSelector(
+        "#rejections-by-reason tr[data-reason='invalid_signature'][data-fault='peer']")).isEmpty());
+    // Plugins: the demo's verifier is loaded and in service.
+    waiting().until(d -> "in_service".equals(d.findElement(By.cssSelector(
+        "#plugins tbody tr[data-plugin='bls-verifier'][data-point='verifier']"))
+        .getDomAttribute("data-state")));
+    waiting().until(d -> "UP".equals(d.findElement(By.id("plugins-status"))
+        .getDomAttribute("data-status")));
+    // Every member is reached directly in the demo, and node 0's sends to it have a latency.
+    waiting().until(d -> d.findElements(By.cssSelector(
+        "#peers li[data-self='false'][data-connection='direct'] .latency[data-p50]")).size() == 3);
+    // The sliding rate: the demo signs a slot every second; sets/s reads a rate, not 0.
+    waiting().until(d -> {
+      String r = d.findElement(By.id("total-rate")).getText();
+      return r.matches("[0-9.]+k?") && !r.equals("0");
+    });
+
     Path shot = Path.of("target", "dashboard-demo.png");
     Files.createDirectories(shot.getParent());
     Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), shot,
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+    // Reopened while the demo runs, the page starts from the node's totals, not from zero.
+    long before = totalReceived(port);
+    browser.navigate().refresh();
+    waiting().until(d -> "true".equals(
+        d.findElement(By.id("totals-panel")).getDomAttribute("data-seeded")));
+    long seeded = Long.parseLong(browser.findElement(By.id("total-received"))
+        .getDomAttribute("data-value"));
+    long after = totalReceived(port);
+    assertThat(seeded).isPositive().isGreaterThanOrEqualTo(before).isLessThanOrEqualTo(after);
 
     // Restart: a new demo cluster on the same port; the page reconnects and goes live again.
     node.close();

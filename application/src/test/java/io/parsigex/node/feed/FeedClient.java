@@ -33,9 +33,14 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
   }
 
   static FeedClient connect(HttpClient http, int port, Consumer<String> sink) throws Exception {
+    return connect(http, port, "", sink);
+  }
+
+  static FeedClient connect(HttpClient http, int port, String query, Consumer<String> sink)
+      throws Exception {
     FeedClient c = new FeedClient(sink);
     c.ws = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + FeedEndpoint.PATH), c)
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + FeedEndpoint.PATH + query), c)
         .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return c;
   }

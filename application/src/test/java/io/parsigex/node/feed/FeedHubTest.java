@@ -131,7 +131,7 @@ class FeedHubTest {
     try (BrokenPlugin plugin = new BrokenPlugin(Duration.ofMillis(300))) {
       FeedEventListener listener = new FeedEventListener(hub,
           new FeedSerializer(tools.jackson.databind.json.JsonMapper.builder().build(),
-              plugin.codecs()));
+              plugin.codecs()), new FeedTotals(Instant.now()));
       PubKey key = PubKey.fromBytes(new byte[PubKey.LENGTH]);
       long t0 = System.nanoTime();
       listener.onReceived(new ParSigReceivedEvent(this, new VerifiedSet("peerA",
