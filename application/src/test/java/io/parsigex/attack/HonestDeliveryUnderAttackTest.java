@@ -305,7 +305,9 @@ class HonestDeliveryUnderAttackTest {
     int overloadRate = topRate * 2;
     int overloadSets = (int) Math.min(OVERLOAD_SETS, overloadRate * OVERLOAD_MAX.toSeconds());
     long overloadFirst = slot;
+    long shedBefore = cluster.victim().shedStreams();
     Step over = step(slot, overloadSets, overloadRate);
+    long shedStreams = cluster.victim().shedStreams() - shedBefore;
     over.print("overload at " + overloadRate + " sets/s (sustainable here: " + sustainable
         + " sets/s)");
     System.out.println("attack: sustainable verified-set rate on this machine: " + sustainable
@@ -323,10 +325,12 @@ class HonestDeliveryUnderAttackTest {
         .filter(sl -> sl >= overloadFirst && sl < overloadFirst + overloadSets).distinct().count();
     assertThat(sustainable).as("some rate is sustained").isPositive();
     // Far above the sustainable rate, the event loops cannot read streams as fast as they open,
-    // and the per-peer stream cap refuses the excess at open: counted as overloaded (the node's
-    // fault), but without a slot, so not oldest-first. Every set still gets exactly one outcome.
+    // and the per-peer stream cap takes the excess: its oldest stream when that one is a
+    // straggler (shed), else the new stream (refused at open); both are counted as overloaded (the
+    // node's fault), without a slot. Every set still gets exactly one outcome.
     System.out.println("attack: overload step: " + streamRefusals + " of " + overloadSets
-        + " streams refused at open by the per-peer stream cap, " + refused.size()
+        + " streams refused by the per-peer stream cap (" + shedStreams + " of them in-flight"
+        + " stragglers shed for newer streams, the rest refused at open), " + refused.size()
         + " sets shed by slot");
     // Stream refusals carry no slot; those of the step before that arrive during this one are
     // counted here too, so this is a lower bound: no set of this step is left without an outcome.

@@ -276,6 +276,16 @@ public final class ParSigExNode implements AutoCloseable {
   }
 
   /**
+   * Inbound streams shed at the per-peer cap: the peer's oldest in-flight stream, reset to read
+   * a newer one (also counted in {@link #refusedStreams()}).
+   *
+   * @return the count
+   */
+  public long shedStreams() {
+    return protocol.shedStreams();
+  }
+
+  /**
    * Bytes one peer's inbound messages hold now, from the first byte read until the set is
    * published or refused.
    *
