@@ -214,7 +214,11 @@ class HonestDeliveryUnderAttackTest {
   void rawByteFloodDoesNotTakeTheOtherMembersShare() throws Exception {
     cluster = AttackCluster.start(AttackCluster.Setup.standard(), work);
     byte[] frame = garbageFrame(BYTE_FRAME);
-    try (LogCapture logs = new LogCapture(); HeapSampler heap = new HeapSampler()) {
+    Map<String, java.util.function.LongSupplier> parts = new java.util.LinkedHashMap<>();
+    parts.put("victim inbound budget", () -> cluster.victim().inboundBytes());
+    parts.put("netty heap buffers", () -> ((io.netty.buffer.ByteBufAllocatorMetricProvider)
+        io.netty.buffer.ByteBufAllocator.DEFAULT).metric().usedHeapMemory());
+    try (LogCapture logs = new LogCapture(); HeapSampler heap = new HeapSampler(parts)) {
       AtomicLong issued = new AtomicLong();
       HonestSender honest = HonestSender.start(cluster, HONEST_SETS, HONEST_SPACING,
           () -> issued.get() >= BYTE_WINDOW);
@@ -239,6 +243,7 @@ class HonestDeliveryUnderAttackTest {
                   + " (peak used %d MiB)",
               honest.sentDuringFlood(), f.written(), mibPerSecond, f.reset(), f.failed(), byReason,
               logs.linesMentioning(attackerId()), heap.liveGrowthMib(), heap.peakUsedMib()));
+      System.out.println("attack: byte flood heap at its live peak: " + heap.atPeak());
       assertThat(h.inTime()).as("honest sets delivered within the receive timeout")
           .isEqualTo(honest.sent());
       assertThat(cluster.recorder().refused(honestId())).as("honest refusals").isEmpty();
@@ -271,8 +276,11 @@ class HonestDeliveryUnderAttackTest {
     assertThat(h.inTime()).as("honest sets verified within the receive timeout")
         .isEqualTo(honest.sent());
     // plugin_timeout, or plugin_failed once a circuit breaker has taken the plugin out of service
+    // for A's sets; on a loaded machine some of A's sets also wait past their deadline behind the
+    // hung calls (overloaded): every refusal is the node's fault, none blamed on the peer
     assertThat(byReason.keySet()).as("the hung plugin's refusals blame the plugin, not the peer")
-        .isSubsetOf(RejectReason.PLUGIN_TIMEOUT, RejectReason.PLUGIN_FAILED);
+        .isSubsetOf(RejectReason.PLUGIN_TIMEOUT, RejectReason.PLUGIN_FAILED,
+            RejectReason.OVERLOADED);
     assertThat(byReason.get(RejectReason.PLUGIN_TIMEOUT)).as("plugin_timeout refusals")
         .isNotNull().isPositive();
     assertThat(byReason.values().stream().mapToLong(Long::longValue).sum())
