@@ -16,6 +16,7 @@ import io.parsigex.core.members.Member;
 import io.parsigex.core.node.ParSigExNode;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.protocol.InboundLimits;
+import io.parsigex.libp2p.host.PreAuthLimits;
 import io.parsigex.core.receive.ReceiveListener;
 import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.Rejection;
@@ -73,6 +74,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private final SigningContext signing;
   private final ReceivePipeline.Config pipeline;
   private final InboundLimits inbound;
+  private final PreAuthLimits preAuth;
   private final RelaySources relays;
   private final List<ParSigExNode> demoMembers = new CopyOnWriteArrayList<>();
   // set by start(), read by any thread afterwards
@@ -135,6 +137,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         p.maxInboundStreams()).withBufferedBytes(p.inboundBytes().toBytes(),
         p.inboundBytesPerPeer().toBytes());
     this.relays = relaySources(props.p2p().relays());
+    this.preAuth = props.p2p().preauth().limits();
   }
 
   /**
@@ -302,7 +305,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
           verifier, signing, listener, pipeline, inbound, p.sendTimeout(), connections,
           // only member 0's sends are its p2p_send_duration_seconds, not the demo members'
           sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(sender, m)).orElse(sender),
-          List.of()), localPeerInfo);
+          List.of(), preAuth), localPeerInfo);
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",
