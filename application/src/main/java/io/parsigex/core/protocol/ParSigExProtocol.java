@@ -32,7 +32,10 @@ import java.util.function.ToIntFunction;
 /**
  * {@code /charon/parsigex/2.0.0} on a libp2p {@link Host}: one message per stream, no response.
  * Inbound streams are read on the event loop under per-peer and global caps and handed to the
- * {@link ReceivePipeline}; outbound, it is the {@link PeerSender} the broadcaster uses.
+ * {@link ReceivePipeline}; outbound, it is the {@link PeerSender} the broadcaster uses. At the
+ * per-peer cap, the peer's oldest in-flight stream is shed for the new one when it is a straggler
+ * ({@link PeerStreams}); otherwise the new stream is refused. Both are counted in
+ * {@link #refusedStreams()} and reported as {@link RejectReason#OVERLOADED}.
  */
 public final class ParSigExProtocol implements PeerSender {
 
