@@ -27,9 +27,26 @@ final class HeapSampler implements AutoCloseable {
   private final AtomicLong peakUsed = new AtomicLong();
   private final AtomicLong peakLive = new AtomicLong();
   private final Thread thread;
+  private final java.util.Map<String, java.util.function.LongSupplier> parts;
+  private volatile String atPeak = "";
+  private int histograms;
+  /** Growth above the baseline from which a peak gets a heap histogram. */
+  static final long HISTOGRAM_ABOVE_MIB = 64;
+  static final int MAX_HISTOGRAMS = 4;
   private volatile boolean running = true;
 
   HeapSampler() {
+    this(java.util.Map.of());
+  }
+
+  /**
+   * A sampler that also reads named parts of the heap (in bytes) at each live sample, and keeps
+   * them, with the largest classes of a heap histogram, for the sample where the live heap peaked.
+   *
+   * @param parts name to a reading in bytes
+   */
+  HeapSampler(java.util.Map<String, java.util.function.LongSupplier> parts) {
+    this.parts = parts;
     System.gc();
     this.baseline = live();
     thread = new Thread(this::run, "attack-heap-sampler");
@@ -44,7 +61,16 @@ final class HeapSampler implements AutoCloseable {
       peakUsed.accumulateAndGet(used, Math::max);
       if (++n % GC_EVERY == 0) {
         System.gc();
-        peakLive.accumulateAndGet(live(), Math::max);
+        long live = live();
+        if (live > peakLive.get()) {
+          peakLive.set(live);
+          // a histogram costs a full collection: at most a few, once the growth is worth one
+          if (!parts.isEmpty() && histograms < MAX_HISTOGRAMS
+              && live - baseline >= HISTOGRAM_ABOVE_MIB * MIB) {
+            histograms++;
+            atPeak = describe(live);
+          }
+        }
       }
       try {
         Thread.sleep(PERIOD_MILLIS);
@@ -63,6 +89,31 @@ final class HeapSampler implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  private String describe(long live) {
+    StringBuilder b = new StringBuilder("live +" + Math.max(0, live - baseline) / MIB + " MiB:");
+    parts.forEach((name, r) -> b.append(' ').append(name).append(' ')
+        .append(r.getAsLong() / MIB).append(" MiB;"));
+    b.append(" largest classes:");
+    try {
+      String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      h.lines().skip(2).limit(8).forEach(l -> b.append("\n    ").append(l.strip()));
+    } catch (Exception e) {
+      b.append(" (no histogram: ").append(e).append(')');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The named parts and the largest classes when the live heap peaked.
+   *
+   * @return a description, empty without parts
+   */
+  String atPeak() {
+    return atPeak;
   }
 
   /**

@@ -71,10 +71,26 @@ public final class CodecRegistry {
    * @throws CodecException when no codec handles the type or the bytes do not decode
    */
   public DecodedPayload decode(DutyType type, byte[] bytes) throws CodecException {
+    return decode(type, bytes, "");
+  }
+
+  /**
+   * Decodes a payload a peer sent with the winning codec; a {@link SenderAwareCodec} is told the
+   * peer (its failures then count against that peer's breaker only).
+   *
+   * @param type the duty type
+   * @param bytes the payload
+   * @param senderPeerId the sending peer; empty for none
+   * @return the decoded value
+   * @throws CodecException when no codec handles the type or the bytes do not decode
+   */
+  public DecodedPayload decode(DutyType type, byte[] bytes, String senderPeerId)
+      throws CodecException {
     SignedDataCodec codec = require(type);
     DecodedPayload decoded;
     try {
-      decoded = codec.decode(type, bytes);
+      decoded = codec instanceof SenderAwareCodec aware && !senderPeerId.isEmpty()
+          ? aware.decode(type, bytes, senderPeerId) : codec.decode(type, bytes);
     } catch (CodecException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -147,9 +163,27 @@ public final class CodecRegistry {
    */
   public <R> R read(DutyType type, SignedData value, Function<? super SignedData, R> read)
       throws CodecException {
+    return read(type, value, "", read);
+  }
+
+  /**
+   * Reads from a value decoded from a peer's payload, as {@link #read(DutyType, SignedData,
+   * Function)} does; a {@link SenderAwareCodec} guard is told the peer.
+   *
+   * @param type the duty type the value belongs to
+   * @param value the value
+   * @param senderPeerId the peer whose payload it came from; empty for none
+   * @param read what to compute from it; must not return null
+   * @param <R> the result type
+   * @return the result
+   * @throws CodecException when the read failed
+   */
+  public <R> R read(DutyType type, SignedData value, String senderPeerId,
+      Function<? super SignedData, R> read) throws CodecException {
     SignedDataCodec codec = byType.get(type);
     if (codec instanceof ValueGuard guard && !(value instanceof CharonSignedData)) {
-      return guard.read(() -> read.apply(value));
+      return codec instanceof SenderAwareCodec aware && !senderPeerId.isEmpty()
+          ? aware.read(() -> read.apply(value), senderPeerId) : guard.read(() -> read.apply(value));
     }
     R result;
     try {

@@ -6,6 +6,7 @@ import io.parsigex.api.DutyType;
 import io.parsigex.api.EncodedPayload;
 import io.parsigex.api.SignedData;
 import io.parsigex.api.SignedDataCodec;
+import io.parsigex.core.codec.SenderAwareCodec;
 import io.parsigex.core.codec.ValueGuard;
 import java.util.Objects;
 import java.util.Set;
@@ -17,9 +18,11 @@ import java.util.function.Supplier;
  * plugin call timeout, exceptions and nonsense answers turned into typed rejections, per-plugin
  * failure metrics). The values it produces are plugin code too: read them through
  * {@link #read(Supplier)}. A call that produces no value throws {@link ExtensionCallException}.
+ * Calls made for a received set name its sending peer ({@link SenderAwareCodec}), so a payload that
+ * hangs the plugin takes it out of service for that peer only.
  * Immutable and thread-safe.
  */
-public final class GuardedCodec implements SignedDataCodec, ValueGuard {
+public final class GuardedCodec implements SignedDataCodec, ValueGuard, SenderAwareCodec {
 
   private final GuardedExtensions guarded;
   private final NamedExtension<SignedDataCodec> codec;
@@ -61,6 +64,17 @@ public final class GuardedCodec implements SignedDataCodec, ValueGuard {
   @Override
   public DecodedPayload decode(DutyType dutyType, byte[] bytes) throws CodecException {
     return unwrap(guarded.decode(codec, dutyType, bytes));
+  }
+
+  @Override
+  public DecodedPayload decode(DutyType dutyType, byte[] bytes, String senderPeerId)
+      throws CodecException {
+    return unwrap(guarded.decode(codec, dutyType, bytes, senderPeerId));
+  }
+
+  @Override
+  public <R> R read(Supplier<R> read, String senderPeerId) throws ExtensionCallException {
+    return unwrap(guarded.read(codec, senderPeerId, read));
   }
 
   @Override

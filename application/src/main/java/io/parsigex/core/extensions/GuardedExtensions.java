@@ -46,11 +46,14 @@ import org.slf4j.LoggerFactory;
  * out of service (a WARN line, {@code parsigex_plugin_state{plugin,point}} = 2, one more
  * {@code parsigex_plugin_breaker_transitions_total{plugin,point,to}}); calls to it are then refused
  * as {@link RejectionKind#OUT_OF_SERVICE} without calling it. After {@link Limits#coolDown()} one
- * call is let through as a probe; if the plugin answers it is back in service. A verifier has one
- * breaker per sending peer as well: a peer whose sets make it hang or throw takes it out of service
- * for that peer's sets only (they are refused as the node's fault, never accepted unverified),
- * while the other members' sets are still verified. Without this, one member could deny every
- * honest member's verification by sending sets that hang the verifier.
+ * call is let through as a probe; if the plugin answers it is back in service. Every call that
+ * handles a received set (a gate, a decode, a read of a decoded value, a verification) is
+ * accounted to a breaker of the plugin for that set's sending peer: a peer whose input makes a
+ * gater, codec or verifier hang or throw takes it out of service for that peer's sets only (they
+ * are refused as the node's fault, never accepted unverified), while the other members' sets
+ * still pass through it. Without this, one member could deny every honest member's sets by
+ * sending input that hangs a plugin. Calls for no peer (encoding for a broadcast, REST) use the
+ * point-wide breaker.
  *
  * <p>Calls, failures and latency are counted per plugin. Thread-safe; {@link #close()} stops the
  * workers. No Spring.
@@ -149,8 +152,8 @@ public final class GuardedExtensions implements AutoCloseable {
    * @param state in service, probing or out of service
    * @param consecutiveFailures failed calls in a row
    * @param lastFailure the latest failure, empty if none
-   * @param outOfServiceFor for a verifier, the sending peers whose sets it is not in service for
-   *     (it hung or failed on their sets); empty when the state holds for every sender
+   * @param outOfServiceFor the sending peers whose sets it is not in service for (it hung or failed
+   *     on their input); empty when the state holds for every sender
    */
   public record PluginStatus(String pluginId, ExtensionPointKind point, BreakerState state,
       int consecutiveFailures, String lastFailure, List<String> outOfServiceFor) {
@@ -161,16 +164,16 @@ public final class GuardedExtensions implements AutoCloseable {
   }
 
   /**
-   * Most senders that get a verifier breaker of their own; the sets of any further sender share
-   * the verifier's point-wide breaker. Senders are cluster members, so this is never reached in a
+   * Most per-sender breakers (over all plugins and points); the sets of any further sender share
+   * the plugin's point-wide breaker. Senders are cluster members, so this is never reached in a
    * real cluster; it only bounds memory.
    */
   public static final int MAX_SENDER_BREAKERS = 1024;
 
   /**
-   * One breaker: a plugin at a point, and for verifiers the sending peer ({@code scope}; empty for
-   * the point-wide breaker). A verifier is broken per sender so that a peer whose sets make it hang
-   * or throw takes it out of service for its own sets only, never for the honest members'.
+   * One breaker: a plugin at a point, and the sending peer ({@code scope}; empty for the
+   * point-wide breaker). A plugin is broken per sender so that a peer whose input makes it hang or
+   * throw takes it out of service for its own sets only, never for the honest members'.
    */
   private record BreakerKey(String pluginId, ExtensionPointKind point, String scope) {
     BreakerKey(String pluginId, ExtensionPointKind point) {
@@ -358,11 +361,14 @@ public final class GuardedExtensions implements AutoCloseable {
     return state;
   }
 
-  /** The breaker a call is accounted to: the sender's own for a verifier, else the point's. */
+  /**
+   * The breaker a call is accounted to: the sending peer's own when the call handles a peer's
+   * input (a gate, a decode, a read of a decoded value or a verification on receive), else the
+   * point's.
+   */
   private CircuitBreaker breakerFor(String pluginId, ExtensionPointKind point, String sender) {
     BreakerKey pointKey = new BreakerKey(pluginId, point);
-    if (sender.isEmpty() || point != ExtensionPointKind.VERIFIER
-        || !breakers.containsKey(pointKey)) {
+    if (sender.isEmpty() || !breakers.containsKey(pointKey)) {
       return breakers.get(pointKey);
     }
     BreakerKey k = new BreakerKey(pluginId, point, sender);
@@ -438,13 +444,27 @@ public final class GuardedExtensions implements AutoCloseable {
    *     exceptionally.
    */
   public CompletableFuture<Optional<ExtensionRejection>> gate(Duty duty) {
+    return gate(duty, "");
+  }
+
+  /**
+   * Asks every gater, in order, until one refuses, accounting each call to the plugin's breaker for
+   * the peer that sent the duty.
+   *
+   * @param duty the received duty
+   * @param sender the sending peer; empty for none (the point-wide breaker)
+   * @return empty when every gater allows; otherwise the first rejection. Never completes
+   *     exceptionally.
+   */
+  public CompletableFuture<Optional<ExtensionRejection>> gate(Duty duty, String sender) {
     Objects.requireNonNull(duty, "duty");
+    Objects.requireNonNull(sender, "sender");
     CompletableFuture<Optional<ExtensionRejection>> chain =
         CompletableFuture.completedFuture(Optional.empty());
     for (NamedExtension<DutyGater> g : gaters) {
       chain = chain.thenCompose(previous -> previous.isPresent()
           ? CompletableFuture.completedFuture(previous)
-          : call(g, ExtensionPointKind.GATER, ext -> ext.gate(duty))
+          : call(g, ExtensionPointKind.GATER, sender, ext -> ext.gate(duty), r -> null)
               .thenApply(r -> {
                 if (r instanceof Guarded.Ok<GateDecision> ok) {
                   return ok.value().allowed()
@@ -530,8 +550,24 @@ public final class GuardedExtensions implements AutoCloseable {
    */
   public CompletableFuture<Guarded<DecodedPayload>> decode(NamedExtension<SignedDataCodec> codec,
       DutyType type, byte[] bytes) {
+    return decode(codec, type, bytes, "");
+  }
+
+  /**
+   * Decodes a payload a peer sent with a plugin codec, accounted to the codec's breaker for that
+   * peer.
+   *
+   * @param codec from {@link #codecFor(DutyType)}
+   * @param type the duty type
+   * @param bytes the payload
+   * @param sender the sending peer; empty for none (the point-wide breaker)
+   * @return the decoded payload or a rejection
+   */
+  public CompletableFuture<Guarded<DecodedPayload>> decode(NamedExtension<SignedDataCodec> codec,
+      DutyType type, byte[] bytes, String sender) {
     byte[] copy = bytes.clone();
-    return call(codec, ExtensionPointKind.CODEC, ext -> ext.decode(type, copy));
+    return call(codec, ExtensionPointKind.CODEC, Objects.requireNonNull(sender, "sender"),
+        ext -> ext.decode(type, copy), r -> null);
   }
 
   /**
@@ -572,8 +608,24 @@ public final class GuardedExtensions implements AutoCloseable {
    */
   public <R> CompletableFuture<Guarded<R>> read(NamedExtension<SignedDataCodec> codec,
       Supplier<R> read) {
+    return read(codec, "", read);
+  }
+
+  /**
+   * Reads something from a value a plugin codec decoded from a peer's payload, accounted to the
+   * codec's breaker for that peer.
+   *
+   * @param codec the codec that produced the value
+   * @param sender the peer whose payload it decoded; empty for none (the point-wide breaker)
+   * @param read what to compute from the value
+   * @param <R> the result type
+   * @return the result, or a rejection
+   */
+  public <R> CompletableFuture<Guarded<R>> read(NamedExtension<SignedDataCodec> codec,
+      String sender, Supplier<R> read) {
     Objects.requireNonNull(read, "read");
-    return call(codec, ExtensionPointKind.CODEC, ext -> read.get());
+    return call(codec, ExtensionPointKind.CODEC, Objects.requireNonNull(sender, "sender"),
+        ext -> read.get(), r -> null);
   }
 
   /** A plugin call that may throw a {@link CodecException}. */
@@ -591,7 +643,7 @@ public final class GuardedExtensions implements AutoCloseable {
    * One guarded call: the breaker admits it (or refuses it as out of service), the point's workers
    * run it within the timeout, and its outcome is fed back to the breaker.
    *
-   * @param sender for a verifier call, the peer whose set it verifies (its breaker); empty else
+   * @param sender the peer whose input the call handles (its breaker); empty for none
    * @param nonsense describes a result that makes no sense (counted as a failure), null if fine
    */
   private <E, R> CompletableFuture<Guarded<R>> call(NamedExtension<E> ext,

@@ -1,6 +1,5 @@
 package io.parsigex.core.extensions;
 
-import io.parsigex.api.DutyGater;
 import io.parsigex.api.GateDecision;
 import io.parsigex.api.PartialSignatureVerifier;
 import io.parsigex.api.SignedDataCodec;
@@ -29,13 +28,14 @@ public final class PipelineExtensions {
   /**
    * Every plugin gater, guarded; the first refusal wins.
    *
-   * <p>A gater that does not answer throws {@link ExtensionFailedException}.
+   * <p>A gater that does not answer throws {@link ExtensionFailedException}. Each call is
+   * accounted to the plugin's breaker for the peer that sent the duty.
    *
    * @param guarded the guarded extensions
    * @return a gater
    */
-  public static DutyGater gater(GuardedExtensions guarded) {
-    return duty -> guarded.gate(duty).join()
+  public static SenderAwareGater gater(GuardedExtensions guarded) {
+    return (duty, sender) -> guarded.gate(duty, sender).join()
         .map(r -> {
           if (r.kind() != RejectionKind.REFUSED) {
             throw new ExtensionFailedException(r);

@@ -23,6 +23,7 @@ import io.parsigex.libp2p.host.ConnectionListener;
 import io.parsigex.libp2p.host.Host;
 import io.parsigex.libp2p.host.HostConfig;
 import io.parsigex.libp2p.host.HostException;
+import io.parsigex.libp2p.host.PreAuthLimits;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.libp2p.relay.RelayClient;
@@ -67,13 +68,14 @@ public final class ParSigExNode implements AutoCloseable {
    * @param relays circuit relays to reserve on and reach peers through (addresses ending in
    *     {@code /p2p/<relay id>}); empty for none (more can be set later with
    *     {@link ParSigExNode#setRelays})
+   * @param preAuth the budget of inbound connections that have not completed Noise yet
    */
   public record Options(Secp256k1PrivateKey identity, List<Multiaddr> listen,
       ClusterRoster cluster, CodecRegistry codecs, DutyGater gater,
       Optional<PartialSignatureVerifier> verifier, SigningContext signing,
       ReceiveListener listener, ReceivePipeline.Config pipeline, InboundLimits inbound,
       Duration sendTimeout, ConnectionListener connections,
-      UnaryOperator<PeerSender> senderDecorator, List<Multiaddr> relays) {
+      UnaryOperator<PeerSender> senderDecorator, List<Multiaddr> relays, PreAuthLimits preAuth) {
 
     /** Validates. */
     public Options {
@@ -91,9 +93,37 @@ public final class ParSigExNode implements AutoCloseable {
       Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(senderDecorator, "senderDecorator");
       relays = List.copyOf(relays);
+      Objects.requireNonNull(preAuth, "preAuth");
       if (!PeerId.fromPublicKey(identity.publicKey()).equals(cluster.self())) {
         throw new IllegalArgumentException("the identity key is not the cluster's self member");
       }
+    }
+
+    /**
+     * Options with the default pre-authentication budget.
+     *
+     * @param identity identity
+     * @param listen listen addresses
+     * @param cluster members and validators
+     * @param codecs codecs
+     * @param gater gaters
+     * @param verifier verifiers
+     * @param signing signing facts
+     * @param listener outcomes
+     * @param pipeline pipeline sizes
+     * @param inbound inbound limits
+     * @param sendTimeout send deadline
+     * @param connections connection events
+     * @param senderDecorator sender wrapper
+     * @param relays circuit relays
+     */
+    public Options(Secp256k1PrivateKey identity, List<Multiaddr> listen, ClusterRoster cluster,
+        CodecRegistry codecs, DutyGater gater, Optional<PartialSignatureVerifier> verifier,
+        SigningContext signing, ReceiveListener listener, ReceivePipeline.Config pipeline,
+        InboundLimits inbound, Duration sendTimeout, ConnectionListener connections,
+        UnaryOperator<PeerSender> senderDecorator, List<Multiaddr> relays) {
+      this(identity, listen, cluster, codecs, gater, verifier, signing, listener, pipeline,
+          inbound, sendTimeout, connections, senderDecorator, relays, PreAuthLimits.defaults());
     }
 
     /**
@@ -173,7 +203,8 @@ public final class ParSigExNode implements AutoCloseable {
     Set<PeerId> relayPeers = ConcurrentHashMap.newKeySet();
     options.relays().forEach(r -> r.peerId().ifPresent(relayPeers::add));
     Host host = Host.start(HostConfig.of(options.identity(), options.listen(),
-        peer -> members.contains(peer) || relayPeers.contains(peer)));
+        peer -> members.contains(peer) || relayPeers.contains(peer))
+        .withPreAuth(options.preAuth()));
     ReceivePipeline pipeline = null;
     try {
       host.addConnectionListener(options.connections());
@@ -273,6 +304,16 @@ public final class ParSigExNode implements AutoCloseable {
    */
   public long throttledStreams() {
     return protocol.throttledStreams();
+  }
+
+  /**
+   * Inbound streams shed at the per-peer cap: the peer's oldest in-flight stream, reset to read
+   * a newer one (also counted in {@link #refusedStreams()}).
+   *
+   * @return the count
+   */
+  public long shedStreams() {
+    return protocol.shedStreams();
   }
 
   /**

@@ -46,6 +46,8 @@ final class InboundStreamReader implements YamuxStreamHandler {
   /** Largest piece of a message allocated at once (and the unit of its reservation). */
   static final int CHUNK = 64 * 1024;
   private static final int MAX_PREFIX = 9;
+  /** The start of the message of a stream shed at the per-peer cap. */
+  static final String SHED_REASON = "shed (stream_cap)";
 
   private final YamuxStream stream;
   private final InboundLimits limits;
@@ -174,6 +176,27 @@ final class InboundStreamReader implements YamuxStreamHandler {
       finish();
       sink.ended();
     }
+  }
+
+  /**
+   * Sheds this stream for a newer one of the same peer (the per-peer cap is reached): resets it
+   * and refuses its message as overloaded, unless it has finished already. Must run on the
+   * stream's event loop.
+   *
+   * @param why the message of the refusal
+   * @return whether it was reset
+   */
+  boolean shed(String why) {
+    if (done) {
+      return false;
+    }
+    refuse(SHED_REASON, why, true, false);
+    return true;
+  }
+
+  /** The event loop this stream is read on. */
+  io.netty.channel.EventLoop eventLoop() {
+    return stream.session().channel().eventLoop();
   }
 
   private void timedOut() {

@@ -26,12 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
  * {@code /charon/parsigex/2.0.0} on a libp2p {@link Host}: one message per stream, no response.
  * Inbound streams are read on the event loop under per-peer and global caps and handed to the
- * {@link ReceivePipeline}; outbound, it is the {@link PeerSender} the broadcaster uses.
+ * {@link ReceivePipeline}; outbound, it is the {@link PeerSender} the broadcaster uses. At the
+ * per-peer cap, the peer's oldest in-flight stream is shed for the new one when it is a straggler
+ * ({@link PeerStreams}); otherwise the new stream is refused. Both are counted in
+ * {@link #refusedStreams()} and reported as {@link RejectReason#OVERLOADED}.
  */
 public final class ParSigExProtocol implements PeerSender {
 
@@ -44,11 +48,23 @@ public final class ParSigExProtocol implements PeerSender {
   private final ToIntFunction<PeerId> shareIndexOf;
   private final Clock clock;
   private final InboundBudget budget;
-  private final Map<PeerId, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+  private final Map<PeerId, PeerStreams> perPeer = new ConcurrentHashMap<>();
   private final PeerIdTexts peerIds = new PeerIdTexts();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong refusedStreams = new AtomicLong();
   private final AtomicLong throttledStreams = new AtomicLong();
+  private final AtomicLong shedStreams = new AtomicLong();
+  private final long minShedAgeNanos;
+  private final LongSupplier nanoClock;
+
+  /**
+   * The youngest age at which an in-flight stream may be shed for a newer stream of the same peer
+   * at the per-peer cap; it must also be open twice as long as that peer's streams typically are
+   * (see {@link PeerStreams}). Younger streams are never shed (the new stream is refused instead):
+   * an honest set's stream delivers in milliseconds, so one open this long is stalled or far
+   * behind, and its slot is better spent on newer work.
+   */
+  public static final Duration MIN_SHED_AGE = Duration.ofMillis(500);
 
   /**
    * Registers the protocol on a host.
@@ -61,6 +77,28 @@ public final class ParSigExProtocol implements PeerSender {
    */
   public ParSigExProtocol(Host host, ReceivePipeline pipeline, InboundLimits limits,
       ToIntFunction<PeerId> shareIndexOf, Clock clock) {
+    this(host, pipeline, limits, shareIndexOf, clock, MIN_SHED_AGE, System::nanoTime);
+  }
+
+  /**
+   * Registers the protocol on a host, with another shedding age and clock (tests).
+   *
+   * @param host the libp2p host
+   * @param pipeline where received messages go
+   * @param limits inbound bounds
+   * @param shareIndexOf a peer's share index (0 when it holds none)
+   * @param clock time source
+   * @param minShedAge the youngest in-flight stream shed at the per-peer cap
+   * @param nanoClock monotonic nanoseconds, for stream ages
+   */
+  public ParSigExProtocol(Host host, ReceivePipeline pipeline, InboundLimits limits,
+      ToIntFunction<PeerId> shareIndexOf, Clock clock, Duration minShedAge,
+      LongSupplier nanoClock) {
+    if (minShedAge.isNegative()) {
+      throw new IllegalArgumentException("minShedAge must not be negative: " + minShedAge);
+    }
+    this.minShedAgeNanos = minShedAge.toNanos();
+    this.nanoClock = nanoClock;
     this.host = host;
     this.pipeline = pipeline;
     this.limits = limits;
@@ -77,6 +115,16 @@ public final class ParSigExProtocol implements PeerSender {
    */
   public long refusedStreams() {
     return refusedStreams.get();
+  }
+
+  /**
+   * In-flight streams shed at the per-peer cap for a newer stream of the same peer (also counted
+   * in {@link #refusedStreams()}).
+   *
+   * @return the count
+   */
+  public long shedStreams() {
+    return shedStreams.get();
   }
 
   /**
@@ -117,23 +165,30 @@ public final class ParSigExProtocol implements PeerSender {
           "stream refused: " + peerText + " is not a cluster member");
       return;
     }
-    AtomicInteger mine = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
-    if (!pipeline.admitsStream(peerText, mine.get())) {
+    PeerStreams mine = perPeer.computeIfAbsent(peer, p -> new PeerStreams(minShedAgeNanos));
+    if (!pipeline.admitsStream(peerText, mine.size())) {
       throttledStreams.incrementAndGet();
       stream.reset();
       pipeline.reportRejected(peerText, Optional.empty(), RejectReason.THROTTLED,
           "stream refused: peer is throttled (its recent sets kept failing verification)");
       return;
     }
-    if (mine.incrementAndGet() > limits.maxStreamsPerPeer()) {
-      mine.decrementAndGet();
+    long now = nanoClock.getAsLong();
+    PeerStreams.Admission admission = mine.admit(limits.maxStreamsPerPeer(), minShedAgeNanos,
+        now);
+    if (!admission.admitted()) {
       refuse(stream, peerText, "peer has " + limits.maxStreamsPerPeer()
-          + " parsigex streams in flight already");
+          + " parsigex streams in flight already, none of them a straggler (open "
+          + mine.shedAgeNanos(minShedAgeNanos) / 1_000_000 + " ms or more)");
       return;
     }
-    if (inFlight.incrementAndGet() > limits.maxStreams()) {
+    PeerStreams.Slot slot = admission.slot();
+    if (admission.shed() != null) {
+      // The shed stream's place in the node-wide count passes to this one.
+      shed(admission.shed());
+    } else if (inFlight.incrementAndGet() > limits.maxStreams()) {
       inFlight.decrementAndGet();
-      mine.decrementAndGet();
+      mine.release(slot, now);
       refuse(stream, peerText, "node has " + limits.maxStreams()
           + " parsigex streams in flight already");
       return;
@@ -141,13 +196,9 @@ public final class ParSigExProtocol implements PeerSender {
     InboundBudget.Reservation reservation = budget.open(peerText);
     InboundStreamReader reader = new InboundStreamReader(stream.yamux(), limits, reservation,
         peerText, pipeline::shedForBytes, new InboundStreamReader.Sink() {
-          private boolean released;
-
           private void release() {
-            if (!released) {
-              released = true;
+            if (mine.release(slot, nanoClock.getAsLong())) {
               inFlight.decrementAndGet();
-              mine.decrementAndGet();
             }
           }
 
@@ -173,6 +224,27 @@ public final class ParSigExProtocol implements PeerSender {
         });
     reader.start();
     stream.handler(reader);
+    slot.onShed(reader.eventLoop(), () -> {
+      String why = "this peer had " + limits.maxStreamsPerPeer() + " parsigex streams in flight;"
+          + " this one, its oldest, was open " + (nanoClock.getAsLong() - slot.openedAtNanos)
+          / 1_000_000 + " ms without a complete message and was reset to read a newer one (the"
+          + " oldest work is dropped first)";
+      if (reader.shed(why)) {
+        shedStreams.incrementAndGet();
+        refusedStreams.incrementAndGet();
+      }
+    });
+  }
+
+  /** Resets a shed stream on its own event loop (a peer may have more than one connection). */
+  private static void shed(PeerStreams.Slot victim) {
+    Runnable r = victim.shedder();
+    io.netty.channel.EventLoop loop = victim.loop();
+    if (loop.inEventLoop()) {
+      r.run();
+    } else {
+      loop.execute(r);
+    }
   }
 
   private void refuse(HostStream stream, String peer, String why) {

@@ -7,15 +7,17 @@ import io.parsigex.core.extensions.ExtensionFailedException;
 import io.parsigex.core.extensions.ExtensionPointKind;
 import io.parsigex.core.extensions.ExtensionRejection;
 import io.parsigex.core.extensions.RejectionKind;
+import io.parsigex.core.extensions.SenderAwareGater;
 import java.util.List;
 
 /**
  * Every gater must allow. A gater that throws or answers {@code null} has failed, which is this
  * node's fault, not the peer's: that throws {@link ExtensionFailedException} (kind
  * {@code FAILED} or {@code INVALID_RESULT}, plugin id {@value #PLUGIN_ID}), so the pipeline
- * reports {@code plugin_failed}, never {@code gated}. Immutable.
+ * reports {@code plugin_failed}, never {@code gated}. The sending peer is passed on to gaters that
+ * take it ({@link SenderAwareGater}). Immutable.
  */
-public final class AllGaters implements DutyGater {
+public final class AllGaters implements SenderAwareGater {
 
   /** The plugin id of gaters composed here directly (not loaded as plugins). */
   public static final String PLUGIN_ID = "system";
@@ -32,14 +34,14 @@ public final class AllGaters implements DutyGater {
   }
 
   @Override
-  public GateDecision gate(Duty duty) {
+  public GateDecision gate(Duty duty, String senderPeerId) {
     if (!duty.type().isValid()) {
       return GateDecision.deny("invalid duty type " + duty.type().code());
     }
     for (DutyGater g : gaters) {
       GateDecision d;
       try {
-        d = g.gate(duty);
+        d = g instanceof SenderAwareGater aware ? aware.gate(duty, senderPeerId) : g.gate(duty);
       } catch (ExtensionFailedException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import io.parsigex.common.log.RateLimitedLog;
 import io.parsigex.core.extensions.ExtensionCallException;
 import io.parsigex.core.extensions.ExtensionFailedException;
 import io.parsigex.core.extensions.ExtensionRejection;
+import io.parsigex.core.extensions.SenderAwareGater;
 import io.parsigex.core.wire.WireEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,8 @@ final class SetProcessor {
   }
 
   private ReceiveOutcome handle(InboundMessage msg, Duty duty, String peer) {
-    GateDecision gate = gater.gate(duty);
+    GateDecision gate = gater instanceof SenderAwareGater aware ? aware.gate(duty, peer)
+        : gater.gate(duty);
     if (gate == null || !gate.allowed()) {
       return rejected(peer, Optional.of(duty), RejectReason.GATED,
           "invalid duty: " + (gate == null ? "no answer" : gate.reason()));
@@ -87,7 +89,7 @@ final class SetProcessor {
     for (Map.Entry<PubKey, WireEntry> e : msg.message().entries().entrySet()) {
       DecodedPayload p;
       try {
-        p = codecs.decode(duty.type(), e.getValue().data());
+        p = codecs.decode(duty.type(), e.getValue().data(), peer);
       } catch (CodecException ex) {
         return rejected(peer, Optional.of(duty), codecReason(ex),
             "entry " + e.getKey() + ": " + ex.getMessage());
@@ -127,7 +129,7 @@ final class SetProcessor {
       try {
         // A plugin's value is read through its guard (bounded by the plugin call timeout); a
         // built-in value directly, on this worker.
-        s = codecs.read(duty.type(), d.data(),
+        s = codecs.read(duty.type(), d.data(), peer,
             v -> new Signable(v.eth2Signing(signing.slotsPerEpoch()), v.signature()));
       } catch (CodecException ex) {
         return Optional.of(ex instanceof ExtensionCallException call

@@ -58,9 +58,48 @@ public record ParsigexProperties(
   /**
    * @param listen multiaddrs to listen on, e.g. {@code /ip4/127.0.0.1/tcp/3610}
    * @param relays circuit relays: multiaddrs ending in {@code /p2p/<id>} or http(s) URLs
+   * @param preauth the budget of inbound connections that have not completed Noise yet
    */
   public record P2p(@DefaultValue(NodeSettingsResolver.DEFAULT_LISTEN) List<String> listen,
-      @DefaultValue List<String> relays) {}
+      @DefaultValue List<String> relays, @DefaultValue PreAuth preauth) {}
+
+  /**
+   * Inbound connections whose remote has not proven its key with Noise yet, kept apart from the
+   * connections of authenticated cluster peers.
+   *
+   * @param maxPerSource handshakes pending from one source address; more from it are closed at once
+   * @param maxTotal handshakes pending from everyone; beyond it the oldest silent one is evicted
+   * @param timeout how long an inbound connection may take to complete Noise
+   */
+  public record PreAuth(@DefaultValue("8") int maxPerSource, @DefaultValue("64") int maxTotal,
+      @DefaultValue("3s") Duration timeout) {
+
+    /** Most pending handshakes a setting may ask for. */
+    public static final int MAX_PENDING = 65_536;
+    /** Longest handshake deadline a setting may ask for. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+
+    /** Refuses values the node cannot run with, naming the property. */
+    public PreAuth {
+      within(maxPerSource, 1, MAX_PENDING, "parsigex.p2p.preauth.max-per-source");
+      within(maxTotal, maxPerSource, MAX_PENDING, "parsigex.p2p.preauth.max-total (at least "
+          + "parsigex.p2p.preauth.max-per-source)");
+      positive(timeout, "parsigex.p2p.preauth.timeout");
+      if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("parsigex.p2p.preauth.timeout must be at most "
+            + MAX_TIMEOUT.toSeconds() + "s, got " + timeout);
+      }
+    }
+
+    /**
+     * The host's limits.
+     *
+     * @return the limits
+     */
+    public io.parsigex.libp2p.host.PreAuthLimits limits() {
+      return new io.parsigex.libp2p.host.PreAuthLimits(maxPerSource, maxTotal, timeout);
+    }
+  }
 
   /**
    * @param peers every member as a multiaddr ending in {@code /p2p/<peer id>}, in cluster order,

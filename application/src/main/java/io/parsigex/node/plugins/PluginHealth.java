@@ -104,7 +104,7 @@ public record PluginHealth(Status status, List<Map<String, Object>> plugins,
         m.put("last_failure", st.lastFailure());
       }
       if (!st.outOfServiceFor().isEmpty()) {
-        // a verifier that hung or failed on these peers' sets only: still in service for others
+        // a plugin that hung or failed on these peers' input only: still in service for others
         m.put("out_of_service_for_peers", st.outOfServiceFor());
       }
       pluginOut |= st.state() != BreakerState.IN_SERVICE;

@@ -16,6 +16,7 @@ import io.parsigex.core.members.Member;
 import io.parsigex.core.node.ParSigExNode;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.protocol.InboundLimits;
+import io.parsigex.libp2p.host.PreAuthLimits;
 import io.parsigex.core.receive.ReceiveListener;
 import io.parsigex.core.receive.ReceivePipeline;
 import io.parsigex.core.receive.Rejection;
@@ -73,6 +74,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
   private final SigningContext signing;
   private final ReceivePipeline.Config pipeline;
   private final InboundLimits inbound;
+  private final PreAuthLimits preAuth;
   private final RelaySources relays;
   private final List<ParSigExNode> demoMembers = new CopyOnWriteArrayList<>();
   // set by start(), read by any thread afterwards
@@ -139,6 +141,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
         p.maxInboundStreams()).withBufferedBytes(p.inboundBytes().toBytes(),
         p.inboundBytesPerPeer().toBytes());
     this.relays = relaySources(props.p2p().relays());
+    this.preAuth = props.p2p().preauth().limits();
   }
 
   /**
@@ -309,7 +312,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
           sender -> sendMetrics.<PeerSender>map(m -> new TimedSender(
               new io.parsigex.node.api.SendLatencies.Recording(sender, sendLatencies), m))
               .orElse(sender),
-          List.of()), localPeerInfo);
+          List.of(), preAuth), localPeerInfo);
     } catch (HostException e) {
       close();
       throw new InvalidSettingException("parsigex.p2p.listen",

@@ -351,6 +351,91 @@ class GuardedExtensionsTest {
   }
 
   @Test
+  void aGaterThatHangsOnOnePeersDutiesIsOutOfServiceForThatPeerOnly() {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    // The attacker's duties (slot 99) hang the gater; any other duty is allowed.
+    DutyGater hangs = duty -> {
+      calls.incrementAndGet();
+      if (duty.slot() == 99) {
+        awaitRelease();
+      }
+      return GateDecision.allow();
+    };
+    GuardedExtensions g = guard(List.of(named("gate", hangs)), List.of(), List.of(),
+        new GuardedExtensions.Limits(TIMEOUT, 2, 2, 2, 16, 2, Duration.ofSeconds(30), 8),
+        System::nanoTime);
+    Duty evil = new Duty(99, DutyType.ATTESTER);
+    for (int i = 0; i < 2; i++) {
+      assertThat(g.gate(evil, "attacker").join()).hasValueSatisfying(r -> assertThat(r.kind())
+          .isEqualTo(RejectionKind.TIMEOUT));
+    }
+    int before = calls.get();
+    assertThat(g.gate(DUTY, "attacker").join()).as("attacker: out of service")
+        .hasValueSatisfying(r -> {
+          assertThat(r.kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE);
+          assertThat(r.message()).contains("for sets from attacker");
+        });
+    assertThat(calls.get()).as("not called for the attacker").isEqualTo(before);
+    for (int i = 0; i < 10; i++) {
+      assertThat(g.gate(DUTY, "honest").join()).as("honest: still gated (allowed)").isEmpty();
+    }
+    assertThat(calls.get()).isEqualTo(before + 10);
+    assertThat(PipelineExtensions.gater(g).gate(DUTY, "honest").allowed()).isTrue();
+    assertThat(g.pluginStates()).singleElement().satisfies(st -> {
+      assertThat(st.point()).isEqualTo(ExtensionPointKind.GATER);
+      assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+      assertThat(st.outOfServiceFor()).containsExactly("attacker");
+    });
+    release.countDown();
+  }
+
+  @Test
+  void aCodecThatFailsOnOnePeersPayloadsIsOutOfServiceForThatPeerOnly() throws Exception {
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    NamedExtension<SignedDataCodec> c = named("codec", codec(10, bytes -> {
+      calls.incrementAndGet();
+      if (bytes.length > 0 && bytes[0] == 'X') {
+        throw new IllegalStateException("codec bug on crafted input");
+      }
+      return new DecodedPayload(new io.parsigex.core.testing.TextData("ok", new byte[] {1}),
+          io.parsigex.api.PayloadEncoding.CUSTOM);
+    }));
+    GuardedExtensions g = guard(List.of(), List.of(), List.of(c),
+        new GuardedExtensions.Limits(TIMEOUT, 2, 2, 2, 16, 3, Duration.ofSeconds(30), 8),
+        System::nanoTime);
+    GuardedCodec guarded = PipelineExtensions.codec(g, c);
+    io.parsigex.core.codec.CodecRegistry registry = io.parsigex.core.codec.CodecRegistry.of(
+        List.of(guarded));
+    for (int i = 0; i < 3; i++) {
+      try {
+        registry.decode(DutyType.SIGNATURE, new byte[] {'X'}, "attacker");
+        throw new AssertionError("decoded crafted input");
+      } catch (ExtensionCallException e) {
+        assertThat(e.rejection().kind()).isEqualTo(RejectionKind.FAILED);
+      }
+    }
+    int before = calls.get();
+    try {
+      registry.decode(DutyType.SIGNATURE, new byte[] {'o', 'k'}, "attacker");
+      throw new AssertionError("the attacker's breaker is open");
+    } catch (ExtensionCallException e) {
+      assertThat(e.rejection().kind()).isEqualTo(RejectionKind.OUT_OF_SERVICE);
+    }
+    assertThat(calls.get()).as("not called for the attacker").isEqualTo(before);
+    for (int i = 0; i < 10; i++) {
+      assertThat(registry.decode(DutyType.SIGNATURE, new byte[] {'o', 'k'}, "honest").data())
+          .as("honest payloads still decode").isNotNull();
+    }
+    assertThat(registry.decode(DutyType.SIGNATURE, new byte[] {'o', 'k'}).data())
+        .as("calls for no peer (REST) use the point-wide breaker, still in service").isNotNull();
+    assertThat(g.pluginStates()).singleElement().satisfies(st -> {
+      assertThat(st.point()).isEqualTo(ExtensionPointKind.CODEC);
+      assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+      assertThat(st.outOfServiceFor()).containsExactly("attacker");
+    });
+  }
+
+  @Test
   void abandonedThreadsAreCappedAndNoProbeIsMadeWithoutRoomForAnother() {
     var calls = new java.util.concurrent.atomic.AtomicInteger();
     long[] now = {0};

@@ -329,10 +329,20 @@ class PluginFaultToleranceTest {
     assertThat(failed).isBetween((double) THRESHOLD, (double) THRESHOLD + VERIFY_WORKERS);
     assertThat(registry.get("parsigex.plugin.failures").tag("plugin", "faulty-gater")
         .tag("kind", "out_of_service").counter().count()).isEqualTo(30 - failed);
+    // out of service for the attacker's sets only: health names it, the honest member's sets
+    // still go through the gater (its own breaker) at once, without waiting for the cool-down
+    String attackerId = attacker.host().peerId().toString();
     assertThat(guarded.pluginStates().get(0).state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
+    assertThat(guarded.pluginStates().get(0).outOfServiceFor()).containsExactly(attackerId);
     assertThat(PluginHealth.of(guarded, false).status()).isEqualTo(PluginHealth.DEGRADED);
-    Thread.sleep(COOL_DOWN.toMillis() + 200);
     honestSetsArePublished(5, 10);
+    assertThat(guarded.pluginStates().get(0).outOfServiceFor()).containsExactly(attackerId);
+    // after the cool-down, the attacker's next set is the probe; a duty the gater answers puts
+    // the plugin back in service for it
+    Thread.sleep(COOL_DOWN.toMillis() + 200);
+    int before = from(attacker).size();
+    attacker.broadcast(new Duty(20, DutyType.RANDAO), set(good(), 3)).get(10, TimeUnit.SECONDS);
+    await(attacker, before + 1);
     assertThat(PluginHealth.of(guarded, false).status()).isEqualTo(Status.UP);
   }
 
@@ -357,13 +367,23 @@ class PluginFaultToleranceTest {
       assertThat(st.state()).isEqualTo(BreakerState.OUT_OF_SERVICE);
     });
     assertThat(PluginHealth.of(guarded, false).status()).isEqualTo(PluginHealth.DEGRADED);
+    String attackerId = attacker.host().peerId().toString();
+    assertThat(guarded.pluginStates().get(0).outOfServiceFor()).containsExactly(attackerId);
     // other duty types never touch the plugin and keep flowing meanwhile
     honestSetsArePublished(3, 10);
-    Thread.sleep(COOL_DOWN.toMillis() + 200);
+    // and the honest member's EXIT sets still go through the codec (its own breaker), at once
     int before = from(honest).size();
     honest.broadcast(new Duty(99, DutyType.EXIT),
         set(new ThrowingCodec.Value("fine", new byte[] {1}), 2)).get(10, TimeUnit.SECONDS);
     assertThat(await(honest, before + 1).get(before)).isInstanceOf(VerifiedSet.class);
+    assertThat(guarded.pluginStates().get(0).outOfServiceFor()).containsExactly(attackerId);
+    // after the cool-down the attacker's next set is the probe; a payload the codec decodes puts
+    // it back in service for the attacker too
+    Thread.sleep(COOL_DOWN.toMillis() + 200);
+    int mine = from(attacker).size();
+    attacker.broadcast(new Duty(98, DutyType.EXIT),
+        set(new ThrowingCodec.Value("fine", new byte[] {1}), 3)).get(10, TimeUnit.SECONDS);
+    assertThat(await(attacker, mine + 1).get(mine)).isInstanceOf(VerifiedSet.class);
     assertThat(guarded.pluginStates().get(0).state()).isEqualTo(BreakerState.IN_SERVICE);
   }
 
