@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Receiver CPU per received set on the small-stream path, Java against js-libp2p, on the same
@@ -36,7 +37,11 @@ public final class ReceiverCpuBench {
   static final int WARM_SETS = 20_000;
   static final int IN_FLIGHT = 16;
   static final int ROUNDS = Integer.getInteger("bench.receiver.rounds", 2);
+  /** For profiling: {@code -Dbench.receiver.jsToo=false} runs the Java receiver only. */
+  private static final boolean JS_TOO = Boolean.parseBoolean(
+      System.getProperty("bench.receiver.jsToo", "true"));
   private static final Duration START = Duration.ofSeconds(60);
+  private static final Duration EXIT = Duration.ofSeconds(30);
   private static final Duration DRAIN = Duration.ofSeconds(180);
   private static final long POLL_MILLIS = 50;
   private static final double NANOS_PER_MICRO = 1_000.0;
@@ -68,9 +73,11 @@ public final class ReceiverCpuBench {
       Result java = run(true, round, message);
       System.out.println(java.format());
       out.add(java);
-      Result js = run(false, round, message);
-      System.out.println(js.format());
-      out.add(js);
+      if (JS_TOO) {
+        Result js = run(false, round, message);
+        System.out.println(js.format());
+        out.add(js);
+      }
     }
     return out;
   }
@@ -131,6 +138,9 @@ public final class ReceiverCpuBench {
       double cold = measure(sender, receiverId, message[0], COLD_SETS, counter);
       measure(sender, receiverId, message[0], WARM_UP_SETS, counter);
       double warm = measure(sender, receiverId, message[0], WARM_SETS, counter);
+      // a clean exit, so that a flight recording (bench.receiver.jvmArgs) is written
+      receiver.send("exit");
+      receiver.process().waitFor(EXIT.toMillis(), TimeUnit.MILLISECONDS);
       return new Result(java ? "java" : "js", round, cold, warm, counter.failures());
     }
   }
