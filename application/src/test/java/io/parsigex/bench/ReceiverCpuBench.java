@@ -44,6 +44,7 @@ public final class ReceiverCpuBench {
   private static final Duration EXIT = Duration.ofSeconds(30);
   private static final Duration DRAIN = Duration.ofSeconds(180);
   private static final long POLL_MILLIS = 50;
+  private static final int DIAL_ATTEMPTS = 5;
   private static final double NANOS_PER_MICRO = 1_000.0;
 
   /** One receiver's figures in one round. */
@@ -132,8 +133,18 @@ public final class ReceiverCpuBench {
         receiver.send("quiet true");
         receiver.awaitLine("quiet-ok", START);
       }
-      sender.send("dial " + addr);
-      sender.awaitLine("dialed", START);
+      // The Java receiver may dial the sender at the same moment (the sender is in its roster);
+      // one of the two connections is then reset, and a second dial finds the other one.
+      for (int attempt = 1; ; attempt++) {
+        sender.send("dial " + addr);
+        if (sender.awaitLine("dial", START).startsWith("dialed")) {
+          break;
+        }
+        if (attempt == DIAL_ATTEMPTS) {
+          throw new IllegalStateException("the sender could not connect to the receiver");
+        }
+        Thread.sleep(POLL_MILLIS * 10);
+      }
       Counter counter = java ? new JavaCounter(receiver) : new JsCounter(receiver);
       double cold = measure(sender, receiverId, message[0], COLD_SETS, counter);
       measure(sender, receiverId, message[0], WARM_UP_SETS, counter);
