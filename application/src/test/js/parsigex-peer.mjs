@@ -6,9 +6,11 @@
 //   dial <multiaddr>        -> dialed <peer id> | dial-error <message>
 //   send <peer> <json>      -> sent <frame bytes> | send-error <message>
 //       json: {"slot":"<uint64>","type":<duty code>,"entries":[{"pubkey":"0x…","data":"<hex>","signature":"<hex>","share_idx":n}]}
-//   flood <peer> <json> <count> <parallel>
+//   flood <peer> <json> <count> <parallel> [lazy]
 //                           -> flood-ok <count> <ms> (the message, <count> times, <parallel> streams at once;
-//                              the slot of each copy is the send time in microseconds since the epoch)
+//                              the slot of each copy is the send time in microseconds since the epoch; with
+//                              "lazy", each stream is opened with negotiateFully: false, so the multistream
+//                              header, the protocol and the frame go out together)
 //   stats                   -> stats <received sets> <errors> <p50 µs> <p99 µs> <elapsed µs>
 //                              (quiet mode, for flood messages: latency is receive-and-decode time minus
 //                              the slot; elapsed runs from the earliest slot to the last receipt)
@@ -251,18 +253,18 @@ await node.handle(PROTOCOL, async (stream, connection) => {
 node.addEventListener('connection:open', (e) => console.log(`conn-open ${e.detail.remotePeer}`))
 node.addEventListener('connection:close', (e) => console.log(`conn-close ${e.detail.remotePeer}`))
 
-async function sendFrame (peer, frame) {
-  const stream = await node.dialProtocol(peer, PROTOCOL, { maxOutboundStreams: MAX_STREAMS })
+async function sendFrame (peer, frame, lazy = false) {
+  const stream = await node.dialProtocol(peer, PROTOCOL, { maxOutboundStreams: MAX_STREAMS, negotiateFully: !lazy })
   if (!stream.send(frame)) await stream.onDrain()
   await stream.close()
 }
 
-async function flood (peer, m, count, parallel) {
+async function flood (peer, m, count, parallel, lazy) {
   let next = 0
   const worker = async () => {
     while (next < count) {
       next++
-      await sendFrame(peer, encodeMessage({ ...m, slot: nowMicros().toString() }))
+      await sendFrame(peer, encodeMessage({ ...m, slot: nowMicros().toString() }), lazy)
     }
   }
   const t0 = performance.now()
@@ -278,7 +280,7 @@ function percentile (sorted, p) {
 console.log(`listening ${node.getMultiaddrs()[0]} ${node.peerId}`)
 const rl = readline.createInterface({ input: process.stdin })
 for await (const line of rl) {
-  const [cmd, a, b, c, d] = line.trim().split(' ')
+  const [cmd, a, b, c, d, e] = line.trim().split(' ')
   try {
     if (cmd === 'dial') {
       const conn = await node.dial(multiaddr(a))
@@ -288,7 +290,7 @@ for await (const line of rl) {
       await sendFrame(peerIdFromString(a), frame)
       console.log(`sent ${frame.length}`)
     } else if (cmd === 'flood') {
-      const ms = await flood(peerIdFromString(a), JSON.parse(b), Number(c), Number(d))
+      const ms = await flood(peerIdFromString(a), JSON.parse(b), Number(c), Number(d), e === 'lazy')
       console.log(`flood-ok ${c} ${ms.toFixed(1)}`)
     } else if (cmd === 'stats') {
       const sorted = Float64Array.from(stats.latencies).sort()

@@ -194,7 +194,13 @@ public final class NodeJs {
     /** Appended to by {@link #awaitLine} and by the drain thread of {@link #awaitExit}. */
     private final StringBuffer transcript = new StringBuffer();
 
-    JsProcess(Process process, String name) {
+    /**
+     * Wraps a started process (a Node script, or another line-speaking process such as a JVM).
+     *
+     * @param process the process, stderr merged into stdout
+     * @param name for messages
+     */
+    public JsProcess(Process process, String name) {
       this.process = process;
       this.name = name;
       this.out = new BufferedReader(

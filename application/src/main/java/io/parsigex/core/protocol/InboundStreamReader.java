@@ -1,11 +1,11 @@
 package io.parsigex.core.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.parsigex.core.receive.FrameBody;
 import io.parsigex.core.receive.InboundBudget;
 import io.parsigex.core.wire.ParSigExFraming;
 import io.parsigex.core.wire.WireFormatException;
+import io.parsigex.libp2p.yamux.StreamDeadlines;
 import io.parsigex.libp2p.yamux.YamuxException;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import io.parsigex.libp2p.yamux.YamuxStreamHandler;
@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the one length-prefixed message of an inbound parsigex stream, on the connection's event
@@ -63,7 +62,7 @@ final class InboundStreamReader implements YamuxStreamHandler {
   private int currentFill;
   private int size;
   private boolean done;
-  private ScheduledFuture<?> timeout;
+  private StreamDeadlines.Deadline timeout;
 
   InboundStreamReader(YamuxStream stream, InboundLimits limits,
       InboundBudget.Reservation reservation, String peer, Shedder shedder, Sink sink) {
@@ -76,8 +75,8 @@ final class InboundStreamReader implements YamuxStreamHandler {
   }
 
   void start() {
-    timeout = stream.session().channel().eventLoop().schedule(this::timedOut,
-        limits.receiveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    timeout = StreamDeadlines.start(stream.session().channel().eventLoop(),
+        limits.receiveTimeout(), this::timedOut);
   }
 
   @Override
@@ -226,7 +225,7 @@ final class InboundStreamReader implements YamuxStreamHandler {
 
   private void cancelTimer() {
     if (timeout != null) {
-      timeout.cancel(false);
+      timeout.cancel();
     }
   }
 }

@@ -5,12 +5,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.parsigex.libp2p.multistream.MultistreamException;
 import io.parsigex.libp2p.multistream.Negotiator;
+import io.parsigex.libp2p.yamux.StreamDeadlines;
 import io.parsigex.libp2p.yamux.YamuxException;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import io.parsigex.libp2p.yamux.YamuxStreamHandler;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs multistream-select on one Yamux stream, then hands the stream over. */
 final class StreamNegotiation implements YamuxStreamHandler {
@@ -24,7 +23,7 @@ final class StreamNegotiation implements YamuxStreamHandler {
 
   private final Negotiator negotiator;
   private final Outcome outcome;
-  private ScheduledFuture<?> timer;
+  private StreamDeadlines.Deadline timer;
   private boolean finished;
 
   private StreamNegotiation(Negotiator negotiator, Outcome outcome) {
@@ -37,10 +36,9 @@ final class StreamNegotiation implements YamuxStreamHandler {
       Outcome outcome) {
     StreamNegotiation n = new StreamNegotiation(negotiator, outcome);
     stream.session().channel().eventLoop().execute(() -> {
-      n.timer = stream.session().channel().eventLoop().schedule(
+      n.timer = StreamDeadlines.start(stream.session().channel().eventLoop(), timeout,
           () -> n.fail(stream, new MultistreamException.Timeout("protocol negotiation on "
-              + stream + " took longer than " + timeout.toMillis() + " ms")),
-          timeout.toNanos(), TimeUnit.NANOSECONDS);
+              + stream + " took longer than " + timeout.toMillis() + " ms")));
       stream.write(Unpooled.wrappedBuffer(negotiator.start()));
       stream.handler(n);
     });
@@ -65,7 +63,7 @@ final class StreamNegotiation implements YamuxStreamHandler {
       }
       if (step.done()) {
         finished = true;
-        timer.cancel(false);
+        timer.cancel();
         outcome.negotiated(stream, step.protocol().orElseThrow(), step.leftover());
       }
     } catch (MultistreamException e) {
@@ -83,7 +81,7 @@ final class StreamNegotiation implements YamuxStreamHandler {
   public void onReset(YamuxStream stream, YamuxException cause) {
     if (!finished) {
       finished = true;
-      timer.cancel(false);
+      timer.cancel();
       outcome.failed(stream, cause);
     }
   }
@@ -93,7 +91,7 @@ final class StreamNegotiation implements YamuxStreamHandler {
       return;
     }
     finished = true;
-    timer.cancel(false);
+    timer.cancel();
     outcome.failed(stream, cause);
     stream.reset();
   }

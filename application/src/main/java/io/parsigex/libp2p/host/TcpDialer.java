@@ -67,6 +67,7 @@ final class TcpDialer {
           .group(group)
           .channel(NioSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.ALLOCATOR, ChannelAllocator.ALLOCATOR)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override

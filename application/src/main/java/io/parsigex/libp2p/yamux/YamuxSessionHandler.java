@@ -5,6 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -58,6 +59,12 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private boolean readBatchOpen;
   private boolean needsFlush;
   private boolean flushScheduled;
+  /** Whether {@link #tailFlush} is queued to run at the end of this event-loop turn. */
+  private boolean tailFlushQueued;
+  private final Runnable tailFlush = () -> {
+    tailFlushQueued = false;
+    flushNow();
+  };
   private ScheduledFuture<?> keepAlive;
 
   YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
@@ -518,8 +525,12 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   }
 
   /**
-   * Flushes frames written so far, except inside a read batch, whose frames are flushed once at
-   * its end (channelReadComplete, or a task queued behind the batch).
+   * Flushes frames written so far once per event-loop turn: inside a read batch they wait for its
+   * end (channelReadComplete, or a task queued behind the batch); on a real event loop they then
+   * wait for the end of the loop's turn (its tail tasks, after every task of the turn), so that what
+   * the tasks of one turn write (a new stream's multistream header and echo, its window update
+   * and FIN, and those of the other streams opened in the same read) leaves as one flush: one Noise
+   * message and one socket write instead of one per write.
    */
   void flushIfNeeded() {
     if (!needsFlush || ctx == null) {
@@ -527,6 +538,20 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
     }
     if (readBatchOpen) {
       scheduleFlush();
+      return;
+    }
+    if (ctx.executor() instanceof SingleThreadEventLoop loop) {
+      if (!tailFlushQueued) {
+        tailFlushQueued = true;
+        loop.executeAfterEventLoopIteration(tailFlush);
+      }
+      return;
+    }
+    flushNow();
+  }
+
+  private void flushNow() {
+    if (!needsFlush || ctx == null) {
       return;
     }
     needsFlush = false;
