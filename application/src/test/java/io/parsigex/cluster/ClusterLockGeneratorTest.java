@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parsigex.api.PubKey;
 import io.parsigex.cluster.crypto.Bls;
+import io.parsigex.testsupport.TestSeed;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(TestSeed.class)
 class ClusterLockGeneratorTest {
 
   private static final Bytes HOODI = Bytes.of(HexFormat.of().parseHex("10000910"));
@@ -24,7 +27,7 @@ class ClusterLockGeneratorTest {
   @Test
   void generatedClusterLoadsWithFullVerificationAndEveryKeyFindsItsShare(@TempDir Path dir)
       throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterLockGeneratorTest.generatedClusterLoadsWithFullVerificationAndEveryKeyFindsItsShare");
     ClusterLockGenerator.Spec spec = new ClusterLockGenerator.Spec(4, 3, 3, HOODI,
         List.of(40001, 40002, 40003, 40004), "2026-11-23T00:00:00Z");
     ClusterLockGenerator.GeneratedCluster cluster =

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.parsigex.cluster.enr.EnrException;
 import io.parsigex.testsupport.SharedTestData;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every altered or malformed lock is refused with its own typed error; nothing escapes unchecked. */
+@ExtendWith(TestSeed.class)
 class ClusterLockTamperTest {
 
   private static final String REAL_V17 = "charon-cluster/examples/cluster-lock-003.json";
@@ -205,7 +208,7 @@ class ClusterLockTamperTest {
 
   @Test
   void randomMutationsOnlyEverGiveTypedErrors() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterLockTamperTest.randomMutationsOnlyEverGiveTypedErrors");
     Random rnd = new Random(seed);
     String[] sources = {text(REAL_V17), text(REAL_V11),
         text("charon-cluster/cluster_lock_v1_8_0.json"), text("charon-cluster/cluster_lock_v1_3_0.json")};

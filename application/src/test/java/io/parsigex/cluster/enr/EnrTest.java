@@ -8,6 +8,7 @@ import io.parsigex.cluster.crypto.Keccak256;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.SharedTestData;
+import io.parsigex.testsupport.TestSeed;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class EnrTest {
 
   private static final Pattern ENR_IN_JSON = Pattern.compile("\"(enr:[A-Za-z0-9_=-]+)\"");
@@ -125,7 +128,7 @@ class EnrTest {
 
   @Test
   void randomMutationsNeverEscapeAsUncheckedExceptions() {
-    long seed = System.nanoTime();
+    long seed = TestSeed.seed("EnrTest.randomMutationsNeverEscapeAsUncheckedExceptions");
     Random rnd = new Random(seed);
     List<String> enrs = charonEnrs();
     try {

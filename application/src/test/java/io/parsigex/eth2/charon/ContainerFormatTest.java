@@ -11,11 +11,13 @@ import io.parsigex.api.SignedDataCodec;
 import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.RandomSsz;
 import io.parsigex.eth2.ssz.SszContainer;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * wire encoding) and the container's beacon-API JSON (where the signature is): random values go
  * through the type's own readers and through its duty's built-in codec.
  */
+@ExtendWith(TestSeed.class)
 class ContainerFormatTest {
-  private static final long SEED = 0x5eed_f0a7L;
+  private static final long SEED = TestSeed.seed("ContainerFormatTest");
   private static final int VALUES_PER_TYPE = 20;
 
   /** One row of protocol-reference §3.2, plus the JSON key of the signature. */
