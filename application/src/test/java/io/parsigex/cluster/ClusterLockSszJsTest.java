@@ -2,6 +2,7 @@ package io.parsigex.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.testsupport.NodeJs;
 import io.parsigex.testsupport.SharedTestData;
 import io.parsigex.testsupport.TestSeed;
@@ -60,9 +61,9 @@ class ClusterLockSszJsTest {
 
   private static List<String> hashes(ClusterLock lock) {
     List<String> out = new ArrayList<>();
-    out.add(lock.definition().configHash().hex());
-    out.add(lock.definition().definitionHash().hex());
-    out.add(lock.lockHash().hex());
+    out.add(lock.definition().configHash().to0xHex());
+    out.add(lock.definition().definitionHash().to0xHex());
+    out.add(lock.lockHash().to0xHex());
     return out;
   }
 }

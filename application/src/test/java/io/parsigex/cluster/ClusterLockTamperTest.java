@@ -141,7 +141,7 @@ class ClusterLockTamperTest {
   @Test
   void aChangedNodeSignatureIsRefused() throws Exception {
     String json = text(REAL_V17);
-    String sig = load(json).nodeSignatures().get(2).hex();
+    String sig = load(json).nodeSignatures().get(2).to0xHex();
     // Change a byte of r: recovery then yields another key (or none).
     String altered = json.replace(sig, sig.substring(0, 10) + (sig.charAt(10) == 'a' ? 'b' : 'a')
         + sig.substring(11));
@@ -156,8 +156,8 @@ class ClusterLockTamperTest {
     String json = text(REAL_V17);
     ClusterLock lock = load(json);
     // Another valid G2 point: the aggregate of the node's own registration signature.
-    String other = lock.validators().get(0).builderRegistration().signature().hex();
-    String altered = json.replace(lock.signatureAggregate().hex(), other);
+    String other = lock.validators().get(0).builderRegistration().signature().to0xHex();
+    String altered = json.replace(lock.signatureAggregate().to0xHex(), other);
     assertThatThrownBy(() -> load(altered))
         .isInstanceOfSatisfying(ClusterException.InvalidSignature.class,
             e -> assertThat(e.field()).isEqualTo("signature_aggregate"));

@@ -56,7 +56,7 @@ class ClusterCryptoPropertyTest {
         }
         byte[] digest = new byte[32];
         rnd.nextBytes(digest);
-        byte[] sig = Secp256k1Recovery.sign(key, digest);
+        byte[] sig = RecoverableSignatures.sign(key, digest);
         assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64))).isLessThanOrEqualTo(halfN);
         assertThat(Secp256k1Recovery.recover(digest, sig)).contains(key.publicKey());
         byte[] ethStyle = sig.clone();

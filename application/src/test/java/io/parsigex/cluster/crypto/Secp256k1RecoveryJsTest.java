@@ -37,7 +37,7 @@ class Secp256k1RecoveryJsTest {
         String[] theirs = js.awaitLine("digest ", ANSWER).split(" ");
         byte[] nobleSig = HEX.parseHex(theirs[1] + String.format("%02x",
             Integer.parseInt(theirs[2])));
-        assertThat(HEX.formatHex(Secp256k1Recovery.sign(k, digest))).as("seed %d", seed)
+        assertThat(HEX.formatHex(RecoverableSignatures.sign(k, digest))).as("seed %d", seed)
             .isEqualTo(HEX.formatHex(nobleSig));
         assertThat(Secp256k1Recovery.recover(digest, nobleSig)).as("seed %d", seed)
             .contains(k.publicKey());
