@@ -58,7 +58,7 @@ class EnrTest {
 
   @Test
   void knownKeyGivesTheDocumentedPeerId() throws Exception {
-    // examples/cluster-lock-003 operator 0 is Charon's test key 32 x 0x01 (libp2p-notes.md table).
+    // examples/cluster-lock-003 operator 0 is Charon's test key 32 x 0x01 (peer id 16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi).
     String text = "enr:-HW4QEp-BLhP30tqTGFbR9n2PdUKWP9qc0zphIRmn8_jpm4BYkgekztXQaPA_znRW8RvNYHo0pU"
         + "wyPEwUGGeZu26XlKAgmlkgnY0iXNlY3AyNTZrMaEDG4TFVnsSZECZXT7VqroFZdceGDRgSBn_nBf16dXdB48";
     Enr enr = Enr.parse(text);
