@@ -78,7 +78,7 @@ public final class Prerequisite {
    * @param failing whether it fails (CI) or skips
    * @return the abort to throw (a JUnit assumption failure with the reason)
    */
-  private static TestAbortedException outcome(String message, boolean failing) {
+  static TestAbortedException outcome(String message, boolean failing) {
     if (failing) {
       throw new AssertionError("CI=true and a test prerequisite is missing: " + message);
     }
