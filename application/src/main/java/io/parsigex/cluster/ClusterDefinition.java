@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.eth2.ssz.Bytes;
 import java.util.List;
 
 /**

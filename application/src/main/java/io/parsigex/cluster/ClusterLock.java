@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.libp2p.peer.PeerId;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,6 @@ public record ClusterLock(ClusterDefinition definition, List<ClusterOperator> op
    * @return the preset name
    */
   public String chainPreset() {
-    return PRESET_BY_FORK_VERSION.getOrDefault(definition.forkVersion().hex(), CUSTOM_PRESET);
+    return PRESET_BY_FORK_VERSION.getOrDefault(definition.forkVersion().to0xHex(), CUSTOM_PRESET);
   }
 }

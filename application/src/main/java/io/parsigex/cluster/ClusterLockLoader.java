@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.eth2.ssz.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public final class ClusterLockLoader {
 
   private static void check(String field, String version, Bytes stored, byte[] computed)
       throws ClusterException.HashMismatch {
-    if (!Arrays.equals(stored.value(), computed)) {
+    if (!Arrays.equals(stored.toArray(), computed)) {
       throw new ClusterException.HashMismatch(field, version, stored.toString(),
           Bytes.of(computed).toString());
     }

@@ -1,5 +1,6 @@
 package io.parsigex.cluster;
 
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.cluster.enr.Enr;
 

@@ -1,6 +1,7 @@
 package io.parsigex.cluster;
 
 import io.parsigex.api.PubKey;
+import io.parsigex.eth2.ssz.Bytes;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.parsigex.cluster;
 
 import io.parsigex.api.PubKey;
+import io.parsigex.eth2.ssz.Bytes;
 import java.util.Base64;
 import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
@@ -163,6 +164,6 @@ final class LockFields {
       throw invalid(path, "must be a " + PubKey.LENGTH + "-byte BLS public key, got "
           + b.length() + " bytes");
     }
-    return PubKey.fromBytes(b.value());
+    return PubKey.fromBytes(b.toArray());
   }
 }

@@ -4,6 +4,7 @@ import io.parsigex.api.PubKey;
 import io.parsigex.cluster.ClusterDefinition.ValidatorAddresses;
 import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.DistributedValidator.DepositData;
+import io.parsigex.eth2.ssz.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,7 +119,7 @@ final class LockHasher {
     h.putBytes(ascii(va.feeRecipientAddress()));
     h.putBytes(ascii(va.withdrawalAddress()));
     h.putBytes(ascii(d.dkgAlgorithm()));
-    h.putBytes(ascii(d.forkVersion().hex()));
+    h.putBytes(ascii(d.forkVersion().to0xHex()));
     int ops = h.index();
     for (ClusterDefinition.Operator o : d.operators()) {
       if (configOnly) {
@@ -131,8 +132,8 @@ final class LockHasher {
       if (version.before(LockVersion.V1_2)) {
         h.putUint64(0); // the operator nonce, always zero
       }
-      h.putBytes(o.configSignature().value());
-      h.putBytes(o.enrSignature().value());
+      h.putBytes(o.configSignature().toArray());
+      h.putBytes(o.enrSignature().toArray());
       h.merkleize(sub);
     }
     long n = d.operators().size();
@@ -161,7 +162,7 @@ final class LockHasher {
     h.putBytes(address(va.feeRecipientAddress(), p + "fee_recipient_address"));
     h.putBytes(address(va.withdrawalAddress(), p + "withdrawal_address"));
     byteList(h, ascii(d.dkgAlgorithm()), MAX_DKG_ALGORITHM, p + "dkg_algorithm");
-    h.putBytes(d.forkVersion().value());
+    h.putBytes(d.forkVersion().toArray());
     int ops = h.index();
     for (ClusterDefinition.Operator o : d.operators()) {
       String q = p + "operators[" + o.index() + "].";
@@ -169,8 +170,8 @@ final class LockHasher {
       h.putBytes(address(o.address(), q + "address"));
       if (!configOnly) {
         byteList(h, ascii(o.enr()), MAX_ENR, q + "enr");
-        h.putBytes(o.configSignature().value());
-        h.putBytes(o.enrSignature().value());
+        h.putBytes(o.configSignature().toArray());
+        h.putBytes(o.enrSignature().toArray());
       }
       h.merkleize(sub);
     }
@@ -179,12 +180,12 @@ final class LockHasher {
       int c = h.index();
       h.putBytes(address(d.creator().address(), p + "creator.address"));
       if (!configOnly) {
-        h.putBytes(d.creator().configSignature().value());
+        h.putBytes(d.creator().configSignature().toArray());
       }
       h.merkleize(c);
     }
     if (!configOnly) {
-      h.putBytes(d.configHash().value());
+      h.putBytes(d.configHash().toArray());
     }
     h.merkleize(indx);
   }
@@ -246,7 +247,7 @@ final class LockHasher {
     }
     if (!configOnly) {
       if (version.atLeast(LockVersion.V1_11)) {
-        h.putBytes(d.configHash().value());
+        h.putBytes(d.configHash().toArray());
       } else {
         bytesN(h, d.configHash(), HASH_LENGTH, p + "config_hash");
       }
@@ -309,7 +310,7 @@ final class LockHasher {
       throws ClusterException {
     int indx = h.index();
     int msg = h.index();
-    h.putBytes(r.feeRecipient().value());
+    h.putBytes(r.feeRecipient().toArray());
     h.putUint64(r.gasLimit());
     h.putUint64(r.timestamp());
     bytesN(h, r.pubkey(), PubKey.LENGTH, path + ".message.pubkey");
@@ -324,7 +325,7 @@ final class LockHasher {
       bytesN(h, sig, K1_SIG_LENGTH, path);
       return;
     }
-    byte[] b = sig.value();
+    byte[] b = sig.toArray();
     if (b.length % K1_SIG_LENGTH != 0) {
       throw invalid(path, "must be a multiple of 65 bytes, got " + b.length);
     }
@@ -352,7 +353,7 @@ final class LockHasher {
     if (b.length() > n) {
       throw invalid(path, "is " + b.length() + " bytes long, above its size of " + n);
     }
-    h.putBytes(leftPad(b.value(), n));
+    h.putBytes(leftPad(b.toArray(), n));
   }
 
   private byte[] address(String text, String path) throws ClusterException {

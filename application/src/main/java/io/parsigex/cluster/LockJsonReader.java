@@ -7,6 +7,7 @@ import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.DistributedValidator.DepositData;
 import io.parsigex.cluster.enr.Enr;
 import io.parsigex.cluster.enr.EnrException;
+import io.parsigex.eth2.ssz.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -29,10 +29,10 @@ final class LockJsonWriter {
     for (DistributedValidator dv : lock.validators()) {
       dvs.add(validator(dv));
     }
-    root.put("signature_aggregate", lock.signatureAggregate().hex());
-    root.put("lock_hash", lock.lockHash().hex());
+    root.put("signature_aggregate", lock.signatureAggregate().to0xHex());
+    root.put("lock_hash", lock.lockHash().to0xHex());
     ArrayNode ns = root.putArray("node_signatures");
-    lock.nodeSignatures().forEach(s -> ns.add(s.hex()));
+    lock.nodeSignatures().forEach(s -> ns.add(s.to0xHex()));
     return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
         .writeValueAsBytes(root);
   }
@@ -42,14 +42,14 @@ final class LockJsonWriter {
     o.put("name", d.name());
     ObjectNode creator = o.putObject("creator");
     creator.put("address", d.creator().address());
-    creator.put("config_signature", d.creator().configSignature().hex());
+    creator.put("config_signature", d.creator().configSignature().to0xHex());
     ArrayNode ops = o.putArray("operators");
     for (ClusterDefinition.Operator op : d.operators()) {
       ObjectNode j = ops.addObject();
       j.put("address", op.address());
       j.put("enr", op.enr());
-      j.put("config_signature", op.configSignature().hex());
-      j.put("enr_signature", op.enrSignature().hex());
+      j.put("config_signature", op.configSignature().to0xHex());
+      j.put("enr_signature", op.enrSignature().to0xHex());
     }
     o.put("uuid", d.uuid());
     o.put("version", d.version().text());
@@ -63,14 +63,14 @@ final class LockJsonWriter {
       j.put("withdrawal_address", va.withdrawalAddress());
     }
     o.put("dkg_algorithm", d.dkgAlgorithm());
-    o.put("fork_version", d.forkVersion().hex());
+    o.put("fork_version", d.forkVersion().to0xHex());
     ArrayNode amounts = o.putArray("deposit_amounts");
     d.depositAmounts().forEach(a -> amounts.add(Long.toUnsignedString(a)));
     o.put("consensus_protocol", d.consensusProtocol());
     o.put("target_gas_limit", d.targetGasLimit());
     o.put("compounding", d.compounding());
-    o.put("config_hash", d.configHash().hex());
-    o.put("definition_hash", d.definitionHash().hex());
+    o.put("config_hash", d.configHash().to0xHex());
+    o.put("definition_hash", d.definitionHash().to0xHex());
     return o;
   }
 
@@ -84,18 +84,18 @@ final class LockJsonWriter {
     BuilderRegistration r = dv.builderRegistration();
     ObjectNode reg = o.putObject("builder_registration");
     ObjectNode msg = reg.putObject("message");
-    msg.put("fee_recipient", r.feeRecipient().hex());
+    msg.put("fee_recipient", r.feeRecipient().to0xHex());
     msg.put("gas_limit", r.gasLimit());
     msg.put("timestamp", r.timestamp());
-    msg.put("pubkey", r.pubkey().hex());
-    reg.put("signature", r.signature().hex());
+    msg.put("pubkey", r.pubkey().to0xHex());
+    reg.put("signature", r.signature().to0xHex());
     ArrayNode pdd = o.putArray("partial_deposit_data");
     for (DepositData d : dv.partialDepositData()) {
       ObjectNode j = pdd.addObject();
-      j.put("pubkey", d.pubkey().hex());
-      j.put("withdrawal_credentials", d.withdrawalCredentials().hex());
+      j.put("pubkey", d.pubkey().to0xHex());
+      j.put("withdrawal_credentials", d.withdrawalCredentials().to0xHex());
       j.put("amount", Long.toString(d.amount()));
-      j.put("signature", d.signature().hex());
+      j.put("signature", d.signature().to0xHex());
     }
     return o;
   }

@@ -5,6 +5,8 @@ import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.crypto.Bls;
 import io.parsigex.cluster.crypto.EthereumAddress;
 import io.parsigex.cluster.crypto.Secp256k1Recovery;
+import io.parsigex.eth2.signing.ScheduledFork;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +77,7 @@ final class LockSignatureVerifier {
       }
       Eip712.Type configType =
           version == LockVersion.V1_3 ? Eip712.CONFIG_HASH_V1_3 : Eip712.OPERATOR_CONFIG_HASH;
-      checkEip712(def, configType, def.configHash().hex(), o.address(), o.configSignature(),
+      checkEip712(def, configType, def.configHash().to0xHex(), o.address(), o.configSignature(),
           q + "config_signature");
       checkEip712(def, Eip712.ENR, o.enr(), o.address(), o.enrSignature(),
           q + "enr_signature");
@@ -97,7 +99,7 @@ final class LockSignatureVerifier {
     if (c.configSignature().isEmpty()) {
       throw sig(version, p + "creator.config_signature", "is empty");
     }
-    checkEip712(def, Eip712.CREATOR_CONFIG_HASH, def.configHash().hex(), c.address(),
+    checkEip712(def, Eip712.CREATOR_CONFIG_HASH, def.configHash().to0xHex(), c.address(),
         c.configSignature(), p + "creator.config_signature");
   }
 
@@ -111,10 +113,10 @@ final class LockSignatureVerifier {
       }
       throw sig(version, field, "must be 65 bytes, got " + signature.length());
     }
-    long chainId = Eip712.chainId(def.forkVersion().hex()).orElseThrow(() -> sig(version, field,
+    long chainId = Eip712.chainId(def.forkVersion().to0xHex()).orElseThrow(() -> sig(version, field,
         "cannot be checked: fork version " + def.forkVersion() + " is not a network Charon knows"));
     byte[] digest = Eip712.digest(type, value, chainId);
-    Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(digest, signature.value());
+    Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(digest, signature.toArray());
     if (signer.isEmpty()) {
       throw sig(version, field, "is not a valid secp256k1 signature");
     }
@@ -160,8 +162,8 @@ final class LockSignatureVerifier {
       }
       verifyReconstruction(dv, q);
     }
-    byte[] lockHash = lock.lockHash().value();
-    if (!Bls.fastAggregateVerify(shares, lockHash, lock.signatureAggregate().value())) {
+    byte[] lockHash = lock.lockHash().toArray();
+    if (!Bls.fastAggregateVerify(shares, lockHash, lock.signatureAggregate().toArray())) {
       throw sig(version, "signature_aggregate", "is not the BLS aggregate signature of the lock "
           + "hash by every public share");
     }
@@ -202,11 +204,14 @@ final class LockSignatureVerifier {
       if (r.isAbsent()) {
         throw sig(version, q, "is missing");
       }
+      if (def.forkVersion().length() != ScheduledFork.VERSION_LENGTH) {
+        throw sig(version, q, "needs the definition's 4-byte fork_version to verify");
+      }
       byte[] feeRecipient = hexAddress(def.validatorAddresses().get(i).feeRecipientAddress(),
           "cluster_definition.validators[" + i + "].fee_recipient_address");
       byte[] root = SigningRoots.registration(feeRecipient, r.gasLimit(), r.timestamp(),
-          dv.publicKey().bytes(), def.forkVersion().value());
-      if (!Bls.verify(dv.publicKey().bytes(), root, r.signature().value())) {
+          dv.publicKey().bytes(), def.forkVersion().toArray());
+      if (!Bls.verify(dv.publicKey().bytes(), root, r.signature().toArray())) {
         throw sig(version, q + ".signature", "does not verify for the validator key, the "
             + "definition's fee recipient and the lock's fork version");
       }
@@ -225,8 +230,8 @@ final class LockSignatureVerifier {
           + " signatures for " + def.operators().size() + " operators");
     }
     for (ClusterOperator o : lock.operators()) {
-      Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(lock.lockHash().value(),
-          lock.nodeSignatures().get(o.index()).value());
+      Optional<Secp256k1PublicKey> signer = Secp256k1Recovery.recover(lock.lockHash().toArray(),
+          lock.nodeSignatures().get(o.index()).toArray());
       if (signer.isEmpty() || !signer.get().equals(o.enr().publicKey())) {
         throw sig(version, "node_signatures[" + o.index() + "]", "is not operator " + o.index()
             + "'s (peer " + o.peerId() + ") signature of the lock hash");

@@ -4,12 +4,12 @@ package io.parsigex.cluster;
  * Signing roots of the eth2 messages a lock pre-signs, with domains computed from the lock's fork
  * version and a zero genesis validators root (as the builder and deposit specs define them):
  * {@code hash_tree_root(SigningData(hash_tree_root(message), compute_domain(type, fork, 0)))}.
+ * {@code compute_domain} and {@code compute_signing_root} are the chain's own
+ * ({@link io.parsigex.eth2.signing.SigningRoots}); only the messages' hashing is the lock's.
  */
 final class SigningRoots {
 
   private static final byte[] DOMAIN_APPLICATION_BUILDER = {0x00, 0x00, 0x00, 0x01};
-  private static final byte[] DOMAIN_DEPOSIT = {0x03, 0x00, 0x00, 0x00};
-  private static final int DOMAIN_LENGTH = 32;
   private static final int ROOT_LENGTH = 32;
 
   private SigningRoots() {}
@@ -27,37 +27,12 @@ final class SigningRoots {
     return signingRoot(h.root(), domain(DOMAIN_APPLICATION_BUILDER, forkVersion));
   }
 
-  /** Of a {@code DepositMessage(pubkey, withdrawal_credentials, amount)}. */
-  static byte[] depositMessage(byte[] pubkey, byte[] withdrawalCredentials, long amount,
-      byte[] forkVersion) {
-    MerkleHasher h = new MerkleHasher();
-    int msg = h.index();
-    h.putBytes(pubkey);
-    h.putBytes(withdrawalCredentials);
-    h.putUint64(amount);
-    h.merkleize(msg);
-    return signingRoot(h.root(), domain(DOMAIN_DEPOSIT, forkVersion));
+  static byte[] signingRoot(byte[] objectRoot, byte[] domain) {
+    return io.parsigex.eth2.signing.SigningRoots.computeSigningRoot(objectRoot, domain);
   }
 
-  private static byte[] signingRoot(byte[] objectRoot, byte[] domain) {
-    MerkleHasher s = new MerkleHasher();
-    int i = s.index();
-    s.putBytes(objectRoot);
-    s.putBytes(domain);
-    s.merkleize(i);
-    return s.root();
-  }
-
-  private static byte[] domain(byte[] domainType, byte[] forkVersion) {
-    MerkleHasher f = new MerkleHasher();
-    int i = f.index();
-    f.putBytes(forkVersion);
-    f.putBytes(new byte[ROOT_LENGTH]);
-    f.merkleize(i);
-    byte[] forkDataRoot = f.root();
-    byte[] domain = new byte[DOMAIN_LENGTH];
-    System.arraycopy(domainType, 0, domain, 0, domainType.length);
-    System.arraycopy(forkDataRoot, 0, domain, domainType.length, DOMAIN_LENGTH - domainType.length);
-    return domain;
+  static byte[] domain(byte[] domainType, byte[] forkVersion) {
+    return io.parsigex.eth2.signing.SigningRoots.computeDomain(domainType, forkVersion,
+        new byte[ROOT_LENGTH]);
   }
 }

@@ -13,7 +13,8 @@
  *
  * <p>Every lock version Charon reads (v1.0.0 to v1.11.0) is supported, with Charon's hashing per
  * version and its signature checks. Failures are {@link io.parsigex.cluster.ClusterException}s
- * naming the field and the lock version. {@link io.parsigex.cluster.ClusterLockGenerator} writes
- * valid locks and key files for tests. No Spring here; {@code io.parsigex.node} wires it.
+ * naming the field and the lock version. The node only reads locks: the generator that writes valid
+ * locks and key files ({@code ClusterLockGenerator}) lives in the test sources. No Spring here;
+ * {@code io.parsigex.node} wires it.
  */
 package io.parsigex.cluster;

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package direction of architecture.md: libp2p and eth2 are standalone libraries; core uses them;
- * cluster is plain Java; only node imports Spring.
+ * The package direction of the README's architecture section ({@code common <- libp2p, eth2 <-
+ * cluster <- core <- node}): libp2p and eth2 are standalone libraries; core uses them; cluster is
+ * plain Java; only node imports Spring; the demo cluster is reached only where demo mode is asked
+ * for. Every rule fails when its subject is empty (ArchUnit's default), so a renamed package cannot
+ * make a rule pass by matching nothing.
  */
 class ArchitectureTest {
 
@@ -25,7 +28,7 @@ class ArchitectureTest {
   }
 
   private static void check(ArchRule rule) {
-    rule.allowEmptyShould(true).check(classes);
+    rule.allowEmptyShould(false).check(classes);
   }
 
   @Test
@@ -73,5 +76,16 @@ class ArchitectureTest {
     check(noClasses().that().resideOutsideOfPackage("io.parsigex.node..")
         .and().resideInAPackage("io.parsigex..")
         .should().dependOnClassesThat().resideInAPackage("org.springframework.."));
+  }
+
+  @Test
+  void theDemoClusterIsReachedOnlyWhereDemoModeIsChosen() {
+    // ClusterSetup generates the demo only for parsigex.mode=demo, and NodeRuntime starts the
+    // other demo members only when ClusterSetup holds one; nothing else may reach node.demo.
+    check(noClasses().that().resideOutsideOfPackage("io.parsigex.node.demo..")
+        .and().doNotHaveFullyQualifiedName("io.parsigex.node.runtime.ClusterSetup")
+        .and().doNotHaveFullyQualifiedName("io.parsigex.node.runtime.NodeRuntime")
+        .and().resideInAPackage("io.parsigex..")
+        .should().dependOnClassesThat().resideInAPackage("io.parsigex.node.demo.."));
   }
 }

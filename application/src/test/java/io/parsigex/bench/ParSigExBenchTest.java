@@ -2,8 +2,8 @@ package io.parsigex.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parsigex.testsupport.Prerequisite;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,8 +14,7 @@ class ParSigExBenchTest {
 
   @Test
   void javaPairBeatsTheJsPairOnEveryFigure() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("parsigex.bench"),
-        "SKIPPED: benchmark runs only with -Dparsigex.bench=true");
+    Prerequisite.optIn("parsigex.bench", "the benchmark (./mvnw -Pbench ...)");
     List<ParSigExBench.Result> results = ParSigExBench.runAll(true);
     System.out.println("---- parsigex end-to-end benchmark ----");
     results.forEach(r -> System.out.println(r.format()));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parsigex.api.PubKey;
 import io.parsigex.cluster.crypto.Bls;
+import io.parsigex.eth2.ssz.Bytes;
+import io.parsigex.testsupport.TestSeed;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(TestSeed.class)
 class ClusterLockGeneratorTest {
 
   private static final Bytes HOODI = Bytes.of(HexFormat.of().parseHex("10000910"));
@@ -24,7 +28,7 @@ class ClusterLockGeneratorTest {
   @Test
   void generatedClusterLoadsWithFullVerificationAndEveryKeyFindsItsShare(@TempDir Path dir)
       throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterLockGeneratorTest.generatedClusterLoadsWithFullVerificationAndEveryKeyFindsItsShare");
     ClusterLockGenerator.Spec spec = new ClusterLockGenerator.Spec(4, 3, 3, HOODI,
         List.of(40001, 40002, 40003, 40004), "2026-11-23T00:00:00Z");
     ClusterLockGenerator.GeneratedCluster cluster =
@@ -83,7 +87,7 @@ class ClusterLockGeneratorTest {
         .load(json.replace(share4, other).getBytes(StandardCharsets.UTF_8));
     byte[] newHash = LockHasher.lockHash(altered);
     String rehashed = json.replace(share4, other)
-        .replace(a.lock().lockHash().hex(), Bytes.of(newHash).hex());
+        .replace(a.lock().lockHash().to0xHex(), Bytes.of(newHash).to0xHex());
     assertThatThrownBy(() -> new ClusterLockLoader().load(rehashed.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ClusterException.InvalidField.class)
         .hasMessageContaining("distributed_validators[0].public_shares[3]")
@@ -98,9 +102,9 @@ class ClusterLockGeneratorTest {
     ClusterLock after = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
         .load(edited.getBytes(StandardCharsets.UTF_8));
     return edited
-        .replace(before.definition().definitionHash().hex(),
-            Bytes.of(LockHasher.definitionHash(after.definition())).hex())
-        .replace(before.lockHash().hex(), Bytes.of(LockHasher.lockHash(after)).hex());
+        .replace(before.definition().definitionHash().to0xHex(),
+            Bytes.of(LockHasher.definitionHash(after.definition())).to0xHex())
+        .replace(before.lockHash().to0xHex(), Bytes.of(LockHasher.lockHash(after)).to0xHex());
   }
 
   @Test
@@ -108,8 +112,8 @@ class ClusterLockGeneratorTest {
     ClusterLockGenerator.GeneratedCluster c =
         new ClusterLockGenerator(new Random(5)).generate(ClusterLockGenerator.Spec.of(3, 1, HOODI));
     String json = new String(c.lockJson(), StandardCharsets.UTF_8);
-    String sig0 = c.lock().operators().get(0).enrSignature().hex();
-    String sig1 = c.lock().operators().get(1).enrSignature().hex();
+    String sig0 = c.lock().operators().get(0).enrSignature().to0xHex();
+    String sig1 = c.lock().operators().get(1).enrSignature().to0xHex();
     String swapped = rehash(json, json.replace(sig0, "SIG0").replace(sig1, sig0).replace("SIG0", sig1));
     assertThatThrownBy(() -> new ClusterLockLoader().load(swapped.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(ClusterException.InvalidSignature.class, e -> assertThat(e.field())
@@ -127,8 +131,8 @@ class ClusterLockGeneratorTest {
     ClusterLockGenerator.GeneratedCluster c =
         new ClusterLockGenerator(new Random(6)).generate(ClusterLockGenerator.Spec.of(3, 1, HOODI));
     String json = new String(c.lockJson(), StandardCharsets.UTF_8);
-    String creatorSig = c.lock().definition().creator().configSignature().hex();
-    String operatorSig = c.lock().operators().get(2).configSignature().hex();
+    String creatorSig = c.lock().definition().creator().configSignature().to0xHex();
+    String operatorSig = c.lock().operators().get(2).configSignature().to0xHex();
     String edited = rehash(json, json.replaceFirst(creatorSig, operatorSig));
     assertThatThrownBy(() -> new ClusterLockLoader().load(edited.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(ClusterException.InvalidSignature.class, e -> assertThat(e.field())

@@ -2,6 +2,7 @@ package io.parsigex.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.testsupport.SharedTestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +52,7 @@ class ClusterLockLoaderTest {
             Bytes.of(java.util.HexFormat.of().parseHex(fork))));
     ClusterLock lock = new ClusterLockLoader().load(c.lockJson());
     assertThat(lock.chainPreset()).isEqualTo(preset);
-    assertThat(lock.definition().forkVersion().hex()).isEqualTo("0x" + fork);
+    assertThat(lock.definition().forkVersion().to0xHex()).isEqualTo("0x" + fork);
   }
 
   @org.junit.jupiter.api.Test

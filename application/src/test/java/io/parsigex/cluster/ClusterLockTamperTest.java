@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.parsigex.cluster.enr.EnrException;
 import io.parsigex.testsupport.SharedTestData;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every altered or malformed lock is refused with its own typed error; nothing escapes unchecked. */
+@ExtendWith(TestSeed.class)
 class ClusterLockTamperTest {
 
   private static final String REAL_V17 = "charon-cluster/examples/cluster-lock-003.json";
@@ -138,7 +141,7 @@ class ClusterLockTamperTest {
   @Test
   void aChangedNodeSignatureIsRefused() throws Exception {
     String json = text(REAL_V17);
-    String sig = load(json).nodeSignatures().get(2).hex();
+    String sig = load(json).nodeSignatures().get(2).to0xHex();
     // Change a byte of r: recovery then yields another key (or none).
     String altered = json.replace(sig, sig.substring(0, 10) + (sig.charAt(10) == 'a' ? 'b' : 'a')
         + sig.substring(11));
@@ -153,8 +156,8 @@ class ClusterLockTamperTest {
     String json = text(REAL_V17);
     ClusterLock lock = load(json);
     // Another valid G2 point: the aggregate of the node's own registration signature.
-    String other = lock.validators().get(0).builderRegistration().signature().hex();
-    String altered = json.replace(lock.signatureAggregate().hex(), other);
+    String other = lock.validators().get(0).builderRegistration().signature().to0xHex();
+    String altered = json.replace(lock.signatureAggregate().to0xHex(), other);
     assertThatThrownBy(() -> load(altered))
         .isInstanceOfSatisfying(ClusterException.InvalidSignature.class,
             e -> assertThat(e.field()).isEqualTo("signature_aggregate"));
@@ -205,7 +208,7 @@ class ClusterLockTamperTest {
 
   @Test
   void randomMutationsOnlyEverGiveTypedErrors() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterLockTamperTest.randomMutationsOnlyEverGiveTypedErrors");
     Random rnd = new Random(seed);
     String[] sources = {text(REAL_V17), text(REAL_V11),
         text("charon-cluster/cluster_lock_v1_8_0.json"), text("charon-cluster/cluster_lock_v1_3_0.json")};

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterMembershipTest {
 
   // Charon's example DKG (examples/cluster-lock-003.json, v1.7.0) was run with the well-known test
-  // keys 32 x 0x01, 32 x 0x02, ... as operator identities; libp2p-notes.md lists their peer ids.
+  // keys 32 x 0x01, 32 x 0x02, ... as operator identities; their peer ids are pinned in PeerIdTest
+  // and RelayResolverTest (checked with js-libp2p).
   private static final String KEY_01 = "01".repeat(32);
   private static final String KEY_02 = "02".repeat(32);
 

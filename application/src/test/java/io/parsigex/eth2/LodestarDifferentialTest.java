@@ -21,6 +21,7 @@ import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.RandomSsz;
 import io.parsigex.eth2.ssz.SszContainer;
+import io.parsigex.testsupport.TestSeed;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -42,8 +44,9 @@ import tools.jackson.databind.node.StringNode;
  * prints execution addresses with the EIP-55 checksum, lodestar in lowercase), and lodestar's
  * parse of our JSON gives our SSZ.
  */
+@ExtendWith(TestSeed.class)
 class LodestarDifferentialTest {
-  private static final long SEED = Long.getLong("eth2.seed", 20261123L);
+  private static final long SEED = TestSeed.seed("LodestarDifferentialTest");
   /** lodestar keeps most uint64 fields as JS numbers: exact below 2^53 only. */
   private static final long JS_SAFE = 1L << 53;
   private static final int SMALL_CASES = 12;

@@ -15,18 +15,21 @@ import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.ContainerType;
 import io.parsigex.eth2.ssz.RandomSsz;
 import io.parsigex.eth2.ssz.SszContainer;
+import io.parsigex.testsupport.TestSeed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seeded properties over the full unsigned range (uint64 values above 2^63 included): every
  * container of every fork round-trips through SSZ and JSON, and random bytes never make a codec
  * throw an unchecked exception. The seed is printed in every failure message.
  */
+@ExtendWith(TestSeed.class)
 class SszPropertyTest {
-  private static final long SEED = Long.getLong("eth2.seed", 20261123L);
+  private static final long SEED = TestSeed.seed("SszPropertyTest");
   private static final int VALUES_PER_TYPE = 25;
   private static final int GARBAGE_INPUTS = 3000;
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The node against interfaces.md, on a quiet demo node (no verifier, no demo signing): every
+ * The node against the README's Interfaces section, on a quiet demo node (no verifier, no demo signing): every
  * documented metric is on {@code /actuator/prometheus} before the first set, the REST calls answer
  * malformed requests with 4xx JSON (never 500), and input refused below the parsigex protocol (a
  * peer that is not a cluster member) is counted in a metric and reported on health.
@@ -128,7 +128,7 @@ class InterfacesContractTest {
         + "\":{\"share_idx\":1,\"data\":" + RANDAO + "}}}";
     HttpResponse<String> sent = post("/api/v1/parsigex/broadcast", "application/json", body);
     assertThat(sent.statusCode()).isEqualTo(200);
-    // A sent result's error is null (interfaces.md is silent; the feed says the same).
+    // A sent result's error is null (the interface leaves it open; the feed says the same).
     JsonNode results = json.readTree(sent.body()).get("results");
     assertThat(results).hasSize(3).allSatisfy(r -> {
       assertThat(r.get("outcome").stringValue()).isEqualTo("sent");

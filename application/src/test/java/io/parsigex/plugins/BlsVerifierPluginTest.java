@@ -26,6 +26,7 @@ import io.parsigex.testsupport.BlsTestKeys;
 import io.parsigex.testsupport.BlsTestKeys.Key;
 import io.parsigex.testsupport.NodeJs;
 import io.parsigex.testsupport.PluginArtifacts;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -41,17 +42,19 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real bls-verifier plugin artifact, loaded by the host, verifying partial signatures made with
  * real BLS keys (jblst), one of them cross-checked with {@code @chainsafe/blst}.
  */
+@ExtendWith(TestSeed.class)
 class BlsVerifierPluginTest {
 
   private static final int MEMBERS = 4;
   private static final int VALIDATORS = 48;
-  private static final long SEED = 0x5eed_b15L;
+  private static final long SEED = TestSeed.seed("BlsVerifierPluginTest");
   private static final HexFormat HEX = HexFormat.of();
   private static final ChainSpec CHAIN = ChainPreset.MAINNET.spec();
 

@@ -16,6 +16,7 @@ import io.parsigex.eth2.signing.ChainPreset;
 import io.parsigex.eth2.signing.ChainSpec;
 import io.parsigex.node.plugins.PluginHost;
 import io.parsigex.testsupport.PluginArtifacts;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real epoch-gater plugin artifact gating duties against a fixed wall clock. */
+@ExtendWith(TestSeed.class)
 class EpochGaterPluginTest {
 
   @TempDir Path tmp;
@@ -88,7 +91,7 @@ class EpochGaterPluginTest {
 
   @Test
   void agreesWithCharonsRuleOnRandomDuties() {
-    long seed = System.nanoTime();
+    long seed = TestSeed.seed("EpochGaterPluginTest.agreesWithCharonsRuleOnRandomDuties");
     Random random = new Random(seed);
     ChainSpec hoodi = ChainPreset.HOODI.spec();
     Instant now = hoodi.genesisInstant().plusSeconds(random.nextInt(200_000_000));

@@ -18,6 +18,7 @@ import io.parsigex.core.extensions.NamedExtension;
 import io.parsigex.core.extensions.RejectionKind;
 import io.parsigex.node.plugins.PluginHost;
 import io.parsigex.testsupport.PluginArtifacts;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +30,11 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real example-codec plugin jar: its SignedMessage payload decodes, round-trips and fails safely. */
+@ExtendWith(TestSeed.class)
 class ExampleCodecPluginTest {
 
   @TempDir static Path tmp;
@@ -116,7 +119,7 @@ class ExampleCodecPluginTest {
 
   @Test
   void randomBytesNeverEscapeAsUncheckedExceptions() {
-    long seed = System.nanoTime();
+    long seed = TestSeed.seed("ExampleCodecPluginTest.randomBytesNeverEscapeAsUncheckedExceptions");
     Random random = new Random(seed);
     byte[] valid = ("{\"message\":\"hi\",\"signature\":\"" + SIG + "\"}")
         .getBytes(StandardCharsets.UTF_8);

@@ -14,7 +14,7 @@ import supranational.blst.SecretKey;
 public final class BlsTestKeys {
 
   /** The eth2 signature ciphersuite. */
-  public static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
+  public static final String DST = io.parsigex.cluster.crypto.Bls.DST;
 
   private static final int MAX_TRIES = 10_000;
 

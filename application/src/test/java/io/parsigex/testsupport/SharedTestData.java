@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Reference data from {@code ../shared/testdata} beside the repository (Charon's goldens, Pluto's
  * vectors, Charon cluster locks). It is read in place, never copied into the project; when it is
- * absent the calling test is skipped with a visible message.
+ * absent the calling test is skipped with a visible message, or fails under {@code CI=true}
+ * ({@link Prerequisite}).
  */
 public final class SharedTestData {
 
   private SharedTestData() {}
 
   /**
-   * The testdata folder; skips the calling test when it is absent.
+   * The testdata folder; a missing one is a missing {@link Prerequisite}.
    *
    * @return {@code <repo>/../shared/testdata}
    */
@@ -31,25 +31,20 @@ public final class SharedTestData {
         break;
       }
     }
-    String msg = "SKIPPED: ../shared/testdata is not beside the repository (looked from " + here + ")";
-    System.err.println(msg);
-    Assumptions.abort(msg);
-    throw new AssertionError("unreachable");
+    Prerequisite.missing("the reference data ../shared/testdata is not beside the repository "
+        + "(looked from " + here + ")");
+    throw new IllegalStateException("Prerequisite.missing returned");
   }
 
   /**
-   * A file under the testdata folder; skips the calling test when it is absent.
+   * A file under the testdata folder; a missing one is a missing {@link Prerequisite}.
    *
    * @param relative for example {@code charon/TestMemEx.golden}
    * @return its path
    */
   public static Path file(String relative) {
     Path p = root().resolve(relative);
-    if (!Files.exists(p)) {
-      String msg = "SKIPPED: " + p + " is absent";
-      System.err.println(msg);
-      Assumptions.abort(msg);
-    }
+    Prerequisite.require(Files.exists(p), () -> "the reference file " + p + " is absent");
     return p;
   }
 

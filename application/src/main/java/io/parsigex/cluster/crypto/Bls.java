@@ -3,6 +3,7 @@ package io.parsigex.cluster.crypto;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import supranational.blst.SecretKey;
 /**
  * The BLS12-381 operations a cluster lock needs (Ethereum's proof-of-possession scheme, keys in G1,
  * signatures in G2), on blst: verification, fast-aggregate verification, public key recovery from
- * threshold shares (Lagrange interpolation at 0), and, for generating locks, signing.
+ * threshold shares (Lagrange interpolation at 0), and signing (the demo cluster signs with it).
  */
 public final class Bls {
 
@@ -30,7 +31,11 @@ public final class Bls {
   /** Bytes of a secret scalar (big-endian). */
   public static final int SCALAR_LENGTH = 32;
 
-  private static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
+  /**
+   * Ethereum's proof-of-possession ciphersuite tag (the consensus specs' BLS signature scheme): the
+   * one copy in the node. The bls-verifier plugin keeps its own, as plugins see only plugin-api.
+   */
+  public static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
 
   private Bls() {}
 
@@ -129,19 +134,30 @@ public final class Bls {
       if (p.isEmpty() || i <= 0) {
         return Optional.empty();
       }
-      BigInteger num = BigInteger.ONE;
-      BigInteger den = BigInteger.ONE;
-      for (int j : xs) {
-        if (j != i) {
-          num = num.multiply(BigInteger.valueOf(j)).mod(FIELD_ORDER);
-          den = den.multiply(BigInteger.valueOf((long) j - i)).mod(FIELD_ORDER);
-        }
-      }
-      BigInteger lambda = num.multiply(den.modInverse(FIELD_ORDER)).mod(FIELD_ORDER);
-      P1 term = p.get().to_jacobian().mult(lambda);
+      P1 term = p.get().to_jacobian().mult(lagrangeAtZero(i, xs));
       sum = sum == null ? term : sum.add(term);
     }
     return sum == null ? Optional.empty() : Optional.of(sum.compress());
+  }
+
+  /**
+   * The Lagrange coefficient at 0 of share index {@code i} among the indices {@code xs}:
+   * {@code prod(j / (j - i)) mod r} over the other indices, so that {@code sum(λ_i · f(i)) = f(0)}.
+   *
+   * @param i a 1-based share index, one of {@code xs}
+   * @param xs the distinct 1-based share indices taking part
+   * @return λ_i in [0, r)
+   */
+  public static BigInteger lagrangeAtZero(int i, Collection<Integer> xs) {
+    BigInteger num = BigInteger.ONE;
+    BigInteger den = BigInteger.ONE;
+    for (int j : xs) {
+      if (j != i) {
+        num = num.multiply(BigInteger.valueOf(j)).mod(FIELD_ORDER);
+        den = den.multiply(BigInteger.valueOf((long) j - i)).mod(FIELD_ORDER);
+      }
+    }
+    return num.multiply(den.modInverse(FIELD_ORDER)).mod(FIELD_ORDER);
   }
 
   /**
@@ -163,25 +179,6 @@ public final class Bls {
    */
   public static byte[] sign(BigInteger secret, byte[] message) {
     return new P2().hash_to(message, DST).sign_with(secretKey(secret)).compress();
-  }
-
-  /**
-   * Aggregates signatures.
-   *
-   * @param signatures 96 bytes each, at least one, each valid
-   * @return the aggregate
-   */
-  public static byte[] aggregate(List<byte[]> signatures) {
-    P2 agg = null;
-    for (byte[] s : signatures) {
-      P2_Affine p = signature(s).orElseThrow(
-          () -> new IllegalArgumentException("not a valid BLS signature"));
-      agg = agg == null ? p.to_jacobian() : agg.add(p.to_jacobian());
-    }
-    if (agg == null) {
-      throw new IllegalArgumentException("nothing to aggregate");
-    }
-    return agg.compress();
   }
 
   private static SecretKey secretKey(BigInteger secret) {

@@ -1,7 +1,6 @@
 package io.parsigex.cluster.crypto;
 
 import io.parsigex.libp2p.crypto.Secp256k1;
-import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.crypto.Secp256k1PublicKey;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -28,29 +27,6 @@ public final class Secp256k1Recovery {
   private static final byte ODD_Y = 0x03;
 
   private Secp256k1Recovery() {}
-
-  /**
-   * Signs a digest deterministically (RFC 6979), low S, with the recovery id that reproduces the
-   * key.
-   *
-   * @param key the signer
-   * @param digest 32 bytes
-   * @return {@code r ‖ s ‖ v} with v in {0, 1}
-   * @throws IllegalArgumentException when the digest is not 32 bytes
-   */
-  public static byte[] sign(Secp256k1PrivateKey key, byte[] digest) {
-    byte[] compact = key.signDigest(digest);
-    BigInteger r = new BigInteger(1, Arrays.copyOfRange(compact, 0, SCALAR_LENGTH));
-    BigInteger s = new BigInteger(1, Arrays.copyOfRange(compact, SCALAR_LENGTH, 2 * SCALAR_LENGTH));
-    byte[] out = Arrays.copyOf(compact, SIGNATURE_LENGTH);
-    for (int v = 0; v <= 1; v++) {
-      if (recoverKey(digest, r, s, v).filter(key.publicKey()::equals).isPresent()) {
-        out[SIGNATURE_LENGTH - 1] = (byte) v;
-        return out;
-      }
-    }
-    throw new IllegalStateException("no recovery id reproduces the signing key");
-  }
 
   /**
    * Recovers the signer of a recoverable signature.

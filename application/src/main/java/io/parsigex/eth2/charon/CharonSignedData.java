@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The signed types Charon carries in {@code ParSignedData.data}, with the wire encoding Go uses
- * for each (protocol-reference §3.2). All are immutable.
+ * for each (Charon's {@code core/proto.go} and {@code core/signeddata.go}). All are immutable.
  */
 public sealed interface CharonSignedData extends SignedData
     permits VersionedSignedProposal, VersionedAttestation, VersionedSignedAggregateAndProof,

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Charon's {@code DataVersion} numbers, written in the SSZ wrappers' version {@code uint64} and the
  * JSON {@code "version"} number: the legacy go-eth2-client integers in fork order, phase0 = 0 ..
- * fulu = 6 (protocol-reference §3.3). Only forks with container types ({@link ForkTypes}) have a
+ * fulu = 6 ({@code charon:eth2util/types.go}). Only forks with container types ({@link ForkTypes}) have a
  * number; any other number (7 and up) is an unknown data version.
  */
 final class DataVersion {

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The node's built-in payload codecs, one per duty type the partial-signature exchange carries,
- * following Go Charon (protocol-reference §3.2): SSZ on the wire for proposer, attester,
+ * following Go Charon ({@code charon:core/proto.go}, {@code charon:core/signeddata.go}): SSZ on the wire for proposer, attester,
  * aggregator, sync message and sync contribution; JSON for the rest.
  */
 public final class Eth2Codecs {

@@ -9,7 +9,7 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What Charon's versioned wrappers share ({@code charon:core/ssz.go}, protocol-reference §3.4):
+ * What Charon's versioned wrappers share ({@code charon:core/ssz.go}):
  * a version, at most one extra value beside it (the blinded flag, a validator index), and one
  * inner consensus object whose container the fork (and the extra) selects. From the type's name,
  * inner field, container choice, JSON extra and record constructor it reads the SSZ wrapper in

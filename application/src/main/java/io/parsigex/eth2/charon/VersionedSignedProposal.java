@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Charon's {@code VersionedSignedProposal}: a signed block of some fork, blinded or not, with the
  * blobs and KZG proofs for deneb and later unblinded blocks. SSZ wrapper: version {@code uint64},
- * blinded byte, offset 13, inner object (protocol-reference §3.4a).
+ * blinded byte, offset 13, inner object (Charon's versioned blinded proposal wrapper, {@code charon:core/ssz.go}).
  *
  * @param version the fork
  * @param blinded the blinded flag (for phase0 and altair it is kept but selects nothing)

@@ -124,6 +124,25 @@ public final class Bytes implements Comparable<Bytes> {
     return "0x" + HEX.formatHex(bytes);
   }
 
+  /**
+   * Charon's {@code to0xHex}: {@link #toHex()}, but the empty string for no bytes (cluster locks
+   * write and hash empty byte fields so).
+   *
+   * @return for example {@code 0x01ab}, or {@code ""}
+   */
+  public String to0xHex() {
+    return bytes.length == 0 ? "" : toHex();
+  }
+
+  /**
+   * Whether there are no bytes.
+   *
+   * @return true when empty
+   */
+  public boolean isEmpty() {
+    return bytes.length == 0;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Bytes b && Arrays.equals(bytes, b.bytes);

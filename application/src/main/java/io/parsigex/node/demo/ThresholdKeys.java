@@ -1,29 +1,21 @@
 package io.parsigex.node.demo;
 
 import io.parsigex.api.PubKey;
+import io.parsigex.cluster.crypto.Bls;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import supranational.blst.P1;
-import supranational.blst.P2;
-import supranational.blst.SecretKey;
 
 /**
  * A BLS12-381 validator key split into Shamir shares the way Charon's DKG splits it: share index
  * {@code i} (1-based) holds {@code f(i)} of a random polynomial {@code f} of degree
  * {@code threshold - 1} with {@code f(0)} the validator's secret key, so any {@code threshold}
- * partial signatures combine (Lagrange at 0) into the validator's signature. Immutable.
+ * partial signatures combine (Lagrange at 0) into the validator's signature. The BLS operations
+ * are {@link Bls}'s. Immutable.
  */
 public final class ThresholdKeys {
-
-  /** The order of the BLS12-381 scalar field. */
-  public static final BigInteger CURVE_ORDER = new BigInteger(
-      "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
-
-  /** Ethereum's proof-of-possession ciphersuite tag. */
-  public static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
 
   private final PubKey publicKey;
   private final List<byte[]> shareSecrets;
@@ -51,22 +43,21 @@ public final class ThresholdKeys {
     for (int i = 0; i < threshold; i++) {
       BigInteger c;
       do {
-        c = new BigInteger(CURVE_ORDER.bitLength(), random);
-      } while (c.signum() == 0 || c.compareTo(CURVE_ORDER) >= 0);
+        c = new BigInteger(Bls.FIELD_ORDER.bitLength(), random);
+      } while (c.signum() == 0 || c.compareTo(Bls.FIELD_ORDER) >= 0);
       coeffs.add(c);
     }
-    PubKey group = PubKey.fromBytes(new P1(secretKey(coeffs.get(0))).compress());
+    PubKey group = PubKey.fromBytes(Bls.publicKeyOf(coeffs.get(0)));
     List<byte[]> secrets = new ArrayList<>();
     List<PubKey> pubs = new ArrayList<>();
     for (int x = 1; x <= shares; x++) {
       BigInteger y = BigInteger.ZERO;
       BigInteger xi = BigInteger.valueOf(x);
       for (int k = coeffs.size() - 1; k >= 0; k--) {
-        y = y.multiply(xi).add(coeffs.get(k)).mod(CURVE_ORDER);
+        y = y.multiply(xi).add(coeffs.get(k)).mod(Bls.FIELD_ORDER);
       }
-      byte[] sk = toBytes32(y);
-      secrets.add(sk);
-      pubs.add(PubKey.fromBytes(new P1(secretKey(y)).compress()));
+      secrets.add(toBytes32(y));
+      pubs.add(PubKey.fromBytes(Bls.publicKeyOf(y)));
     }
     return new ThresholdKeys(group, List.copyOf(secrets), List.copyOf(pubs));
   }
@@ -98,43 +89,7 @@ public final class ThresholdKeys {
    */
   public byte[] sign(int shareIndex, byte[] signingRoot) {
     Objects.checkIndex(shareIndex - 1, shareSecrets.size());
-    SecretKey sk = new SecretKey();
-    sk.from_bendian(shareSecrets.get(shareIndex - 1));
-    return new P2().hash_to(signingRoot, DST).sign_with(sk).compress();
-  }
-
-  /**
-   * Combines partial signatures into the validator's signature (Lagrange interpolation at 0).
-   *
-   * @param partials partial signatures by share index (at least {@code threshold} of them)
-   * @return the compressed group signature
-   */
-  public static byte[] combine(java.util.Map<Integer, byte[]> partials) {
-    P2 acc = new P2();
-    boolean first = true;
-    for (var e : partials.entrySet()) {
-      BigInteger xi = BigInteger.valueOf(e.getKey());
-      BigInteger num = BigInteger.ONE;
-      BigInteger den = BigInteger.ONE;
-      for (Integer j : partials.keySet()) {
-        if (!j.equals(e.getKey())) {
-          BigInteger xj = BigInteger.valueOf(j);
-          num = num.multiply(xj).mod(CURVE_ORDER);
-          den = den.multiply(xj.subtract(xi)).mod(CURVE_ORDER);
-        }
-      }
-      BigInteger lambda = num.multiply(den.modInverse(CURVE_ORDER)).mod(CURVE_ORDER);
-      P2 term = new P2(e.getValue()).mult(lambda);
-      acc = first ? term : acc.add(term);
-      first = false;
-    }
-    return acc.compress();
-  }
-
-  private static SecretKey secretKey(BigInteger v) {
-    SecretKey sk = new SecretKey();
-    sk.from_bendian(toBytes32(v));
-    return sk;
+    return Bls.sign(new BigInteger(1, shareSecrets.get(shareIndex - 1)), signingRoot);
   }
 
   private static byte[] toBytes32(BigInteger v) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns node events into the feed's JSON messages (interfaces.md, "WebSocket feed"): uint64 as
+ * Turns node events into the feed's JSON messages (the README's "The live feed" section): uint64 as
  * decimal strings, byte strings as {@code 0x} lowercase hex, times as ISO-8601 UTC with
  * milliseconds, each entry's Charon JSON embedded as JSON. Fields beyond the documented ones are
  * additions ({@code verification_ms}, {@code message}, {@code rejected_at}, {@code failure}).

@@ -227,7 +227,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
     }
     try {
       return java.util.HexFormat.of().formatHex(new ClusterLockLoader(
-          ClusterLockLoader.Verification.NONE).load(props.cluster().lockFile()).lockHash().value());
+          ClusterLockLoader.Verification.NONE).load(props.cluster().lockFile()).lockHash().toArray());
     } catch (ClusterException e) {
       log.warn("peerinfo announces no lock hash: {}", e.getMessage());
       return "";
@@ -246,7 +246,7 @@ public final class NodeRuntime implements NodeOperations, AutoCloseable {
       // already verified when the settings were resolved; read again only for the identifiers
       ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
           .load(props.cluster().lockFile());
-      String hash = java.util.HexFormat.of().formatHex(lock.lockHash().value());
+      String hash = java.util.HexFormat.of().formatHex(lock.lockHash().toArray());
       return Map.of("Charon-Cluster", hash.substring(0, Math.min(CHARON_HASH_PREFIX,
           hash.length())), "Cluster-Uuid", lock.definition().uuid());
     } catch (ClusterException e) {

@@ -8,6 +8,7 @@ import io.parsigex.cluster.enr.Rlp;
 import io.parsigex.libp2p.crypto.KeyException;
 import io.parsigex.libp2p.crypto.Secp256k1;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.testsupport.TestSeed;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class ClusterCryptoPropertyTest {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -38,7 +41,7 @@ class ClusterCryptoPropertyTest {
 
   @Test
   void signaturesRecoverTheirSignerAndAreLowS() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterCryptoPropertyTest.signaturesRecoverTheirSignerAndAreLowS");
     Random rnd = new Random(seed);
     BigInteger halfN = Secp256k1.N.shiftRight(1);
     try {
@@ -53,7 +56,7 @@ class ClusterCryptoPropertyTest {
         }
         byte[] digest = new byte[32];
         rnd.nextBytes(digest);
-        byte[] sig = Secp256k1Recovery.sign(key, digest);
+        byte[] sig = RecoverableSignatures.sign(key, digest);
         assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64))).isLessThanOrEqualTo(halfN);
         assertThat(Secp256k1Recovery.recover(digest, sig)).contains(key.publicKey());
         byte[] ethStyle = sig.clone();
@@ -75,7 +78,7 @@ class ClusterCryptoPropertyTest {
 
   @Test
   void rlpListsRoundTrip() throws EnrException {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("ClusterCryptoPropertyTest.rlpListsRoundTrip");
     Random rnd = new Random(seed);
     for (int i = 0; i < 500; i++) {
       List<byte[]> items = new ArrayList<>();

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.testsupport.NodeJs;
+import io.parsigex.testsupport.TestSeed;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Recoverable signatures cross-checked with @noble/curves ({@code libp2p-identity.mjs}): the same
  * RFC 6979 low-S signature and the same recovery id, and noble's signatures recover their signer.
  */
+@ExtendWith(TestSeed.class)
 class Secp256k1RecoveryJsTest {
 
   private static final Duration ANSWER = Duration.ofSeconds(20);
@@ -21,7 +24,7 @@ class Secp256k1RecoveryJsTest {
 
   @Test
   void signaturesAndRecoveryIdsAgreeWithNoble() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1RecoveryJsTest.signaturesAndRecoveryIdsAgreeWithNoble");
     SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG");
     rnd.setSeed(seed);
     try (NodeJs.JsProcess js = NodeJs.get().start("libp2p-identity.mjs")) {
@@ -34,7 +37,7 @@ class Secp256k1RecoveryJsTest {
         String[] theirs = js.awaitLine("digest ", ANSWER).split(" ");
         byte[] nobleSig = HEX.parseHex(theirs[1] + String.format("%02x",
             Integer.parseInt(theirs[2])));
-        assertThat(HEX.formatHex(Secp256k1Recovery.sign(k, digest))).as("seed %d", seed)
+        assertThat(HEX.formatHex(RecoverableSignatures.sign(k, digest))).as("seed %d", seed)
             .isEqualTo(HEX.formatHex(nobleSig));
         assertThat(Secp256k1Recovery.recover(digest, nobleSig)).as("seed %d", seed)
             .contains(k.publicKey());

@@ -8,6 +8,7 @@ import io.parsigex.cluster.crypto.Keccak256;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.SharedTestData;
+import io.parsigex.testsupport.TestSeed;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class EnrTest {
 
   private static final Pattern ENR_IN_JSON = Pattern.compile("\"(enr:[A-Za-z0-9_=-]+)\"");
@@ -55,7 +58,7 @@ class EnrTest {
 
   @Test
   void knownKeyGivesTheDocumentedPeerId() throws Exception {
-    // examples/cluster-lock-003 operator 0 is Charon's test key 32 x 0x01 (libp2p-notes.md table).
+    // examples/cluster-lock-003 operator 0 is Charon's test key 32 x 0x01 (peer id 16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi).
     String text = "enr:-HW4QEp-BLhP30tqTGFbR9n2PdUKWP9qc0zphIRmn8_jpm4BYkgekztXQaPA_znRW8RvNYHo0pU"
         + "wyPEwUGGeZu26XlKAgmlkgnY0iXNlY3AyNTZrMaEDG4TFVnsSZECZXT7VqroFZdceGDRgSBn_nBf16dXdB48";
     Enr enr = Enr.parse(text);
@@ -125,7 +128,7 @@ class EnrTest {
 
   @Test
   void randomMutationsNeverEscapeAsUncheckedExceptions() {
-    long seed = System.nanoTime();
+    long seed = TestSeed.seed("EnrTest.randomMutationsNeverEscapeAsUncheckedExceptions");
     Random rnd = new Random(seed);
     List<String> enrs = charonEnrs();
     try {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Relay settings and relay URL answers, resolved from a loopback HTTP server. */
 class RelayResolverTest {
 
-  /** Peer id of the secp256k1 key of 32 bytes 0x01 (libp2p-notes, checked with js-libp2p). */
+  /** Peer id of the secp256k1 key of 32 bytes 0x01 (checked with js-libp2p). */
   private static final String ONES_PEER = "16Uiu2HAmEWQnHq2jLKJypwVnVoQeFCULuyop6atvq2eWjYSUjzNi";
   private static final String OTHER = "16Uiu2HAkzdQ5Y9SYT91K1ue5SxXwgmajXntfScGnLYeip5hHyWmT";
 

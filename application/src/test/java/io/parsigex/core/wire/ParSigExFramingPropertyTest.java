@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parsigex.api.Duty;
 import io.parsigex.api.DutyType;
 import io.parsigex.api.PubKey;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Seeded random round trips; the seed is printed on failure. */
+@ExtendWith(TestSeed.class)
 class ParSigExFramingPropertyTest {
 
   private static final int CASES = 500;
@@ -21,7 +24,7 @@ class ParSigExFramingPropertyTest {
 
   @Test
   void randomMessagesRoundTrip() throws Exception {
-    long seed = Long.getLong("parsigex.seed", System.nanoTime());
+    long seed = TestSeed.seed("ParSigExFramingPropertyTest.randomMessagesRoundTrip");
     Random rnd = new Random(seed);
     for (int i = 0; i < CASES; i++) {
       WireMessage msg = randomMessage(rnd);
@@ -46,7 +49,7 @@ class ParSigExFramingPropertyTest {
 
   @Test
   void varintsRoundTripMinimally() throws Exception {
-    long seed = Long.getLong("parsigex.seed", System.nanoTime());
+    long seed = TestSeed.seed("ParSigExFramingPropertyTest.varintsRoundTripMinimally");
     Random rnd = new Random(seed);
     for (int i = 0; i < 10_000; i++) {
       long v = rnd.nextLong() >>> (1 + rnd.nextInt(63));

@@ -22,7 +22,8 @@ class ParSigExFramingTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final String PUBKEY_AA = "0x" + "aa".repeat(48);
 
-  /** protocol-reference.md §1.4: the worked randao frame, byte for byte. */
+  /** A randao frame worked out by hand from Charon's {@code core/corepb/v1/parsigex.proto}, byte
+   * for byte. */
   @Test
   void workedFrameOfTheProtocolReference() throws Exception {
     byte[] json = ("{\"epoch\":\"3\",\"signature\":\"0x" + "bb".repeat(96) + "\"}")

@@ -3,15 +3,14 @@ package io.parsigex.eth2.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.eth2.LodestarSsz;
-import org.junit.jupiter.api.Assumptions;
+import io.parsigex.testsupport.Prerequisite;
 import org.junit.jupiter.api.Test;
 
 /** Runs {@link Eth2Bench} when {@code -Dparsigex.bench=true} (off by default: it takes ~30 s). */
 class Eth2BenchTest {
   @Test
   void javaIsFasterThanLodestar() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("parsigex.bench"),
-        "SKIPPED: benchmark runs only with -Dparsigex.bench=true");
+    Prerequisite.optIn("parsigex.bench", "the benchmark (./mvnw -Pbench ...)");
     try (LodestarSsz lodestar = LodestarSsz.start()) {
       var results = Eth2Bench.run(lodestar);
       results.forEach(r -> System.out.println(r.format()));

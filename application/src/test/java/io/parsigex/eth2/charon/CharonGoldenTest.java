@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Charon's goldens through the built-in codecs (protocol-reference §6.2). */
+/** Charon's goldens through the built-in codecs ({@code charon:core/serialise_test.go} and {@code charon:core/ssz_test.go} write them). */
 class CharonGoldenTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final long MAINNET_SLOTS_PER_EPOCH = 32;

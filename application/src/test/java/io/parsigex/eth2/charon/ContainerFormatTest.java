@@ -11,24 +11,27 @@ import io.parsigex.api.SignedDataCodec;
 import io.parsigex.eth2.spec.Phase0;
 import io.parsigex.eth2.ssz.RandomSsz;
 import io.parsigex.eth2.ssz.SszContainer;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every single-container type's {@link ContainerFormat} against protocol-reference §3.2 (duty,
+ * Every single-container type's {@link ContainerFormat} against Charon's {@code core/proto.go} (duty,
  * wire encoding) and the container's beacon-API JSON (where the signature is): random values go
  * through the type's own readers and through its duty's built-in codec.
  */
+@ExtendWith(TestSeed.class)
 class ContainerFormatTest {
-  private static final long SEED = 0x5eed_f0a7L;
+  private static final long SEED = TestSeed.seed("ContainerFormatTest");
   private static final int VALUES_PER_TYPE = 20;
 
-  /** One row of protocol-reference §3.2, plus the JSON key of the signature. */
+  /** One duty's carried type and wire encoding as Charon sends it, plus the JSON key of the signature. */
   private record Row(ContainerFormat<?> format, String typeName, DutyType duty,
       PayloadEncoding sentAs, String signatureKey) {}
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Charon's {@code DataVersion} numbers on the shared fork enum: phase0 = 0 .. fulu = 6 as
- * protocol-reference §3.3 lists them; gloas is in the chain schedule but has no number and no
+ * {@code charon:eth2util/types.go} lists them; gloas is in the chain schedule but has no number and no
  * containers, so the versioned types refuse it with their typed errors.
  */
 class DataVersionTest {
 
-  /** protocol-reference §3.3 ({@code charon:eth2util/types.go}), written out independently. */
+  /** {@code charon:eth2util/types.go}, written out independently. */
   private static final Map<String, Integer> CHARON_NUMBERS = Map.of("phase0", 0, "altair", 1,
       "bellatrix", 2, "capella", 3, "deneb", 4, "electra", 5, "fulu", 6);
 

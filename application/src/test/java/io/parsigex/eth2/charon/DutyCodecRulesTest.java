@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The per-duty decode rules Go Charon follows (protocol-reference §3.1, §3.2, §3.4). */
+/** The per-duty decode rules Go Charon follows ({@code charon:core/proto.go}, {@code charon:core/ssz.go}). */
 class DutyCodecRulesTest {
 
   private static SignedDataCodec codec(DutyType duty) {

@@ -6,11 +6,13 @@ import io.parsigex.api.CodecException;
 import io.parsigex.api.DutyType;
 import io.parsigex.api.SignedDataCodec;
 import io.parsigex.eth2.charon.Goldens.Golden;
+import io.parsigex.testsupport.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * random character replacements) go through the duty codecs: each is refused with a typed codec
  * error or decodes to a value; none throws an unchecked exception.
  */
+@ExtendWith(TestSeed.class)
 class JsonMutationTest {
-  private static final long SEED = Long.getLong("eth2.seed", 7L);
+  private static final long SEED = TestSeed.seed("JsonMutationTest");
   private static final int REPLACEMENTS = 2000;
   private static final String ALPHABET = "{}[]\":,0x-+.eE19afAF nul\\\u00e9";
   /** Only the small JSON goldens: the proposals are megabytes. */

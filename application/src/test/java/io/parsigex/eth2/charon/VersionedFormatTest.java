@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.eth2.spec.ForkTypes;
 import io.parsigex.eth2.ssz.SszException;
+import io.parsigex.testsupport.TestSeed;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The header rules the three SSZ wrappers share through {@link VersionedFormat}, checked on each
  * type at every fork against Charon's layouts written out here ({@code core/ssz.go}: version
  * {@code uint64}, extra, {@code uint32} offset, all little-endian).
  */
+@ExtendWith(TestSeed.class)
 class VersionedFormatTest {
 
   /** A wrapper type under test: a value, its header size, its decoder, its inner field. */
@@ -72,7 +75,7 @@ class VersionedFormatTest {
 
   @Test
   void offsetsAreCheckedAgainstTheHeaderAndTheLength() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("VersionedFormatTest.offsetsAreCheckedAgainstTheHeaderAndTheLength");
     Random rnd = new Random(seed);
     for (Fork fork : ForkTypes.supportedForks()) {
       for (Case c : cases(fork)) {

@@ -6,6 +6,7 @@ import io.parsigex.api.Eth2Signing;
 import io.parsigex.api.SigningDomain;
 import io.parsigex.eth2.fork.Fork;
 import io.parsigex.testsupport.NodeJs;
+import io.parsigex.testsupport.TestSeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Domains and signing roots against an independent implementation: lodestar's SSZ containers and
  * domain constants driven by {@code signing-domains.mjs}.
  */
+@ExtendWith(TestSeed.class)
 class SigningRootsTest {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -36,7 +39,7 @@ class SigningRootsTest {
   @Test
   void domainsAndSigningRootsMatchLodestarOnEveryPresetDomainAndForkBoundary(@TempDir Path tmp)
       throws IOException {
-    long seed = System.nanoTime();
+    long seed = TestSeed.seed("SigningRootsTest.domainsAndSigningRootsMatchLodestarOnEveryPresetDomainAndForkBoundary");
     Random random = new Random(seed);
     List<Case> cases = new ArrayList<>();
     List<ChainSpec> specs = new ArrayList<>();

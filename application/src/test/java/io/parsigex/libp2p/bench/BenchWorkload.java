@@ -7,7 +7,7 @@ package io.parsigex.libp2p.bench;
  */
 interface BenchWorkload extends AutoCloseable {
 
-  /** Size of a typical parsigex message, as in libp2p-notes.md's js measurements. */
+  /** Bytes of one benchmark message, the size the js-libp2p loopback figures were taken with. */
   int MESSAGE_BYTES = 421;
   /** Protocol of the echo-less sink both implementations serve. */
   String PROTOCOL = "/parsigex-bench/sink/1.0.0";

@@ -3,17 +3,20 @@ package io.parsigex.libp2p.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parsigex.testsupport.TestSeed;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The arithmetic and parsing behind the libp2p bench's table (runs in the normal suite). */
+@ExtendWith(TestSeed.class)
 class Libp2pBenchFiguresTest {
 
   @Test
   void medianIsTheMiddleSampleAndLeavesTheSamplesAlone() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Libp2pBenchFiguresTest.medianIsTheMiddleSampleAndLeavesTheSamplesAlone");
     Random rnd = new Random(seed);
     for (int trial = 0; trial < 200; trial++) {
       double[] samples = new double[1 + rnd.nextInt(9)];

@@ -25,7 +25,7 @@ public final class YamuxBench {
 
   private static final int DEFAULT_BULK_MIB = 256;
   private static final int DEFAULT_MESSAGES = 5000;
-  /** Size of a typical parsigex message, as in libp2p-notes.md's js measurements. */
+  /** Bytes of one benchmark message, the size the js-libp2p loopback figures were taken with. */
   private static final int MESSAGE_BYTES = 421;
   private static final int CHUNK = 64 * 1024;
   private static final int[] IN_FLIGHT = {1, 16};

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.NodeJs;
+import io.parsigex.testsupport.TestSeed;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Identity keys, peer ids and signatures cross-checked with js-libp2p (@libp2p/crypto). */
+@ExtendWith(TestSeed.class)
 class IdentityJsInteropTest {
 
   private static final Duration ANSWER = Duration.ofSeconds(20);
@@ -43,7 +46,7 @@ class IdentityJsInteropTest {
 
   @Test
   void peerIdsOfFixedAndRandomKeysAgree() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("IdentityJsInteropTest.peerIdsOfFixedAndRandomKeysAgree");
     SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG");
     rnd.setSeed(seed);
     for (int i = 0; i < 40; i++) {
@@ -66,7 +69,7 @@ class IdentityJsInteropTest {
 
   @Test
   void signaturesAgreeBothWays() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("IdentityJsInteropTest.signaturesAgreeBothWays");
     SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG");
     rnd.setSeed(seed);
     for (int i = 0; i < 30; i++) {
@@ -119,7 +122,7 @@ class IdentityJsInteropTest {
 
   @Test
   void ed25519KeysFromJsVerify() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("IdentityJsInteropTest.ed25519KeysFromJsVerify");
     Random rnd = new Random(seed);
     for (int i = 0; i < 10; i++) {
       byte[] s = new byte[32];

@@ -3,6 +3,7 @@ package io.parsigex.libp2p.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parsigex.testsupport.TestSeed;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,10 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.util.Arrays;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(TestSeed.class)
 class Secp256k1KeysTest {
 
   private static final BigInteger N = new BigInteger(
@@ -26,7 +29,7 @@ class Secp256k1KeysTest {
 
   @Test
   void signaturesAreLowSAndVerify() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1KeysTest.signaturesAreLowSAndVerify");
     SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG");
     rnd.setSeed(seed);
     for (int i = 0; i < 100; i++) {
@@ -57,7 +60,7 @@ class Secp256k1KeysTest {
   @Test
   void garbageSignaturesAreInvalidNotExceptions() throws Exception {
     Secp256k1PublicKey pub = Secp256k1PrivateKey.generate(new SecureRandom()).publicKey();
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1KeysTest.garbageSignaturesAreInvalidNotExceptions");
     Random rnd = new Random(seed);
     for (int i = 0; i < 2000; i++) {
       byte[] sig = new byte[rnd.nextInt(80)];
@@ -114,7 +117,7 @@ class Secp256k1KeysTest {
 
   @Test
   void randomProtobufBytesNeverThrowUnchecked() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1KeysTest.randomProtobufBytesNeverThrowUnchecked");
     Random rnd = new Random(seed);
     for (int i = 0; i < 5000; i++) {
       byte[] b = new byte[rnd.nextInt(60)];
@@ -152,7 +155,7 @@ class Secp256k1KeysTest {
     byte[] sIsN = good.clone();
     System.arraycopy(BigIntegers.asUnsignedByteArray(32, N), 0, sIsN, 32, 32);
     assertThat(pub.verifyDigest(digest, sIsN)).isFalse();
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1KeysTest.malformedDigestSignaturesAreInvalidNotExceptions");
     Random rnd = new Random(seed);
     for (int i = 0; i < 500; i++) {
       byte[] sig = new byte[64];
@@ -188,7 +191,7 @@ class Secp256k1KeysTest {
 
   @Test
   void randomSec1BytesNeverThrowUnchecked() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("Secp256k1KeysTest.randomSec1BytesNeverThrowUnchecked");
     Random rnd = new Random(seed);
     int[] lengths = {0, 1, 32, 33, 64, 65, 66};
     for (int i = 0; i < 3000; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.NodeJs;
+import io.parsigex.testsupport.TestSeed;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -15,7 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class MultiaddrTest {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -62,7 +65,7 @@ class MultiaddrTest {
 
   @Test
   void randomBytesAndTextNeverThrowUnchecked() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("MultiaddrTest.randomBytesAndTextNeverThrowUnchecked");
     Random rnd = new Random(seed);
     String alphabet = "/ip46dnscptr0123456789.:abcf-2Uiu";
     for (int i = 0; i < 20000; i++) {
@@ -95,7 +98,7 @@ class MultiaddrTest {
 
   @Test
   void agreesWithJsMultiaddr() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("MultiaddrTest.agreesWithJsMultiaddr");
     Random rnd = new Random(seed);
     SecureRandom keys = SecureRandom.getInstance("SHA1PRNG");
     keys.setSeed(seed);

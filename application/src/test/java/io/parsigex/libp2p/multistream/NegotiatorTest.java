@@ -3,6 +3,7 @@ package io.parsigex.libp2p.multistream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parsigex.testsupport.TestSeed;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class NegotiatorTest {
 
   private static byte[] concat(byte[]... parts) {
@@ -54,7 +57,7 @@ class NegotiatorTest {
 
   @Test
   void dialerFallsBackFromTlsToNoiseWithRandomChunking() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("NegotiatorTest.dialerFallsBackFromTlsToNoiseWithRandomChunking");
     Random rnd = new Random(seed);
     for (int round = 0; round < 500; round++) {
       Negotiator dialer = Negotiator.dialer(List.of("/tls/1.0.0", "/noise"));
@@ -149,7 +152,7 @@ class NegotiatorTest {
 
   @Test
   void randomInputNeverThrowsUncheckedAndBuffersStayBounded() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("NegotiatorTest.randomInputNeverThrowsUncheckedAndBuffersStayBounded");
     Random rnd = new Random(seed);
     for (int i = 0; i < 3000; i++) {
       Negotiator n = rnd.nextBoolean() ? Negotiator.listener(Set.of("/a"))

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
+import io.parsigex.testsupport.TestSeed;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class PeerIdTest {
 
   private static Secp256k1PrivateKey filled(int b) throws Exception {
@@ -43,7 +46,7 @@ class PeerIdTest {
 
   @Test
   void textAndCidRoundTripForRandomKeys() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("PeerIdTest.textAndCidRoundTripForRandomKeys");
     SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG");
     rnd.setSeed(seed);
     for (int i = 0; i < 200; i++) {
@@ -75,7 +78,7 @@ class PeerIdTest {
 
   @Test
   void randomBytesNeverThrowUnchecked() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("PeerIdTest.randomBytesNeverThrowUnchecked");
     Random rnd = new Random(seed);
     for (int i = 0; i < 5000; i++) {
       byte[] b = new byte[rnd.nextInt(50)];

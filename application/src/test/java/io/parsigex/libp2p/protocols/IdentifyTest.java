@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
+import io.parsigex.testsupport.TestSeed;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeed.class)
 class IdentifyTest {
 
   @Test
@@ -30,7 +33,7 @@ class IdentifyTest {
 
   @Test
   void malformedMessagesAreTypedErrors() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("IdentifyTest.malformedMessagesAreTypedErrors");
     Random rnd = new Random(seed);
     for (int i = 0; i < 3000; i++) {
       byte[] b = new byte[rnd.nextInt(100)];

@@ -11,6 +11,7 @@ import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.proto.libp2p.CircuitProto;
 import io.parsigex.testsupport.NettyLeakCheck;
+import io.parsigex.testsupport.TestSeed;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * host keeps working.
  */
 @ExtendWith(NettyLeakCheck.class)
+@ExtendWith(TestSeed.class)
 class RelayFaultTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -93,7 +95,7 @@ class RelayFaultTest {
 
   @Test
   void randomBytesNeverEscapeAsUncheckedExceptions() {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.seed("RelayFaultTest.randomBytesNeverEscapeAsUncheckedExceptions");
     Random rnd = new Random(seed);
     PeerId relay = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
     for (int i = 0; i < 20_000; i++) {

@@ -3,7 +3,7 @@ package io.parsigex.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.parsigex.cluster.Bytes;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.cluster.ClusterLockGenerator;
 import io.parsigex.libp2p.crypto.KeyFile;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;

@@ -20,6 +20,7 @@ import io.parsigex.node.events.ParSigBroadcastEvent;
 import io.parsigex.node.events.ParSigReceivedEvent;
 import io.parsigex.node.events.ParSigRejectedEvent;
 import io.parsigex.node.events.PeerConnectionEvent;
+import io.parsigex.testsupport.Prerequisite;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -164,13 +164,9 @@ class DashboardBrowserTest {
 
   @Test
   void showsPeersLiveSetsRejectionsAndRecoversAfterARestart() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        () -> {
-          String why = "SKIPPED DashboardBrowserTest: " + CHROMIUM + " or " + CHROMEDRIVER
-              + " is missing (apt-get install chromium chromium-driver)";
-          System.err.println(why);
-          return why;
-        });
+    Prerequisite.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        () -> "DashboardBrowserTest: " + CHROMIUM + " or " + CHROMEDRIVER
+              + " is missing (apt-get install chromium chromium-driver)");
     node = startNode(0);
     int port = port(node);
     JsonNode info = nodeInfo(port);

@@ -11,6 +11,7 @@ import io.parsigex.api.SignedData;
 import io.parsigex.core.node.ParSigExNode;
 import io.parsigex.node.ParsigexApplication;
 import io.parsigex.node.runtime.NodeRuntime;
+import io.parsigex.testsupport.Prerequisite;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -97,13 +97,9 @@ class DemoDashboardBrowserTest {
 
   @Test
   void theDemoClusterIsLiveOnThePageAndThePageSurvivesARestart() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        () -> {
-          String why = "SKIPPED DemoDashboardBrowserTest: chromium or chromedriver is missing "
-              + "(apt-get install chromium chromium-driver)";
-          System.err.println(why);
-          return why;
-        });
+    Prerequisite.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        () -> "DemoDashboardBrowserTest: chromium or chromedriver is missing "
+              + "(apt-get install chromium chromium-driver)");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

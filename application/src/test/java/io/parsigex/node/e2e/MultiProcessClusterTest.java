@@ -2,7 +2,7 @@ package io.parsigex.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parsigex.cluster.Bytes;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.cluster.ClusterLockGenerator;
 import io.parsigex.testsupport.SharedTestData;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.parsigex.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parsigex.cluster.Bytes;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.cluster.ClusterLockGenerator;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.peerinfo.PeerInfoProtocol;
@@ -46,7 +46,7 @@ class PeerInfoFromLockProcessTest {
     cluster.writeTo(clusterDir);
     PeerId op0 = cluster.nodeKeys().get(0).peerId();
     PeerId op1 = cluster.nodeKeys().get(1).peerId();
-    String lockHash = HexFormat.of().formatHex(cluster.lock().lockHash().value());
+    String lockHash = HexFormat.of().formatHex(cluster.lock().lockHash().toArray());
     try (NodeProcess node = NodeProcess.start("op0", NodeProcess.freePort(), List.of(
         "--parsigex.cluster.lock-file=" + clusterDir.resolve(ClusterLockGenerator.LOCK_FILE),
         "--parsigex.identity.key-file=" + clusterDir.resolve("node0")

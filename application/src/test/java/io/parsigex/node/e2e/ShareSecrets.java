@@ -20,7 +20,7 @@ import supranational.blst.SecretKey;
 record ShareSecrets(Map<String, byte[]> byValidator) {
 
   /** Ethereum's BLS signature ciphersuite. */
-  static final String DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
+  static final String DST = io.parsigex.cluster.crypto.Bls.DST;
   private static final int SECRET_LENGTH = 32;
 
   ShareSecrets {

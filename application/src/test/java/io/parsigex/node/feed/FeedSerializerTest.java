@@ -164,7 +164,7 @@ class FeedSerializerTest {
     assertThat(j.get("results")).hasSize(2);
     assertThat(j.get("results").get(0).get("peer_id").stringValue()).isEqualTo("16Uiu2A");
     assertThat(j.get("results").get(0).get("outcome").stringValue()).isEqualTo("sent");
-    // interfaces.md is silent on a sent result's error: null, as the REST answer gives it
+    // the interface leaves open a sent result's error: null, as the REST answer gives it
     assertThat(j.get("results").get(0).get("error").isNull()).isTrue();
     assertThat(j.get("results").get(1).get("outcome").stringValue()).isEqualTo("failed");
     assertThat(j.get("results").get(1).get("error").stringValue()).isEqualTo("no answer within 7s");

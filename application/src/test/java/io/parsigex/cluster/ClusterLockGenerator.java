@@ -7,8 +7,9 @@ import io.parsigex.cluster.DistributedValidator.BuilderRegistration;
 import io.parsigex.cluster.DistributedValidator.DepositData;
 import io.parsigex.cluster.crypto.Bls;
 import io.parsigex.cluster.crypto.EthereumAddress;
-import io.parsigex.cluster.crypto.Secp256k1Recovery;
+import io.parsigex.cluster.crypto.RecoverableSignatures;
 import io.parsigex.cluster.enr.Enr;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.libp2p.crypto.KeyException;
 import io.parsigex.libp2p.crypto.Secp256k1;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.bouncycastle.util.BigIntegers;
+import supranational.blst.P2;
 
 /**
  * Generates a complete, valid cluster (lock version {@link LockVersion#CURRENT}) for tests and
@@ -51,6 +53,8 @@ public final class ClusterLockGenerator {
   public static final int MAX_OPERATORS = 256;
   /** Most validators generated at once (generation signs n × v messages). */
   public static final int MAX_VALIDATORS = 1024;
+
+  private static final byte[] DOMAIN_DEPOSIT = {0x03, 0x00, 0x00, 0x00};
 
   private static final long DEPOSIT_GWEI = 32_000_000_000L;
   private static final long GAS_LIMIT = 30_000_000L;
@@ -271,27 +275,27 @@ public final class ClusterLockGenerator {
       }
     }
     List<Bytes> nodeSigs = keys.stream()
-        .map(k -> Bytes.of(Secp256k1Recovery.sign(k.privateKey(), lockHash))).toList();
+        .map(k -> Bytes.of(RecoverableSignatures.sign(k.privateKey(), lockHash))).toList();
     ClusterLock lock = new ClusterLock(def, members, validators, Bytes.of(lockHash),
-        Bytes.of(Bls.aggregate(sigs)), nodeSigs);
+        Bytes.of(aggregate(sigs)), nodeSigs);
     return new GeneratedCluster(lock, LockJsonWriter.write(lock), keys, shareSecrets);
   }
 
   private ClusterDefinition signDefinition(ClusterDefinition d, List<NodeKey> keys) {
     byte[] configHash = hash(() -> LockHasher.configHash(d));
-    long chainId = Eip712.chainId(d.forkVersion().hex()).orElseThrow(
+    long chainId = Eip712.chainId(d.forkVersion().to0xHex()).orElseThrow(
         () -> new IllegalArgumentException("fork version " + d.forkVersion()
             + " is not a network Charon knows; EIP-712 signatures need its chain id"));
-    String configHex = Bytes.of(configHash).hex();
+    String configHex = Bytes.of(configHash).to0xHex();
     List<ClusterDefinition.Operator> signed = new ArrayList<>();
     for (ClusterDefinition.Operator o : d.operators()) {
       Secp256k1PrivateKey k = keys.get(o.index()).privateKey();
       signed.add(new ClusterDefinition.Operator(o.index(), o.address(), o.enr(),
-          Bytes.of(Secp256k1Recovery.sign(k,
+          Bytes.of(RecoverableSignatures.sign(k,
               Eip712.digest(Eip712.OPERATOR_CONFIG_HASH, configHex, chainId))),
-          Bytes.of(Secp256k1Recovery.sign(k, Eip712.digest(Eip712.ENR, o.enr(), chainId)))));
+          Bytes.of(RecoverableSignatures.sign(k, Eip712.digest(Eip712.ENR, o.enr(), chainId)))));
     }
-    Creator creator = new Creator(d.creator().address(), Bytes.of(Secp256k1Recovery.sign(
+    Creator creator = new Creator(d.creator().address(), Bytes.of(RecoverableSignatures.sign(
         keys.get(0).privateKey(), Eip712.digest(Eip712.CREATOR_CONFIG_HASH, configHex, chainId))));
     ClusterDefinition withSigs = new ClusterDefinition(d.version(), d.name(), d.uuid(),
         d.timestamp(), d.numValidators(), d.threshold(), d.dkgAlgorithm(), d.forkVersion(), signed,
@@ -321,7 +325,7 @@ public final class ClusterLockGenerator {
       shareSecrets.get(i - 1).add(y);
       shares.add(PubKey.fromBytes(Bls.publicKeyOf(y)));
     }
-    byte[] fork = def.forkVersion().value();
+    byte[] fork = def.forkVersion().toArray();
     byte[] feeRecipient = HexFormat.of().parseHex(
         def.validatorAddresses().get(v).feeRecipientAddress().substring(2));
     long timestamp = 1_742_213_400L; // any fixed time; Charon uses the network's genesis time
@@ -336,7 +340,7 @@ public final class ClusterLockGenerator {
     System.arraycopy(withdrawal, 0, creds, WITHDRAWAL_CREDS_LENGTH - ADDRESS_LENGTH,
         ADDRESS_LENGTH);
     byte[] depositSig = Bls.sign(coefficients[0],
-        SigningRoots.depositMessage(groupKey, creds, DEPOSIT_GWEI, fork));
+        depositMessage(groupKey, creds, DEPOSIT_GWEI, fork));
     DepositData deposit = new DepositData(Bytes.of(groupKey), Bytes.of(creds), DEPOSIT_GWEI,
         Bytes.of(depositSig));
     return new DistributedValidator(PubKey.fromBytes(groupKey), shares, List.of(deposit), reg);
@@ -406,5 +410,30 @@ public final class ClusterLockGenerator {
     } catch (ClusterException e) {
       throw new IllegalStateException("a generated lock must hash: " + e.getMessage(), e);
     }
+  }
+
+  /** Of a {@code DepositMessage(pubkey, withdrawal_credentials, amount)}. */
+  private static byte[] depositMessage(byte[] pubkey, byte[] withdrawalCredentials, long amount,
+      byte[] forkVersion) {
+    MerkleHasher h = new MerkleHasher();
+    int msg = h.index();
+    h.putBytes(pubkey);
+    h.putBytes(withdrawalCredentials);
+    h.putUint64(amount);
+    h.merkleize(msg);
+    return SigningRoots.signingRoot(h.root(), SigningRoots.domain(DOMAIN_DEPOSIT, forkVersion));
+  }
+
+  /** The aggregate of valid compressed G2 signatures. */
+  private static byte[] aggregate(List<byte[]> signatures) {
+    P2 agg = null;
+    for (byte[] sig : signatures) {
+      P2 p = new P2(sig);
+      agg = agg == null ? p : agg.add(p);
+    }
+    if (agg == null) {
+      throw new IllegalArgumentException("nothing to aggregate");
+    }
+    return agg.compress();
   }
 }
