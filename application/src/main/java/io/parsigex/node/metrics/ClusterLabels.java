@@ -64,10 +64,10 @@ public record ClusterLabels(String clusterHash, String clusterName, String clust
    */
   public static ClusterLabels of(ClusterLock lock, PeerId self, String nickname,
       String version) {
-    String hash = HexFormat.of().formatHex(lock.lockHash().value());
+    String hash = HexFormat.of().formatHex(lock.lockHash().toArray());
     return new ClusterLabels(hash.substring(0, Math.min(HASH_CHARACTERS, hash.length())),
         lock.definition().name(), PeerName.of(self),
-        NETWORKS.getOrDefault(lock.definition().forkVersion().hex(), UNKNOWN_NETWORK), nickname,
+        NETWORKS.getOrDefault(lock.definition().forkVersion().to0xHex(), UNKNOWN_NETWORK), nickname,
         version, lock.threshold(), lock.operators().size(), lock.validators().size());
   }
 

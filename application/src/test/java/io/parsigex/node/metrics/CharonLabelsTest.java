@@ -24,12 +24,12 @@ class CharonLabelsTest {
         .load(SharedTestData.file("charon-cluster/cluster_lock_v1_11_0.json"));
     PeerId self = lock.peerIds().get(0);
     ClusterLabels labels = ClusterLabels.of(lock, self, "nick", "v0.1.0");
-    String hash = HexFormat.of().formatHex(lock.lockHash().value());
+    String hash = HexFormat.of().formatHex(lock.lockHash().toArray());
     assertThat(labels.clusterHash()).hasSize(7).isEqualTo(hash.substring(0, 7));
     assertThat(labels.clusterName()).isEqualTo(lock.definition().name());
     assertThat(labels.clusterPeer()).isEqualTo(PeerName.of(self));
     assertThat(labels.clusterNetwork()).isEqualTo(ClusterLabels.NETWORKS.getOrDefault(
-        lock.definition().forkVersion().hex(), ClusterLabels.UNKNOWN_NETWORK));
+        lock.definition().forkVersion().to0xHex(), ClusterLabels.UNKNOWN_NETWORK));
     assertThat(labels.operators()).isEqualTo(lock.operators().size());
     assertThat(labels.tags().stream().map(t -> t.getKey()).toList()).containsExactlyInAnyOrder(
         "cluster_hash", "cluster_name", "cluster_network", "cluster_peer", "nickname",

@@ -3,7 +3,7 @@ package io.parsigex.node.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
-import io.parsigex.cluster.Bytes;
+import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.cluster.ClusterLockGenerator;
 import io.parsigex.cluster.PeerName;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
@@ -81,7 +81,7 @@ class CharonMetricsFromLockTest {
         ConnectionGater.allowOnly(Set.of(op0))));
     otherPeerInfo = new PeerInfoProtocol(other, List.of(op0, cluster.nodeKeys().get(1).peerId()),
         new LocalPeerInfo("v1.11.0", "abcdef1",
-            HexFormat.of().formatHex(cluster.lock().lockHash().value()), Instant.now(), false,
+            HexFormat.of().formatHex(cluster.lock().lockHash().toArray()), Instant.now(), false,
             "op1-charon"), Clock.systemUTC());
     registry.add("parsigex.cluster.lock-file",
         () -> dir.resolve(ClusterLockGenerator.LOCK_FILE).toString());
@@ -148,7 +148,7 @@ class CharonMetricsFromLockTest {
 
   @Test
   void everySeriesCarriesCharonsClusterLabels() throws Exception {
-    String hash = HexFormat.of().formatHex(cluster.lock().lockHash().value()).substring(0, 7);
+    String hash = HexFormat.of().formatHex(cluster.lock().lockHash().toArray()).substring(0, 7);
     String prom = prometheus();
     List<String> series = prom.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     assertThat(series).hasSizeGreaterThan(100).allSatisfy(l -> assertThat(l)
