@@ -63,7 +63,10 @@ final class OutboundPlaintext {
       Entry e = entries.peek();
       ByteBuf data = e.data();
       int n = Math.min(data.readableBytes(), max - moved);
-      out.setBytes(index + moved, data, data.readerIndex(), n);
+      // getBytes from the source, not setBytes into out: a composite source (a Yamux header
+      // and its data) is then copied part by part, where setBytes would merge it into a new
+      // heap buffer first (a whole extra copy and allocation per message)
+      data.getBytes(data.readerIndex(), out, index + moved, n);
       data.skipBytes(n);
       moved += n;
       if (data.isReadable()) {
