@@ -1,5 +1,8 @@
 package io.parsigex.libp2p.noise;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.ProviderException;
@@ -12,10 +15,12 @@ import javax.crypto.spec.IvParameterSpec;
  * nonce (4 zero bytes, then the counter little-endian). Every message gets a fresh nonce; the
  * counter value 2^64-1 is reserved, so the cipher refuses to go beyond it.
  *
- * <p>Two JDK providers may do the work, and both produce the same bytes: messages of at least
- * {@link ChaChaPolyProvider#BULK_MIN_BYTES} go to {@link ChaChaPolyProvider}'s bulk provider
- * (native NSS before Java 20, fast per byte but with a few microseconds of set-up per message),
- * shorter ones to {@code SunJCE}, whose set-up is cheaper. Not thread-safe.
+ * <p>{@link ChaChaPolyProvider} decides which provider computes a message of a given size
+ * (Conscrypt for all sizes before Java 20, {@code SunJCE} from Java 20, or NSS for large messages
+ * with {@code SunJCE} for short ones); all produce the same bytes. Transport messages are sealed
+ * in place and opened from buffer to buffer ({@link #sealInPlace}, {@link #open}): with a
+ * provider that {@linkplain #prefersDirectBuffers() prefers direct buffers} the bytes never leave
+ * direct memory, otherwise they are worked on in heap arrays. Not thread-safe.
  */
 final class NoiseCipher {
 
@@ -29,6 +34,7 @@ final class NoiseCipher {
   private static final byte[] NO_AD = new byte[0];
 
   private final byte[] key;
+  private final ChaChaPolyProvider.Selection selection;
   private final Engine small;
   /** Made on the first large message: handshake states and short-message links never need it. */
   private Engine bulk;
@@ -41,16 +47,39 @@ final class NoiseCipher {
   }
 
   NoiseCipher(byte[] key, long firstNonce) {
+    this(key, firstNonce, ChaChaPolyProvider.selection());
+  }
+
+  /**
+   * A cipher state with given providers (tests compare providers through this).
+   *
+   * @param key 32 bytes
+   * @param firstNonce the first counter value
+   * @param selection the providers for short and large messages
+   */
+  NoiseCipher(byte[] key, long firstNonce, ChaChaPolyProvider.Selection selection) {
     if (key.length != KEY_LENGTH) {
       throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes");
     }
     this.key = key.clone();
-    this.small = Engine.of(ChaChaPolyProvider.jdk(), key);
+    this.selection = selection;
+    this.small = Engine.of(selection.small(), key);
     this.nonce = firstNonce;
   }
 
   long nonce() {
     return nonce;
+  }
+
+  /**
+   * Whether transport messages are best sealed and opened in direct buffers: true when every
+   * message size goes to a native provider that works on direct memory without copying.
+   *
+   * @return true to allocate direct buffers for this cipher's messages
+   */
+  boolean prefersDirectBuffers() {
+    return selection.small() == selection.bulk()
+        && ChaChaPolyProvider.prefersDirectBuffers(selection.small());
   }
 
   byte[] encrypt(byte[] ad, byte[] plaintext) throws NoiseException {
@@ -63,46 +92,78 @@ final class NoiseCipher {
   }
 
   /**
-   * Encrypts a transport message (no associated data) into {@code out}.
+   * Encrypts a transport message (no associated data) in place: the plaintext at
+   * {@code [index, index + length)} of {@code buf} becomes the ciphertext, followed by the tag.
    *
-   * @param in the plaintext's array
-   * @param offset where the plaintext starts
+   * @param buf holds the plaintext, with room for the tag after it (its capacity, not its
+   *     indexes, bounds what is written; its reader and writer indexes are not changed)
+   * @param index where the plaintext starts
    * @param length its length
-   * @param out the destination, with room for {@code length + TAG_LENGTH} bytes at
-   *     {@code outOffset}
-   * @param outOffset where to write
    * @return bytes written ({@code length + TAG_LENGTH})
    * @throws NoiseException when the nonce counter is exhausted
    */
-  int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
-      throws NoiseException {
+  int sealInPlace(ByteBuf buf, int index, int length) throws NoiseException {
     Cipher c = init(Cipher.ENCRYPT_MODE, NO_AD, length);
     try {
-      return c.doFinal(in, offset, length, out, outOffset);
+      if (buf.hasArray()) {
+        byte[] a = buf.array();
+        int at = buf.arrayOffset() + index;
+        return c.doFinal(a, at, length, a, at);
+      }
+      if (buf.nioBufferCount() == 1) {
+        // two views of the same memory: a Cipher refuses one ByteBuffer object as both
+        return c.doFinal(buf.nioBuffer(index, length), buf.nioBuffer(index, length + TAG_LENGTH));
+      }
+      byte[] plain = new byte[length];
+      buf.getBytes(index, plain);
+      byte[] sealed = c.doFinal(plain);
+      buf.setBytes(index, sealed);
+      return sealed.length;
     } catch (GeneralSecurityException | ProviderException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
     }
   }
 
   /**
-   * Decrypts and authenticates a transport message (no associated data) into {@code out}.
+   * Decrypts and authenticates a transport message (no associated data), appending the
+   * plaintext to {@code out}.
    *
-   * @param in the ciphertext's array
-   * @param offset where the ciphertext (with its tag) starts
+   * @param in holds the ciphertext with its tag (not changed; its indexes neither)
+   * @param index where the ciphertext starts
    * @param length its length, tag included
-   * @param out the destination, with room for {@code length - TAG_LENGTH} bytes at
-   *     {@code outOffset}
-   * @param outOffset where to write
+   * @param out receives {@code length - TAG_LENGTH} bytes at its writer index, which it must have
+   *     room for; its writer index moves past them
+   * @param scratch a heap array of at least {@code length} bytes, used when {@code in} is in
+   *     direct memory and this cipher works on heap arrays
    * @return plaintext bytes written
    * @throws NoiseException when the message is shorter than a tag, fails authentication, or the
    *     nonce counter is exhausted
    */
-  int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset)
+  int open(ByteBuf in, int index, int length, ByteBuf out, byte[] scratch)
       throws NoiseException {
     checkTag(length);
-    Cipher c = init(Cipher.DECRYPT_MODE, NO_AD, length - TAG_LENGTH);
+    int plainLength = length - TAG_LENGTH;
+    Cipher c = init(Cipher.DECRYPT_MODE, NO_AD, plainLength);
+    int w = out.writerIndex();
     try {
-      return c.doFinal(in, offset, length, out, outOffset);
+      int n;
+      if (out.hasArray() && !in.hasArray()) {
+        // heap provider, frame in direct memory: one copy into the scratch array
+        in.getBytes(index, scratch, 0, length);
+        n = c.doFinal(scratch, 0, length, out.array(), out.arrayOffset() + w);
+      } else if (out.hasArray()) {
+        n = c.doFinal(in.array(), in.arrayOffset() + index, length, out.array(),
+            out.arrayOffset() + w);
+      } else if (in.nioBufferCount() == 1 && out.nioBufferCount() == 1) {
+        ByteBuffer dst = out.nioBuffer(w, plainLength);
+        n = c.doFinal(in.nioBuffer(index, length), dst);
+      } else {
+        byte[] plain = c.doFinal(ByteBufUtil.getBytes(in, index, length));
+        out.setBytes(w, plain);
+        n = plain.length;
+      }
+      out.writerIndex(w + n);
+      return n;
     } catch (GeneralSecurityException | ProviderException e) {
       throw authenticationFailed(e);
     }
@@ -153,8 +214,8 @@ final class NoiseCipher {
 
   private Engine bulk() {
     if (bulk == null) {
-      Provider b = ChaChaPolyProvider.provider();
-      bulk = b == ChaChaPolyProvider.jdk() ? small : Engine.of(b, key);
+      Provider b = selection.bulk();
+      bulk = b == selection.small() ? small : Engine.of(b, key);
     }
     return bulk;
   }

@@ -163,19 +163,8 @@ public final class NoiseHandler extends ChannelDuplexHandler {
     ByteBuf plain = null;
     try {
       int length = frame.readableBytes();
-      byte[] in;
-      int offset;
-      if (frame.hasArray()) {
-        in = frame.array();
-        offset = frame.arrayOffset() + frame.readerIndex();
-      } else {
-        frame.getBytes(frame.readerIndex(), scratch, 0, length);
-        in = scratch;
-        offset = 0;
-      }
-      plain = ctx.alloc().heapBuffer(Math.max(0, length - NoiseCipher.TAG_LENGTH));
-      int n = receive.decrypt(in, offset, length, plain.array(), plain.arrayOffset());
-      plain.writerIndex(n);
+      plain = allocate(ctx, receive, Math.max(0, length - NoiseCipher.TAG_LENGTH));
+      receive.open(frame, frame.readerIndex(), length, plain, scratch);
       ByteBuf result = plain;
       plain = null;
       return result;
@@ -185,6 +174,12 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         plain.release();
       }
     }
+  }
+
+  /** A pooled buffer in the memory the cipher works on best (direct for a native provider). */
+  private static ByteBuf allocate(ChannelHandlerContext ctx, NoiseCipher cipher, int capacity) {
+    return cipher.prefersDirectBuffers() ? ctx.alloc().directBuffer(capacity)
+        : ctx.alloc().heapBuffer(capacity);
   }
 
   private void complete(ChannelHandlerContext ctx) {
@@ -249,21 +244,20 @@ public final class NoiseHandler extends ChannelDuplexHandler {
     }
     int plainBytes = (int) Math.min(available, (long) messages * MAX_PLAINTEXT);
     List<ChannelPromise> done = new ArrayList<>();
-    ByteBuf out = ctx.alloc().heapBuffer(plainBytes
+    ByteBuf out = allocate(ctx, send, plainBytes
         + messages * (LENGTH_BYTES + NoiseCipher.TAG_LENGTH));
     try {
-      byte[] array = out.array();
-      int at = out.arrayOffset();
+      // each message's plaintext is copied once, into place in the output, and sealed there
+      int at = 0;
       for (int i = 0; i < messages; i++) {
-        int n = outbound.take(scratch, 0, MAX_PLAINTEXT, done);
-        int c = send.encrypt(scratch, 0, n, array, at + LENGTH_BYTES);
-        array[at] = (byte) (c >>> Byte.SIZE);
-        array[at + 1] = (byte) c;
+        int n = outbound.take(out, at + LENGTH_BYTES, MAX_PLAINTEXT, done);
+        int c = send.sealInPlace(out, at + LENGTH_BYTES, n);
+        out.setShort(at, c);
         at += LENGTH_BYTES + c;
       }
       // writes of nothing (flush-only promises) are taken too
-      outbound.take(scratch, 0, 0, done);
-      out.writerIndex(at - out.arrayOffset());
+      outbound.take(out, at, 0, done);
+      out.writerIndex(at);
     } catch (NoiseException e) {
       out.release();
       done.forEach(p -> p.tryFailure(e));

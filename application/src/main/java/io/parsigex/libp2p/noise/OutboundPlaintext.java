@@ -48,26 +48,32 @@ final class OutboundPlaintext {
   }
 
   /**
-   * Moves up to {@code max} queued bytes into {@code out}, releasing the buffers it used up.
+   * Moves up to {@code max} queued bytes into {@code out} at {@code index} (its indexes are not
+   * changed), releasing the buffers it used up.
    *
-   * @param out destination with room for {@code max} bytes from {@code offset}
-   * @param offset where to start writing
+   * @param out destination with capacity for {@code max} bytes from {@code index}
+   * @param index where to start writing
    * @param max how many bytes at most
    * @param done receives the promises of the writes now taken completely
    * @return bytes moved
    */
-  int take(byte[] out, int offset, int max, List<ChannelPromise> done) {
+  int take(ByteBuf out, int index, int max, List<ChannelPromise> done) {
     int moved = 0;
     while (!entries.isEmpty()) {
       Entry e = entries.peek();
-      int n = Math.min(e.data().readableBytes(), max - moved);
-      e.data().readBytes(out, offset + moved, n);
+      ByteBuf data = e.data();
+      int n = Math.min(data.readableBytes(), max - moved);
+      // getBytes from the source, not setBytes into out: a composite source (a Yamux header
+      // and its data) is then copied part by part, where setBytes would merge it into a new
+      // heap buffer first (a whole extra copy and allocation per message)
+      data.getBytes(data.readerIndex(), out, index + moved, n);
+      data.skipBytes(n);
       moved += n;
-      if (e.data().isReadable()) {
+      if (data.isReadable()) {
         break;
       }
       entries.poll();
-      e.data().release();
+      data.release();
       done.add(e.promise());
     }
     bytes -= moved;

@@ -36,6 +36,8 @@ public final class Libp2pBench {
   /** The goal for the Java/js ratio. */
   static final double TARGET_RATIO = 3.0;
   private static final long MIB = 1024L * 1024L;
+  /** System property: run only the measurements whose label starts with it ("bulk", "new"). */
+  static final String ONLY_PROPERTY = "bench.libp2p.only";
 
   private Libp2pBench() {}
 
@@ -60,6 +62,9 @@ public final class Libp2pBench {
         new Measurement(String.format(Locale.ROOT,
             "new stream per %d-byte msg, %d in flight (streams/s)", BenchWorkload.MESSAGE_BYTES,
             MANY_IN_FLIGHT), w -> w.streams(streamsMany, MANY_IN_FLIGHT)));
+    // -Dbench.libp2p.only=bulk (or streams) keeps the rows whose label starts with it
+    String only = System.getProperty(ONLY_PROPERTY, "");
+    measurements = measurements.stream().filter(m -> m.label().startsWith(only)).toList();
     List<Row> rows = run(measurements, rounds);
     System.out.print(table(rows, rounds));
   }

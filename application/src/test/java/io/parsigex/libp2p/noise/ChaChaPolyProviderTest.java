@@ -6,9 +6,11 @@ import io.parsigex.testsupport.Prerequisite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -37,7 +39,58 @@ class ChaChaPolyProviderTest {
         ChaChaPolyProvider.INTRINSICS_RELEASE, ChaChaPolyProvider.NSS_DIRS);
     assertThat(s.provider().getName()).isEqualTo(SUN_JCE);
     assertThat(s.reason()).contains("unknown " + ChaChaPolyProvider.PROPERTY + "=nsss")
-        .contains("expected auto, jdk or nss").contains("intrinsics");
+        .contains("expected auto, jdk, conscrypt or nss").contains("intrinsics");
+  }
+
+  @Test
+  void beforeJava20AutoUsesConscryptForEveryMessage() {
+    ChaChaPolyProvider.Selection s = ChaChaPolyProvider.select(ChaChaPolyProvider.AUTO, 17,
+        ChaChaPolyProvider.NSS_DIRS);
+    assertThat(s.bulk().getName()).startsWith("Conscrypt");
+    assertThat(s.small()).isSameAs(s.bulk());
+    assertThat(s.reason()).contains("self-tested against SunJCE");
+    assertThat(s.describe()).startsWith(s.bulk().getName() + " for every message");
+    assertThat(new NoiseCipher(new byte[NoiseCipher.KEY_LENGTH], 0, s).prefersDirectBuffers())
+        .isTrue();
+  }
+
+  @Test
+  void aConscryptWhoseNativeLibraryCannotLoadFallsBackToNssOrSunJceAndSaysWhy(
+      @TempDir Path empty) {
+    Supplier<Provider> broken = () -> {
+      throw new UnsatisfiedLinkError("no conscrypt_openjdk_jni-linux-x86_64 in java.library.path");
+    };
+    ChaChaPolyProvider.Selection s =
+        ChaChaPolyProvider.select(ChaChaPolyProvider.AUTO, 17, List.of(empty), broken);
+    assertThat(s.small().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.bulk().getName()).isEqualTo(SUN_JCE);
+    assertThat(s.reason()).contains("Conscrypt unusable").contains("UnsatisfiedLinkError")
+        .contains("NSS not found");
+    // the pure-JDK path still computes Noise's cipher
+    NoiseCipher c = new NoiseCipher(new byte[NoiseCipher.KEY_LENGTH], 0, s);
+    assertThat(c.prefersDirectBuffers()).isFalse();
+
+    ChaChaPolyProvider.Selection withNss = ChaChaPolyProvider.select(ChaChaPolyProvider.CONSCRYPT,
+        17, ChaChaPolyProvider.NSS_DIRS, broken);
+    assertThat(withNss.reason()).contains("Conscrypt unusable");
+    assertThat(withNss.small().getName()).isEqualTo(SUN_JCE);
+  }
+
+  @Test
+  void nssAndJdkModesNeverLoadConscrypt() {
+    Supplier<Provider> mustNotLoad = () -> {
+      throw new AssertionError("Conscrypt loaded although the mode excludes it");
+    };
+    ChaChaPolyProvider.Selection nss = ChaChaPolyProvider.select(ChaChaPolyProvider.NSS, 17,
+        ChaChaPolyProvider.NSS_DIRS, mustNotLoad);
+    assertThat(nss.small().getName()).isEqualTo(SUN_JCE);
+    assertThat(nss.reason()).doesNotContain("Conscrypt");
+    ChaChaPolyProvider.Selection jdk = ChaChaPolyProvider.select(ChaChaPolyProvider.JDK, 17,
+        ChaChaPolyProvider.NSS_DIRS, mustNotLoad);
+    assertThat(jdk.bulk().getName()).isEqualTo(SUN_JCE);
+    ChaChaPolyProvider.Selection intrinsics = ChaChaPolyProvider.select(ChaChaPolyProvider.AUTO,
+        ChaChaPolyProvider.INTRINSICS_RELEASE, ChaChaPolyProvider.NSS_DIRS, mustNotLoad);
+    assertThat(intrinsics.bulk().getName()).isEqualTo(SUN_JCE);
   }
 
   @Test
@@ -96,7 +149,7 @@ class ChaChaPolyProviderTest {
 
   @Test
   void noiseCiphersUseTheChosenProviderAndItIsDescribed() {
-    assertThat(ChaChaPolyProvider.describe()).startsWith(ChaChaPolyProvider.provider().getName());
+    assertThat(ChaChaPolyProvider.describe()).contains(ChaChaPolyProvider.provider().getName());
     if (Runtime.version().feature() >= ChaChaPolyProvider.INTRINSICS_RELEASE) {
       assertThat(ChaChaPolyProvider.provider().getName()).isEqualTo(SUN_JCE);
     }
