@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parsigex.cluster.ClusterException;
 import io.parsigex.cluster.ClusterLock;
 import io.parsigex.cluster.ClusterLockLoader;
-import io.parsigex.core.members.Member;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.node.config.ParsigexProperties;
@@ -59,8 +58,7 @@ public class MetricsConfiguration {
     log.info("Metrics labelled as Charon's: cluster_name={} cluster_hash={} cluster_network={} "
         + "cluster_peer={}", cluster.clusterName(), cluster.clusterHash(),
         cluster.clusterNetwork(), cluster.clusterPeer());
-    return new MetricLabels(PeerLabels.charonNames(setup.cluster().members().stream()
-        .map(Member::peerId).toList()), Optional.of(cluster));
+    return new MetricLabels(PeerLabels.ids(), Optional.of(cluster));
   }
 
   /**

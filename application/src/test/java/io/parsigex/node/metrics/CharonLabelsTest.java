@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.cluster.ClusterLock;
 import io.parsigex.cluster.ClusterLockLoader;
-import io.parsigex.cluster.PeerName;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.SharedTestData;
 import java.util.HexFormat;
@@ -27,7 +26,7 @@ class CharonLabelsTest {
     String hash = HexFormat.of().formatHex(lock.lockHash().toArray());
     assertThat(labels.clusterHash()).hasSize(7).isEqualTo(hash.substring(0, 7));
     assertThat(labels.clusterName()).isEqualTo(lock.definition().name());
-    assertThat(labels.clusterPeer()).isEqualTo(PeerName.of(self));
+    assertThat(labels.clusterPeer()).isEqualTo(self.toString());
     assertThat(labels.clusterNetwork()).isEqualTo(ClusterLabels.NETWORKS.getOrDefault(
         lock.definition().forkVersion().to0xHex(), ClusterLabels.UNKNOWN_NETWORK));
     assertThat(labels.operators()).isEqualTo(lock.operators().size());
@@ -55,38 +54,10 @@ class CharonLabelsTest {
   }
 
   @Test
-  void peerLabelsAreNamesFromALockAndIdsWithout() {
+  void peerLabelsAreThePeerIds() {
     PeerId a = PeerId.fromPublicKey(io.parsigex.libp2p.crypto.Secp256k1PrivateKey
         .generate(new java.security.SecureRandom()).publicKey());
     assertThat(PeerLabels.ids().of(a)).isEqualTo(a.toString());
-    assertThat(PeerLabels.charonNames(List.of(a)).of(a)).isEqualTo(PeerName.of(a));
-    // a peer outside the cluster (a relay) is named too
-    PeerId relay = PeerId.fromPublicKey(io.parsigex.libp2p.crypto.Secp256k1PrivateKey
-        .generate(new java.security.SecureRandom()).publicKey());
-    assertThat(PeerLabels.charonNames(List.of(a)).of(relay.toString()))
-        .isEqualTo(PeerName.of(relay));
-  }
-
-  @Test
-  void twoMembersWithTheSameNameKeepApart() {
-    java.security.SecureRandom random = new java.security.SecureRandom();
-    java.util.Map<String, PeerId> byName = new java.util.HashMap<>();
-    PeerId first = null;
-    PeerId second = null;
-    for (int i = 0; i < 100_000 && second == null; i++) {
-      PeerId p = PeerId.fromPublicKey(io.parsigex.libp2p.crypto.Secp256k1PrivateKey
-          .generate(random).publicKey());
-      PeerId earlier = byName.putIfAbsent(PeerName.of(p), p);
-      if (earlier != null) {
-        first = earlier;
-        second = p;
-      }
-    }
-    assertThat(second).as("a name collision among 100,000 ids").isNotNull();
-    PeerLabels labels = PeerLabels.charonNames(List.of(first, second));
-    String s = second.toString();
-    assertThat(labels.of(first)).isEqualTo(PeerName.of(first));
-    assertThat(labels.of(second)).isEqualTo(PeerName.of(second) + "-"
-        + s.substring(s.length() - PeerLabels.COLLISION_SUFFIX));
+    assertThat(PeerLabels.ids().of(a.toString())).isEqualTo(a.toString());
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import io.parsigex.eth2.ssz.Bytes;
 import io.parsigex.cluster.ClusterLockGenerator;
-import io.parsigex.cluster.PeerName;
 import io.parsigex.core.peerinfo.LocalPeerInfo;
 import io.parsigex.core.peerinfo.PeerInfoProtocol;
 import io.parsigex.libp2p.host.ConnectionGater;
@@ -143,7 +142,7 @@ class CharonMetricsFromLockTest {
   }
 
   private static String name(int operator) {
-    return PeerName.of(cluster.nodeKeys().get(operator).peerId());
+    return cluster.nodeKeys().get(operator).peerId().toString();
   }
 
   @Test
