@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The labels Charon derives from a lock ({@code app/app.go}: {@code Hex7} of the lock hash, the
- * lock's name, {@code PeerName}, the network of its fork version), on Charon's own golden lock;
+ * lock's name, the peer id, the network of its fork version), on Charon's own golden lock;
  * Charon's release check for a Charon peer's version; peer labels that never merge two members.
  */
 class CharonLabelsTest {
