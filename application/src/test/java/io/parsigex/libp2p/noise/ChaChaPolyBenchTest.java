@@ -1,5 +1,6 @@
 package io.parsigex.libp2p.noise;
 
+import io.parsigex.testsupport.Prerequisite;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +27,7 @@ class ChaChaPolyBenchTest {
 
   @Test
   void sealAndOpenCostPerMessageSizeAndProvider() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("parsigex.bench"),
-        "SKIPPED: benchmark runs only with -Dparsigex.bench=true (./mvnw -Pbench ...)");
+    Prerequisite.optIn("parsigex.bench", "the ChaCha20-Poly1305 benchmark (./mvnw -Pbench ...)");
     List<ChaChaPolyProvider.Selection> engines = new ArrayList<>();
     engines.add(ChaChaPolyProvider.Selection.only(Security.getProvider("SunJCE"), "SunJCE"));
     ChaChaPolyProvider.Selection nss = ChaChaPolyProvider.select(ChaChaPolyProvider.NSS, 17,

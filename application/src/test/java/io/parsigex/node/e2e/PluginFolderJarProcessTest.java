@@ -1,5 +1,6 @@
 package io.parsigex.node.e2e;
 
+import io.parsigex.testsupport.Prerequisite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parsigex.testsupport.PluginArtifacts;
@@ -17,7 +18,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,9 +52,8 @@ class PluginFolderJarProcessTest {
 
   @BeforeAll
   void jar() throws IOException {
-    Assumptions.assumeTrue(Boolean.getBoolean(JAR_PHASE), "PluginFolderJarProcessTest starts "
-        + "the packaged jar and runs in the integration-test phase: ./mvnw -pl application verify "
-        + "(skipped in the test phase, before the jar is built)");
+    Prerequisite.optIn(JAR_PHASE, "PluginFolderJarProcessTest starts the packaged jar and runs in "
+        + "the integration-test phase (./mvnw -pl application verify); it");
     assertThat(JAR).as("the executable jar built by this build").isRegularFile();
     Path classes = Path.of("target", "classes", "io", "parsigex", "node",
         "ParsigexApplication.class");
