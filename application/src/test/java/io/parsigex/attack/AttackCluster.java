@@ -394,11 +394,7 @@ final class AttackCluster implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 
   @Override

@@ -273,10 +273,6 @@ public final class ReceiverCpuBench {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 }

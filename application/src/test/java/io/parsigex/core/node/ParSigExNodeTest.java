@@ -80,9 +80,7 @@ class ParSigExNodeTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 
   private static ParSignedDataSet set(String text, int share) {

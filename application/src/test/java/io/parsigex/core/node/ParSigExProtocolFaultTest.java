@@ -243,8 +243,6 @@ class ParSigExProtocolFaultTest {
   }
 
   private static Multiaddr loopback() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + s.getLocalPort());
-    }
+    return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + io.parsigex.testsupport.FreePorts.loopbackPort());
   }
 }

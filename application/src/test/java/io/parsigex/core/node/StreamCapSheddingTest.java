@@ -224,8 +224,6 @@ class StreamCapSheddingTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 }

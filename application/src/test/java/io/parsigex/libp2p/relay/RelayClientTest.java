@@ -283,9 +283,7 @@ class RelayClientTest {
       f.awaitReservations();
       // a dead direct address first: the dial falls back to the relay
       int deadPort;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-        deadPort = s.getLocalPort();
-      }
+      deadPort = io.parsigex.testsupport.FreePorts.loopbackPort();
       f.hostA().addAddress(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(f.b()));
       f.hostA().setRelayAddresses(f.b(), f.clientA().circuits());
       Connection relayed = f.hostA().connection(f.b()).get(20, TimeUnit.SECONDS);

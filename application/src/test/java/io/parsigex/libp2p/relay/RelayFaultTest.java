@@ -155,9 +155,7 @@ class RelayFaultTest {
     Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(RANDOM);
     PeerId relayId = PeerId.fromPublicKey(Secp256k1PrivateKey.generate(RANDOM).publicKey());
     int deadPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      deadPort = s.getLocalPort();
-    }
+    deadPort = io.parsigex.testsupport.FreePorts.loopbackPort();
     Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(relayId);
     try (Host host = RelayClientTest.host(key, Set.of(relayId));
         RelayClient client = RelayClient.start(host, List.of(dead))) {

@@ -101,9 +101,7 @@ class DemoDashboardBrowserTest {
         () -> "DemoDashboardBrowserTest: chromium or chromedriver is missing "
               + "(apt-get install chromium chromium-driver)");
     int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = io.parsigex.testsupport.FreePorts.loopbackPort();
     node = startDemo(port);
     NodeRuntime runtime = node.getBean(NodeRuntime.class);
     String self = runtime.peerId().toString();

@@ -161,11 +161,7 @@ final class NodeProcess implements AutoCloseable {
    * @return the port
    */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 
   /**

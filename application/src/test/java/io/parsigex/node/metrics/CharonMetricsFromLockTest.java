@@ -99,9 +99,7 @@ class CharonMetricsFromLockTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return io.parsigex.testsupport.FreePorts.loopbackPort();
   }
 
   private String prometheus() throws Exception {

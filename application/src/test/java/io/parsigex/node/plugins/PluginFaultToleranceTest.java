@@ -401,8 +401,6 @@ class PluginFaultToleranceTest {
   }
 
   private static Multiaddr loopback() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + s.getLocalPort());
-    }
+    return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + io.parsigex.testsupport.FreePorts.loopbackPort());
   }
 }
