@@ -529,6 +529,7 @@ public final class ReceivePipeline implements AutoCloseable {
     for (Task t : running) {
       settle(t, rejected(t.peer, t.duty, RejectReason.OVERLOADED, "the node is shutting down"));
     }
+    processor.close();
     infoLog.close();
     warnLog.close();
     publisher.close();

@@ -36,14 +36,17 @@ import org.slf4j.event.Level;
  * Handles one received set, in Charon's order, on the calling (worker) thread: gate the duty, decode
  * every entry, verify the whole set. Any failure refuses the whole set with the reason that says
  * whose fault it was. Knows nothing of queues, deadlines or publishing: that is
- * {@link ReceivePipeline}'s job. Immutable and thread-safe.
+ * {@link ReceivePipeline}'s job, and the pipeline closes it. Thread-safe.
  */
-final class SetProcessor {
+final class SetProcessor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SetProcessor.class);
 
-  /** Unexpected failures: a bug a peer may trigger repeatedly, so rate-limited (per peer, class). */
-  private static final RateLimitedLog internalLog = new RateLimitedLog(log, Level.ERROR,
+  /**
+   * Unexpected failures: a bug a peer may trigger repeatedly, so rate-limited (per peer, class).
+   * Owned by this processor: its flush timer ends with {@link #close()}.
+   */
+  private final RateLimitedLog internalLog = new RateLimitedLog(log, Level.ERROR,
       RateLimitedLog.DEFAULT_WINDOW);
 
   private final DutyGater gater;
@@ -215,5 +218,11 @@ final class SetProcessor {
   private ReceiveOutcome rejected(String peer, Optional<Duty> duty, RejectReason reason,
       String message) {
     return new ReceiveOutcome.Rejected(new Rejection(peer, duty, reason, message, clock.instant()));
+  }
+
+  /** Stops the rate-limited log's flush timer (writing its last summaries). */
+  @Override
+  public void close() {
+    internalLog.close();
   }
 }
