@@ -2,7 +2,6 @@ package io.parsigex.node.metrics;
 
 import io.micrometer.core.instrument.Tags;
 import io.parsigex.cluster.ClusterLock;
-import io.parsigex.libp2p.peer.PeerId;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -11,13 +10,14 @@ import java.util.Objects;
  * The constant labels Charon puts on every metric of a node that runs from a lock
  * ({@code app/app.go}): {@code cluster_hash} (the first 7 hex characters of the lock hash, Charon's
  * {@code Hex7}), {@code cluster_name} (the lock's name), {@code cluster_peer} (this node's
- * peer id, where Charon has its peer name: see {@link PeerLabels}), {@code cluster_network} (the network of the lock's fork version, or
+ * {@code peer} label: the operator's name for it, or its peer id; see {@link PeerLabels}),
+ * {@code cluster_network} (the network of the lock's fork version, or
  * {@code unknown}), {@code nickname} and {@code charon_version} (our release, the same value our
  * peerinfo sends), with the lock's sizes for Charon's {@code cluster_*} gauges. Immutable.
  *
  * @param clusterHash 7 hex characters
  * @param clusterName the lock's name
- * @param clusterPeer this node's peer id
+ * @param clusterPeer this node's peer label
  * @param clusterNetwork e.g. {@code mainnet}
  * @param nickname the operator's nickname for this node (may be empty)
  * @param version our version, e.g. {@code v0.1.0}
@@ -56,16 +56,16 @@ public record ClusterLabels(String clusterHash, String clusterName, String clust
    * The labels of a node of a lock.
    *
    * @param lock the lock
-   * @param self this node's peer id
+   * @param self this node's peer label (its name, or its peer id)
    * @param nickname the operator's nickname for this node
    * @param version our version
    * @return the labels
    */
-  public static ClusterLabels of(ClusterLock lock, PeerId self, String nickname,
+  public static ClusterLabels of(ClusterLock lock, String self, String nickname,
       String version) {
     String hash = HexFormat.of().formatHex(lock.lockHash().toArray());
     return new ClusterLabels(hash.substring(0, Math.min(HASH_CHARACTERS, hash.length())),
-        lock.definition().name(), self.toString(),
+        lock.definition().name(), self,
         NETWORKS.getOrDefault(lock.definition().forkVersion().to0xHex(), UNKNOWN_NETWORK), nickname,
         version, lock.threshold(), lock.operators().size(), lock.validators().size());
   }

@@ -55,7 +55,7 @@ public final class ParSigExMetrics {
    * Creates the metrics on a registry.
    *
    * @param registry the Micrometer registry
-   * @param labels the {@code peer} label values (Charon's peer names from a lock) and the lock's
+   * @param labels the {@code peer} label values (the operator's peer names) and the lock's
    *     labels
    */
   public ParSigExMetrics(MeterRegistry registry, MetricLabels labels) {
@@ -154,7 +154,7 @@ public final class ParSigExMetrics {
   /**
    * Observes one send's duration.
    *
-   * @param peer the peer id (labelled by its Charon name when the node runs from a lock)
+   * @param peer the peer id (labelled by the operator's name for it, if any)
    * @param protocol the protocol id
    * @param topic {@code parsigex_<duty>}
    * @param took how long it took
@@ -220,7 +220,7 @@ public final class ParSigExMetrics {
    * Registers the gauge of connections relayed through one relay (Charon's
    * {@code p2p_relay_connections{peer}}); registering the same relay again is a no-op.
    *
-   * @param relayPeer the relay's peer id (labelled by its Charon name when the node runs from a
+   * @param relayPeer the relay's peer id (labelled by the operator's name for it, if any, when the node runs from a
    *     lock)
    * @param owner the object the value is read from (held weakly by Micrometer)
    * @param value reads the count

@@ -35,6 +35,7 @@ class ConfigurationMetadataTest {
       Map.entry("parsigex.api.token", "a secret"),
       Map.entry("parsigex.chain.genesis-validators-root", "a 32-byte hex root"),
       Map.entry("parsigex.cluster.peers", "multiaddrs"),
+      Map.entry("parsigex.metrics.peer-names", "<peer-id>=<name> entries"),
       Map.entry("parsigex.p2p.listen", "multiaddrs"),
       Map.entry("parsigex.p2p.relays", "multiaddrs or URLs"),
       Map.entry("parsigex.peerinfo.nickname", "the operator's name for the node"),

@@ -34,6 +34,7 @@ class KnownPropertiesTest {
       "parsigex.plugins", PluginProperties.class,
       "parsigex.verification", VerificationProperties.class,
       "parsigex.peerinfo", PeerInfoProperties.class,
+      "parsigex.metrics", MetricsProperties.class,
       "parsigex.ws", FeedProperties.class);
   private static final KnownProperties KNOWN = new KnownProperties(ROOTS);
 

@@ -22,7 +22,7 @@ class CharonLabelsTest {
     ClusterLock lock = new ClusterLockLoader(ClusterLockLoader.Verification.NONE)
         .load(SharedTestData.file("charon-cluster/cluster_lock_v1_11_0.json"));
     PeerId self = lock.peerIds().get(0);
-    ClusterLabels labels = ClusterLabels.of(lock, self, "nick", "v0.1.0");
+    ClusterLabels labels = ClusterLabels.of(lock, self.toString(), "nick", "v0.1.0");
     String hash = HexFormat.of().formatHex(lock.lockHash().toArray());
     assertThat(labels.clusterHash()).hasSize(7).isEqualTo(hash.substring(0, 7));
     assertThat(labels.clusterName()).isEqualTo(lock.definition().name());

@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The Spring node started from a {@code cluster-lock.json} (2 operators, hoodi) labels its metrics
  * as a Charon node of that lock would: Charon's constant labels on every series on
- * {@code /actuator/prometheus}, Charon's peer names in {@code peer} labels, and Charon's
+ * {@code /actuator/prometheus}, the operator's peer names ({@code parsigex.metrics.peer-names}) in
+ * {@code peer} and {@code cluster_peer} labels, and Charon's
  * {@code app_*}, {@code cluster_*}, {@code p2p_*} and {@code app_peerinfo_*} series fed by real
  * traffic with the lock's other operator (a host of ours with that operator's key, answering ping,
  * and peerinfo with version v1.11.0).
@@ -57,6 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class CharonMetricsFromLockTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /** The operator's names of the two members, as Charon would print them. */
+  private static final List<String> NAMES = List.of("calm-river", "happy-floor");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Path dir;
   private static ClusterLockGenerator.GeneratedCluster cluster;
@@ -87,6 +90,10 @@ class CharonMetricsFromLockTest {
     registry.add("parsigex.identity.key-file",
         () -> dir.resolve("node0").resolve(ClusterLockGenerator.KEY_FILE).toString());
     registry.add("parsigex.p2p.listen[0]", () -> "/ip4/127.0.0.1/tcp/" + ports.get(0));
+    for (int i = 0; i < 2; i++) {
+      String entry = cluster.nodeKeys().get(i).peerId() + "=" + NAMES.get(i);
+      registry.add("parsigex.metrics.peer-names[" + i + "]", () -> entry);
+    }
   }
 
   @AfterAll
@@ -140,7 +147,7 @@ class CharonMetricsFromLockTest {
   }
 
   private static String name(int operator) {
-    return cluster.nodeKeys().get(operator).peerId().toString();
+    return NAMES.get(operator);
   }
 
   @Test
