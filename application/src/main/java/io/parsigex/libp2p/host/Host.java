@@ -90,7 +90,7 @@ public final class Host implements AutoCloseable {
   private final RateLimitedLog refusalLog = new RateLimitedLog(
       LoggerFactory.getLogger(PreAuthBudget.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
   private final PreAuthBudget preAuth;
-  private final YamuxRefusals yamuxRefusals = new YamuxRefusals();
+  private final YamuxRefusals yamuxRefusals = new YamuxRefusals(refusalLog);
   private final StreamTraffic traffic = new StreamTraffic();
   private volatile boolean closed;
 
