@@ -15,6 +15,10 @@ import java.util.Objects;
  *
  * <p>Receive-side accounting lives in {@link ReceiveWindow}: the buffer never holds more than the
  * window, and credit goes back only for bytes handed to the handler.
+ *
+ * <p>The life cycle (open, half-closed either way, closing, closed, reset) is one
+ * {@link YamuxStreamState} field changed only through its transition table; the other flags
+ * here are flow control, re-entrancy guards and progress of the send queue and of delivery.
  */
 final class YamuxStreamImpl implements YamuxStream {
 
@@ -43,7 +47,7 @@ final class YamuxStreamImpl implements YamuxStream {
   private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
   private volatile long sendWindow = YamuxConfig.INITIAL_WINDOW;
   private volatile int pendingBytes;
-  /** Our queued FIN has been written (it waits behind queued bytes). */
+  /** Our FIN, queued by closeWrite behind any pending bytes, has been written. */
   private boolean finSent;
   private ChannelFuture lastWrite;
   private boolean draining;
