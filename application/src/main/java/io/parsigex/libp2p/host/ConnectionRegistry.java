@@ -24,7 +24,14 @@ final class ConnectionRegistry {
   }
 
   void add(Connection c) {
-    connections.computeIfAbsent(c.remotePeer(), p -> new CopyOnWriteArrayList<>()).add(c);
+    // One atomic step per key: with computeIfAbsent(...).add(c), a concurrent remove() of the
+    // peer's last other connection could drop the list from the map between the two calls, and
+    // c would land in an orphan list, invisible to open() (a peer connected but "no connection").
+    connections.compute(c.remotePeer(), (p, list) -> {
+      List<Connection> out = list == null ? new CopyOnWriteArrayList<>() : list;
+      out.add(c);
+      return out;
+    });
     notify(l -> l.connected(c));
   }
 

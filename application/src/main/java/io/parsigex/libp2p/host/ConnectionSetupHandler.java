@@ -21,14 +21,18 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The last handler of a connection being set up: receives the Noise session, applies the gater,
  * starts Yamux (directly, or after a multistream round when the Noise extensions did not agree on
- * a muxer) and registers the connection with the host.
+ * a muxer) and registers the connection (before the set-up future completes, so whoever waits
+ * for it finds it in the registry).
  */
 final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
 
   static final String NAME = "connection-setup";
   static final String MUXER_SELECT_NAME = "muxer-select";
 
-  private final Host host;
+  private static final System.Logger LOG =
+      System.getLogger(ConnectionSetupHandler.class.getName());
+
+  private final ConnectionSetup setup;
   private final Direction direction;
   private final CompletableFuture<Connection> result;
   private final Runnable authenticated;
@@ -36,9 +40,9 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
   private Connection connection;
   private boolean failed;
 
-  ConnectionSetupHandler(Host host, Direction direction, CompletableFuture<Connection> result,
+  ConnectionSetupHandler(ConnectionSetup setup, Direction direction, CompletableFuture<Connection> result,
       Runnable authenticated) {
-    this.host = host;
+    this.setup = setup;
     this.direction = direction;
     this.result = result;
     this.authenticated = authenticated;
@@ -53,13 +57,13 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
     secured = session;
     // The remote proved its key: it leaves the pre-authentication budget either way.
     authenticated.run();
-    if (!host.config().gater().allowSecured(session.remotePeer())) {
-      host.onGated(session.remotePeer(), ctx.channel().remoteAddress());
+    if (!setup.config().gater().allowSecured(session.remotePeer())) {
+      setup.gated(session.remotePeer(), ctx.channel().remoteAddress());
       fail(ctx, new HostException.Gated("peer " + session.remotePeer()
           + " is not admitted by the connection gater (not a cluster peer)"));
       return;
     }
-    if (direction == Direction.INBOUND && !host.reserveSlot(ctx.channel(), result)) {
+    if (direction == Direction.INBOUND && !setup.reserveSlot(ctx.channel(), result)) {
       // An admitted peer, but maxConnections are taken (outbound reserved theirs at dial time).
       failed = true;
       return;
@@ -72,7 +76,7 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
         ? Negotiator.dialer(List.of(Yamux.PROTOCOL_ID))
         : Negotiator.listener(Set.of(Yamux.PROTOCOL_ID));
     ctx.pipeline().addAfter(NoiseHandler.NAME, MUXER_SELECT_NAME, new MultistreamHandler(n,
-        host.config().negotiationTimeout(), new NegotiationListener() {
+        setup.config().negotiationTimeout(), new NegotiationListener() {
           @Override
           public void negotiated(ChannelHandlerContext mctx, String protocol) {
             startYamux(ctx);
@@ -90,13 +94,13 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
     Connection[] ref = new Connection[1];
     YamuxSession session = Yamux.install(ctx.channel(),
         direction == Direction.OUTBOUND ? YamuxRole.DIALER : YamuxRole.LISTENER,
-        host.config().yamux(), stream -> host.acceptStream(ref[0], stream),
-        host.yamuxRefusals());
+        setup.config().yamux(), stream -> setup.inboundStream(ref[0], stream),
+        setup.yamuxRefusals());
     connection = new Connection(secured.remotePeer(), secured.remoteKey(),
         remoteMultiaddr(ctx.channel().remoteAddress()), direction,
         Yamux.PROTOCOL_ID, session);
     ref[0] = connection;
-    host.register(connection);
+    setup.established(connection);
     result.complete(connection);
   }
 
@@ -114,9 +118,9 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (cause instanceof NoiseException) {
-      host.log(System.Logger.Level.INFO, connection + " closed: " + cause.getMessage());
+      LOG.log(System.Logger.Level.INFO, connection + " closed: " + cause.getMessage());
     } else {
-      host.log(System.Logger.Level.WARNING, connection + " failed: " + cause);
+      LOG.log(System.Logger.Level.WARNING, connection + " failed: " + cause);
     }
     ctx.close();
   }
@@ -128,7 +132,7 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
       fail(ctx, new HostException.Closed("connection to " + ctx.channel().remoteAddress()
           + " closed during the handshake", null));
     } else {
-      host.unregister(connection);
+      setup.ended(connection);
     }
     ctx.fireChannelInactive();
   }
@@ -139,7 +143,7 @@ final class ConnectionSetupHandler extends ChannelInboundHandlerAdapter {
     }
     failed = true;
     if (!(cause instanceof HostException.Gated)) {
-      host.onHandshakeFailure(cause);
+      setup.handshakeFailed(cause);
     }
     result.completeExceptionally(cause);
     ctx.close();

@@ -1,44 +1,29 @@
 package io.parsigex.libp2p.host;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.parsigex.common.log.RateLimitedLog;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
-import io.parsigex.libp2p.multistream.MultistreamException;
-import io.parsigex.libp2p.multistream.MultistreamHandler;
-import io.parsigex.libp2p.multistream.NegotiationListener;
-import io.parsigex.libp2p.multistream.Negotiator;
 import io.parsigex.libp2p.noise.ChaChaPolyProvider;
-import io.parsigex.libp2p.noise.NoiseHandler;
-import io.parsigex.libp2p.noise.NoiseHandshake;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.libp2p.protocols.Identify;
 import io.parsigex.libp2p.protocols.IdentifyInfo;
 import io.parsigex.libp2p.protocols.Ping;
-import io.parsigex.libp2p.yamux.Yamux;
 import io.parsigex.libp2p.yamux.YamuxRefusals;
 import io.parsigex.libp2p.yamux.YamuxStream;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
@@ -46,6 +31,14 @@ import org.slf4j.event.Level;
  * A libp2p host on Netty: TCP, Noise, Yamux, a connection gater, protocol handlers, identify and
  * ping. Thread-safe. Futures returned here complete on an event loop: do not block in their
  * callbacks.
+ *
+ * <p>This class is the facade: it owns the event loops and the parts, each of which answers one
+ * question: {@link Listener} (where do we accept), {@link ConnectionSetup} (how does a socket
+ * become a connection), {@link ConnectionRegistry} (which connections are open),
+ * {@link PeerDialer} with {@link AddressBook} and {@link RelayFallback} (how do we reach a
+ * peer), {@link Redialer} (who is kept connected), {@link StreamOpener} and
+ * {@link ProtocolHandlers} (outbound and inbound streams), {@link IdentifyExchange} and
+ * {@link HostCounters} (statistics).
  *
  * <pre>{@code
  * Host host = Host.start(HostConfig.of(key, List.of(listenAddr), ConnectionGater.allowOnly(peers)));
@@ -57,41 +50,34 @@ import org.slf4j.event.Level;
  */
 public final class Host implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(Host.class.getName());
-  /** Muxers we offer in the Noise extensions. */
-  public static final List<String> MUXERS = List.of(Yamux.PROTOCOL_ID);
   /** Longest wait for the event loops to stop on {@link #close()}. */
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-  private static final String SECURITY_SELECT_NAME = "security-select";
 
   private final HostConfig config;
   private final PeerId peerId;
   private final SecureRandom random = new SecureRandom();
   private final EventLoopGroup group;
-  private final TcpDialer dialer;
-  private final List<Channel> servers = new CopyOnWriteArrayList<>();
-  private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
-  private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
-  private final ConnectionRegistry connections = new ConnectionRegistry();
-  private final Redialer redialer;
-  private final Map<PeerId, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
-  private final Map<PeerId, Multiaddr> addresses = new ConcurrentHashMap<>();
-  private final Map<PeerId, List<Multiaddr>> relayAddresses = new ConcurrentHashMap<>();
-  private volatile CircuitDialer circuitDialer;
-  private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
-  private final AtomicLong gated = new AtomicLong();
-  private final AtomicLong handshakeFailures = new AtomicLong();
-  private final AtomicLong streamFailures = new AtomicLong();
-  private final AtomicLong refusedOverLimit = new AtomicLong();
-  private final AtomicLong connectionErrors = new AtomicLong();
-  private final AtomicLong refusedRelayStops = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger liveChannels =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final TcpDialer tcp;
+  /** Pre-authentication, connection-cap and gater refusals (a stranger can trigger them). */
   private final RateLimitedLog refusalLog = new RateLimitedLog(
       LoggerFactory.getLogger(PreAuthBudget.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
+  /** Yamux refusals of every session of this host. */
+  private final RateLimitedLog yamuxLog = new RateLimitedLog(
+      LoggerFactory.getLogger(YamuxRefusals.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
+  private final YamuxRefusals yamuxRefusals = new YamuxRefusals(yamuxLog);
   private final PreAuthBudget preAuth;
-  private final YamuxRefusals yamuxRefusals = new YamuxRefusals();
+  private final HostCounters counters = new HostCounters();
   private final StreamTraffic traffic = new StreamTraffic();
+  private final ConnectionRegistry connections = new ConnectionRegistry();
+  private final AddressBook addresses = new AddressBook();
+  private final RelayFallback relay = new RelayFallback();
+  private final ProtocolHandlers handlers;
+  private final ConnectionSetup setup;
+  private final Listener listener;
+  private final PeerDialer dialer;
+  private final Redialer redialer;
+  private final StreamOpener streams;
+  private final IdentifyExchange identify;
   private volatile boolean closed;
 
   private Host(HostConfig config) {
@@ -99,11 +85,36 @@ public final class Host implements AutoCloseable {
     this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
     this.preAuth = new PreAuthBudget(config.preAuth(), refusalLog);
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-    this.dialer = new TcpDialer(group, config.dialTimeout(),
+    this.tcp = new TcpDialer(group, config.dialTimeout(),
         "libp2p-dns-" + peerId.toString().substring(0, 12));
+    this.handlers = new ProtocolHandlers(config.negotiationTimeout(), traffic, counters);
+    this.setup = new ConnectionSetup(config, random, preAuth,
+        new ConnectionSlots(config.maxConnections(), counters, refusalLog), connections,
+        counters, refusalLog, yamuxRefusals, new ConnectionSetup.Events() {
+          @Override
+          public void established(Connection c) {
+            redialer.connected(c.remotePeer());
+            identify.onConnected(c.remotePeer());
+          }
+
+          @Override
+          public void lostPeer(PeerId peer) {
+            redialer.lost(peer);
+          }
+
+          @Override
+          public void inboundStream(Connection c, YamuxStream stream) {
+            handlers.accept(c, stream);
+          }
+        });
+    this.listener = new Listener(group, setup);
+    this.dialer = new PeerDialer(connections, addresses, setup, tcp, relay);
     this.redialer = new Redialer(config.redialInitialBackoff(), config.redialMaxBackoff(), group,
-        random, this::connection, peer -> openConnection(peer).isPresent());
-    handlers.put(Identify.PROTOCOL_ID, this::answerIdentify);
+        random, dialer::connection, peer -> connections.open(peer).isPresent());
+    this.streams = new StreamOpener(config.negotiationTimeout(), traffic);
+    this.identify = new IdentifyExchange(config.identity().publicKey(), config.agentVersion(),
+        listener::addresses, handlers::protocols, this::newStream);
+    handlers.put(Identify.PROTOCOL_ID, identify::answer);
     handlers.put(Ping.PROTOCOL_ID, s -> s.handler(Ping.responder()));
   }
 
@@ -121,101 +132,13 @@ public final class Host implements AutoCloseable {
     Host host = new Host(config);
     try {
       for (Multiaddr m : config.listen()) {
-        host.listen(m);
+        host.listener.listen(m);
       }
     } catch (HostException e) {
       host.close();
       throw e;
     }
     return host;
-  }
-
-  private void listen(Multiaddr addr) throws HostException {
-    InetSocketAddress endpoint = addr.tcpEndpoint().orElseThrow();
-    ServerBootstrap b = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.ALLOCATOR, ChannelAllocator.ALLOCATOR)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            setUpChannel(ch, Direction.INBOUND, Optional.empty(), new CompletableFuture<>());
-          }
-        });
-    try {
-      Channel server = b.bind(endpoint).sync().channel();
-      servers.add(server);
-      listenAddresses.add(Multiaddr.tcp((InetSocketAddress) server.localAddress()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostException.DialFailed("interrupted while binding " + addr, e);
-    } catch (Exception e) {
-      // sync() rethrows the bind failure as it is: a java.net.BindException, checked but undeclared
-      throw new HostException.DialFailed("cannot listen on " + addr + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void setUpChannel(Channel ch, Direction direction, Optional<PeerId> expected,
-      CompletableFuture<Connection> result) {
-    Runnable authenticated;
-    if (direction == Direction.INBOUND) {
-      // A stranger's socket waits in the pre-authentication budget, never in maxConnections.
-      Optional<PreAuthBudget.Ticket> ticket = preAuth.admit(ch);
-      if (ticket.isEmpty()) {
-        result.completeExceptionally(new HostException.Closed("unauthenticated connection from "
-            + ch.remoteAddress() + " refused by the pre-authentication budget", null));
-        return;
-      }
-      ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(ticket.get()));
-      authenticated = ticket.get()::release;
-    } else {
-      if (!reserveSlot(ch, result)) {
-        return;
-      }
-      authenticated = () -> { };
-    }
-    ConnectionSetupHandler setup = new ConnectionSetupHandler(this, direction, result,
-        authenticated);
-    Negotiator negotiator = direction == Direction.OUTBOUND
-        ? Negotiator.dialer(List.of(NoiseHandshake.PROTOCOL_ID))
-        : Negotiator.listener(Set.of(NoiseHandshake.PROTOCOL_ID));
-    ch.pipeline().addLast(SECURITY_SELECT_NAME, new MultistreamHandler(negotiator,
-        config.handshakeTimeout(), new NegotiationListener() {
-          @Override
-          public void negotiated(ChannelHandlerContext ctx, String protocol) {
-            NoiseHandshake hs = direction == Direction.OUTBOUND
-                ? NoiseHandshake.initiator(config.identity(), MUXERS, expected, random)
-                : NoiseHandshake.responder(config.identity(), MUXERS, random);
-            NoiseHandler.install(ctx.pipeline(), ctx.name(),
-                new NoiseHandler(hs, config.handshakeTimeout()));
-          }
-
-          @Override
-          public void failed(ChannelHandlerContext ctx, MultistreamException cause) {
-            ctx.fireExceptionCaught(cause);
-          }
-        }));
-    ch.pipeline().addLast(ConnectionSetupHandler.NAME, setup);
-  }
-
-  /**
-   * Takes one of {@link HostConfig#maxConnections()} for an outbound connection, or an inbound
-   * one whose peer authenticated and was admitted; closes the channel when none is left.
-   */
-  boolean reserveSlot(Channel ch, CompletableFuture<Connection> result) {
-    if (liveChannels.incrementAndGet() > config.maxConnections()) {
-      liveChannels.decrementAndGet();
-      refusedOverLimit.incrementAndGet();
-      refusalLog.log("max_connections", () -> "refused a connection with " + ch.remoteAddress()
-          + ": already " + config.maxConnections() + " connections (maxConnections)");
-      result.completeExceptionally(new HostException.Closed("already "
-          + config.maxConnections() + " connections (maxConnections); connection refused", null));
-      ch.close();
-      return false;
-    }
-    ch.closeFuture().addListener(f -> liveChannels.decrementAndGet());
-    return true;
   }
 
   /**
@@ -242,7 +165,7 @@ public final class Host implements AutoCloseable {
    * @return the addresses
    */
   public List<Multiaddr> listenAddresses() {
-    return List.copyOf(listenAddresses);
+    return listener.addresses();
   }
 
   /**
@@ -252,8 +175,7 @@ public final class Host implements AutoCloseable {
    * @param handler the handler
    */
   public void setStreamHandler(String protocolId, ProtocolHandler handler) {
-    Negotiator.listener(Set.of(protocolId)); // validates the id
-    handlers.put(protocolId, java.util.Objects.requireNonNull(handler, "handler"));
+    handlers.put(protocolId, handler);
   }
 
   /**
@@ -271,7 +193,7 @@ public final class Host implements AutoCloseable {
    * @return sorted protocol ids
    */
   public List<String> protocols() {
-    return handlers.keySet().stream().sorted().toList();
+    return handlers.protocols();
   }
 
   /**
@@ -291,10 +213,7 @@ public final class Host implements AutoCloseable {
    * @return the peer id it names
    */
   public PeerId addAddress(Multiaddr address) {
-    PeerId peer = address.peerId().orElseThrow(() -> new IllegalArgumentException(
-        "address " + address + " must end in /p2p/<peer id>"));
-    addresses.put(peer, address.withoutPeerId());
-    return peer;
+    return addresses.add(address);
   }
 
   /**
@@ -305,50 +224,19 @@ public final class Host implements AutoCloseable {
    * @return the first dial's outcome
    */
   public CompletableFuture<Connection> connectTo(Multiaddr address) {
-    PeerId peer = addAddress(address);
-    redialer.keep(peer);
-    return connection(peer).whenComplete((c, e) -> {
-      if (e != null) {
-        redialer.lost(peer);
-      }
-    });
+    return keepConnected(addAddress(address));
   }
 
   /**
-   * An open connection to the peer, dialling its known address when there is none.
+   * An open connection to the peer, dialling its known addresses when there is none. A peer with
+   * no known address is waited for while an inbound handshake is in flight (it may be that peer
+   * dialling us); otherwise this fails with {@link HostException.NoAddress}.
    *
    * @param peer the peer
    * @return the connection; fails with a {@link HostException}
    */
   public CompletableFuture<Connection> connection(PeerId peer) {
-    Optional<Connection> open = openConnection(peer);
-    if (open.isPresent()) {
-      return CompletableFuture.completedFuture(open.get());
-    }
-    if (closed) {
-      return CompletableFuture.failedFuture(new HostException.Closed("host is closed", null));
-    }
-    List<Multiaddr> candidates = new ArrayList<>();
-    Optional.ofNullable(addresses.get(peer)).ifPresent(candidates::add);
-    candidates.addAll(relayAddresses.getOrDefault(peer, List.of()));
-    if (candidates.isEmpty()) {
-      return CompletableFuture.failedFuture(new HostException.NoAddress("no connection to "
-          + peer + " and no known address; add one with addAddress or connectTo"));
-    }
-    CompletableFuture<Connection> fresh = new CompletableFuture<>();
-    CompletableFuture<Connection> existing = dials.putIfAbsent(peer, fresh);
-    if (existing != null) {
-      return existing;
-    }
-    dialInTurn(candidates, 0, peer, null).whenComplete((c, e) -> {
-      dials.remove(peer, fresh);
-      if (e != null) {
-        fresh.completeExceptionally(e);
-      } else {
-        fresh.complete(c);
-      }
-    });
-    return fresh;
+    return dialer.connection(peer);
   }
 
   /**
@@ -360,50 +248,7 @@ public final class Host implements AutoCloseable {
   public CompletableFuture<Connection> dial(Multiaddr address) {
     PeerId peer = address.peerId().orElseThrow(() -> new IllegalArgumentException(
         "address " + address + " must end in /p2p/<peer id>"));
-    return dial(address.withoutPeerId(), peer);
-  }
-
-  /** Tries each address in turn (the direct one first), failing with the last error. */
-  private CompletableFuture<Connection> dialInTurn(List<Multiaddr> candidates, int index,
-      PeerId peer, Throwable lastError) {
-    if (index == candidates.size()) {
-      return CompletableFuture.failedFuture(lastError);
-    }
-    return dial(candidates.get(index), peer).handle((c, e) -> e == null
-            ? CompletableFuture.completedFuture(c)
-            : dialInTurn(candidates, index + 1, peer, e))
-        .thenCompose(f -> f);
-  }
-
-  private CompletableFuture<Connection> dial(Multiaddr addr, PeerId peer) {
-    if (addr.isRelayed()) {
-      return dialCircuit(addr, peer);
-    }
-    CompletableFuture<Connection> result = new CompletableFuture<>();
-    dialer.dial(addr, (ch, r) -> setUpChannel(ch, Direction.OUTBOUND, Optional.of(peer), r),
-        result);
-    return result;
-  }
-
-  private CompletableFuture<Connection> dialCircuit(Multiaddr circuit, PeerId peer) {
-    CircuitDialer relay = circuitDialer;
-    if (relay == null) {
-      return CompletableFuture.failedFuture(new HostException.DialFailed("cannot dial " + circuit
-          + ": no circuit relay client is installed (configure relays)", null));
-    }
-    CompletableFuture<Connection> result = new CompletableFuture<>();
-    relay.dial(circuit, peer).whenComplete((c, e) -> {
-      if (e == null) {
-        result.complete(c);
-      } else {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause() : e;
-        result.completeExceptionally(cause instanceof HostException ? cause
-            : new HostException.DialFailed("relayed dial of " + peer + " via " + circuit
-                + " failed: " + cause.getMessage(), cause));
-      }
-    });
-    return result;
+    return dialer.dial(address.withoutPeerId(), peer);
   }
 
   /**
@@ -412,7 +257,7 @@ public final class Host implements AutoCloseable {
    * @param dialer the relay client
    */
   public void setCircuitDialer(CircuitDialer dialer) {
-    this.circuitDialer = java.util.Objects.requireNonNull(dialer, "dialer");
+    relay.install(dialer);
   }
 
   /**
@@ -423,16 +268,7 @@ public final class Host implements AutoCloseable {
    * @param circuits its relayed addresses (an empty list removes them)
    */
   public void setRelayAddresses(PeerId peer, List<Multiaddr> circuits) {
-    for (Multiaddr m : circuits) {
-      if (!m.isRelayed()) {
-        throw new IllegalArgumentException(m + " is not a /p2p-circuit address");
-      }
-    }
-    if (circuits.isEmpty()) {
-      relayAddresses.remove(peer);
-    } else {
-      relayAddresses.put(peer, List.copyOf(circuits));
-    }
+    addresses.setRelayed(peer, circuits);
   }
 
   /**
@@ -471,32 +307,26 @@ public final class Host implements AutoCloseable {
    * @param expected the peer we dialled (required when outbound)
    * @return the connection, registered with this host
    */
-  public CompletableFuture<Connection> upgrade(Channel channel, io.netty.channel.EventLoop loop,
+  public CompletableFuture<Connection> upgrade(Channel channel, EventLoop loop,
       Direction direction, Optional<PeerId> expected) {
-    CompletableFuture<Connection> result = new CompletableFuture<>();
-    if (closed) {
-      channel.unsafe().closeForcibly();
-      return CompletableFuture.failedFuture(new HostException.Closed("host is closed", null));
-    }
-    setUpChannel(channel, direction, expected, result);
-    loop.register(channel).addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(new HostException.DialFailed("cannot register "
-            + channel + ": " + f.cause().getMessage(), f.cause()));
-      }
-    });
-    return result;
+    return setup.upgrade(channel, loop, direction, expected);
   }
 
   /**
    * Opens a stream to the peer and negotiates the protocol (connecting first if needed).
+   *
+   * <p>The stream is handed out once the peer echoed the protocol. go-libp2p dialers skip that
+   * wait once identify listed the protocol (lazy select); this host accepts such streams as a
+   * listener but does not dial that way: a refusal then surfaces here as a typed
+   * {@link HostException.NegotiationFailed} before any payload left, and js-libp2p peers were
+   * seen to drop bytes pipelined behind a proposal.
    *
    * @param peer the peer
    * @param protocolId the protocol
    * @return the negotiated stream; install its consumer with {@link HostStream#handler}
    */
   public CompletableFuture<HostStream> newStream(PeerId peer, String protocolId) {
-    return connection(peer).thenCompose(c -> newStream(c, protocolId));
+    return connection(peer).thenCompose(c -> streams.open(c, protocolId));
   }
 
   /**
@@ -507,73 +337,7 @@ public final class Host implements AutoCloseable {
    * @return the negotiated stream
    */
   public CompletableFuture<HostStream> newStream(Connection connection, String protocolId) {
-    Negotiator negotiator = Negotiator.dialer(List.of(protocolId));
-    CompletableFuture<HostStream> result = new CompletableFuture<>();
-    connection.session().openStream().addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(new HostException.Closed("cannot open a stream to "
-            + connection.remotePeer() + ": " + f.cause().getMessage(), f.cause()));
-        return;
-      }
-      YamuxStream stream = (YamuxStream) f.getNow();
-      StreamNegotiation.start(stream, negotiator, config.negotiationTimeout(),
-          new StreamNegotiation.Outcome() {
-            @Override
-            public void negotiated(YamuxStream s, String protocol, byte[] leftover) {
-              result.complete(new HostStream(connection, protocol, s, leftover,
-                  traffic.of(connection.remotePeer(), protocol)));
-            }
-
-            @Override
-            public void failed(YamuxStream s, Exception cause) {
-              result.completeExceptionally(new HostException.NegotiationFailed("negotiating "
-                  + protocolId + " with " + connection.remotePeer() + " failed: "
-                  + cause.getMessage(), cause));
-            }
-          });
-    });
-    return result;
-  }
-
-  /**
-   * Opens a stream the way go-libp2p does once identify showed that the peer supports the
-   * protocol: the stream is returned at once, and the multistream header and proposal go out in
-   * one packet with the first {@link HostStream#write} (write through the {@link HostStream}, not
-   * its Yamux stream), without waiting for the echo. The echo is
-   * checked when it arrives; a refusal resets the stream, and the consumer installed with
-   * {@link HostStream#handler} sees {@code onReset} with the reason. When identify has not shown
-   * support (or has not run yet), this is {@link #newStream(PeerId, String)}.
-   *
-   * <p>Go-libp2p and this host keep bytes pipelined behind a proposal; js-libp2p 3.3 was seen to
-   * drop them on loopback interop (its listener echoed the proposal but its handler never saw the
-   * data), so use this towards Go/Java peers only.
-   *
-   * @param peer the peer
-   * @param protocolId the protocol
-   * @return the stream, ready for writing
-   */
-  public CompletableFuture<HostStream> newStreamLazy(PeerId peer, String protocolId) {
-    boolean supported = identified(peer).map(i -> i.protocols().contains(protocolId))
-        .orElse(false);
-    if (!supported) {
-      return newStream(peer, protocolId);
-    }
-    Negotiator negotiator = Negotiator.dialer(List.of(protocolId));
-    return connection(peer).thenCompose(c -> {
-      CompletableFuture<HostStream> result = new CompletableFuture<>();
-      c.session().openStream().addListener(f -> {
-        if (!f.isSuccess()) {
-          result.completeExceptionally(new HostException.Closed("cannot open a stream to "
-              + peer + ": " + f.cause().getMessage(), f.cause()));
-          return;
-        }
-        YamuxStream stream = (YamuxStream) f.getNow();
-        stream.session().channel().eventLoop().execute(() -> result.complete(
-            new HostStream(c, protocolId, stream, negotiator, config.negotiationTimeout(),
-                traffic.of(peer, protocolId))));
-      });
-      return result;
-    });
+    return streams.open(connection, protocolId);
   }
 
   /**
@@ -594,12 +358,7 @@ public final class Host implements AutoCloseable {
    * @return what it announced
    */
   public CompletableFuture<IdentifyInfo> identify(PeerId peer) {
-    return newStream(peer, Identify.PROTOCOL_ID).thenCompose(s -> Identify.request(s::handler))
-        .whenComplete((info, e) -> {
-          if (info != null) {
-            identified.put(peer, info);
-          }
-        });
+    return identify.request(peer);
   }
 
   /**
@@ -609,7 +368,7 @@ public final class Host implements AutoCloseable {
    * @return the information, if received
    */
   public Optional<IdentifyInfo> identified(PeerId peer) {
-    return Optional.ofNullable(identified.get(peer));
+    return identify.latest(peer);
   }
 
   /**
@@ -655,9 +414,7 @@ public final class Host implements AutoCloseable {
    * @return a snapshot
    */
   public HostStats stats() {
-    return new HostStats(connections.count(), gated.get(), handshakeFailures.get(), streamFailures.get(),
-        refusedOverLimit.get(), connectionErrors.get(), refusedRelayStops.get(), preAuth.stats(),
-        yamuxRefusals.snapshot());
+    return counters.snapshot(connections.count(), preAuth.stats(), yamuxRefusals.snapshot());
   }
 
   /**
@@ -665,7 +422,7 @@ public final class Host implements AutoCloseable {
    * {@link HostStats#refusedRelayStops()}); the caller logs why.
    */
   public void countRefusedRelayStop() {
-    refusedRelayStops.incrementAndGet();
+    counters.refusedRelayStop();
   }
 
   /**
@@ -677,101 +434,25 @@ public final class Host implements AutoCloseable {
     if (closed) {
       return;
     }
-    for (io.netty.util.concurrent.EventExecutor e : group) {
+    for (EventExecutor e : group) {
       if (e.inEventLoop()) {
         throw new IllegalStateException("Host.close() must not be called on its event loop");
       }
     }
     closed = true;
+    setup.close();
+    dialer.close();
     redialer.close();
-    servers.forEach(Channel::close);
-    List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
+    listener.close();
+    List<Future<?>> closing = new ArrayList<>();
     connections.all().forEach(c -> closing.add(c.close()));
-    for (io.netty.util.concurrent.Future<?> f : closing) {
+    for (Future<?> f : closing) {
       f.awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
     }
     group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
-    dialer.close();
+    tcp.close();
     refusalLog.close();
-  }
-
-  // ------------------------------------------------------------------ package-private callbacks
-
-  void register(Connection c) {
-    connections.add(c);
-    c.session().closeFuture().addListener(f -> {
-      if (!f.isSuccess() && !closed) {
-        connectionErrors.incrementAndGet();
-        log(System.Logger.Level.DEBUG, c + " ended on an error: " + f.cause());
-      }
-    });
-    redialer.connected(c.remotePeer());
-    identify(c.remotePeer()).exceptionally(e -> {
-      log(System.Logger.Level.DEBUG, "identify of " + c.remotePeer() + " failed: " + e);
-      return null;
-    });
-  }
-
-  void unregister(Connection c) {
-    if (connections.remove(c)) {
-      redialer.lost(c.remotePeer());
-    }
-  }
-
-  void onGated(PeerId peer, java.net.SocketAddress remote) {
-    gated.incrementAndGet();
-    refusalLog.log(PreAuthBudget.source(remote) + " gated", () -> "refused connection from "
-        + peer + " at " + remote + ": not an allowed peer");
-    connections.gated(peer);
-  }
-
-  void onHandshakeFailure(HostException cause) {
-    handshakeFailures.incrementAndGet();
-    log(System.Logger.Level.DEBUG, cause.getMessage());
-  }
-
-  YamuxRefusals yamuxRefusals() {
-    return yamuxRefusals;
-  }
-
-  void log(System.Logger.Level level, String message) {
-    LOG.log(level, message);
-  }
-
-  void acceptStream(Connection c, YamuxStream stream) {
-    Negotiator negotiator = Negotiator.listener(handlers.keySet());
-    StreamNegotiation.start(stream, negotiator, config.negotiationTimeout(),
-        new StreamNegotiation.Outcome() {
-          @Override
-          public void negotiated(YamuxStream s, String protocol, byte[] leftover) {
-            ProtocolHandler h = handlers.get(protocol);
-            if (h == null) {
-              s.reset();
-              return;
-            }
-            HostStream hs = new HostStream(c, protocol, s, leftover,
-                traffic.of(c.remotePeer(), protocol));
-            try {
-              h.onStream(hs);
-            } catch (RuntimeException e) {
-              log(System.Logger.Level.WARNING, "handler of " + protocol + " failed: " + e);
-              s.reset();
-            }
-          }
-
-          @Override
-          public void failed(YamuxStream s, Exception cause) {
-            streamFailures.incrementAndGet();
-            log(System.Logger.Level.DEBUG, "inbound stream from " + c.remotePeer() + ": "
-                + cause.getMessage());
-          }
-        });
-  }
-
-  private void answerIdentify(HostStream s) {
-    byte[] msg = Identify.encode(config.identity().publicKey(), config.agentVersion(),
-        listenAddresses(), protocols(), Optional.of(s.connection().remoteAddress()));
-    s.handler(Identify.respond(s.yamux(), msg));
+    yamuxLog.close();
   }
 }

@@ -1,22 +1,14 @@
 package io.parsigex.libp2p.host;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
-import io.parsigex.libp2p.multistream.MultistreamException;
-import io.parsigex.libp2p.multistream.Negotiator;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.libp2p.yamux.YamuxException;
 import io.parsigex.libp2p.yamux.YamuxStream;
 import io.parsigex.libp2p.yamux.YamuxStreamHandler;
-import io.parsigex.libp2p.yamux.YamuxStreamResetException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Yamux stream on which a protocol was agreed. Bytes that arrived with or right after the
@@ -36,18 +28,9 @@ public final class HostStream {
   private boolean heldRemoteClose;
   private YamuxException heldReset;
   private boolean installed;
-  /** Lazy mode: the echo still to be verified (null once verified or in negotiated mode). */
-  private Negotiator pendingEcho;
-  private final boolean routing;
-  private YamuxStreamHandler user;
-  private YamuxStreamResetException refusal;
-  private ScheduledFuture<?> echoTimer;
-  /** Lazy mode: the header and proposal, sent together with the first write (as go-libp2p). */
-  private final AtomicReference<byte[]> unsentProposal = new AtomicReference<>();
 
   HostStream(Connection connection, String protocol, YamuxStream stream, byte[] leftover,
       StreamTraffic.Counters traffic) {
-    this.routing = false;
     this.connection = Objects.requireNonNull(connection, "connection");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.stream = new CountingStream(Objects.requireNonNull(stream, "stream"), traffic);
@@ -57,28 +40,6 @@ public final class HostStream {
     }
     stream.setAutoRead(false);
     stream.handler(new Holding());
-  }
-
-  /**
-   * Lazy (optimistic) mode: the proposal goes out with the first {@link #write} (or
-   * {@link #closeWrite}) and the stream is usable at once; the peer's
-   * echo is checked as it arrives and stripped. A refusal ({@code na}), a close before the echo or
-   * no echo within {@code timeout} resets the stream; the consumer then sees
-   * {@link YamuxStreamHandler#onReset} with a {@link YamuxStreamResetException} saying why.
-   * Call on the stream's event loop.
-   */
-  HostStream(Connection connection, String protocol, YamuxStream stream, Negotiator proposer,
-      Duration timeout, StreamTraffic.Counters traffic) {
-    this.connection = Objects.requireNonNull(connection, "connection");
-    this.protocol = Objects.requireNonNull(protocol, "protocol");
-    this.stream = new CountingStream(Objects.requireNonNull(stream, "stream"), traffic);
-    this.routing = true;
-    this.pendingEcho = proposer;
-    this.unsentProposal.set(proposer.start());
-    this.echoTimer = stream.session().channel().eventLoop().schedule(
-        () -> refuse(new YamuxStreamResetException("peer did not confirm " + protocol
-            + " within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    stream.handler(new Router());
   }
 
   /**
@@ -138,9 +99,6 @@ public final class HostStream {
       throw new IllegalStateException("a handler is already installed on " + this);
     }
     installed = true;
-    if (routing) {
-      user = handler;
-    }
     for (ByteBuf b; (b = held.poll()) != null; ) {
       heldBytes -= b.readableBytes();
       handler.onData(stream, b);
@@ -152,17 +110,8 @@ public final class HostStream {
     if (heldRemoteClose) {
       handler.onRemoteClose(stream);
     }
-    if (!routing) {
-      stream.handler(handler);
-      stream.setAutoRead(true);
-    }
-  }
-
-  private void refuse(YamuxStreamResetException why) {
-    if (refusal == null && pendingEcho != null) {
-      refusal = why;
-      stream.reset();
-    }
+    stream.handler(handler);
+    stream.setAutoRead(true);
   }
 
   /**
@@ -172,10 +121,6 @@ public final class HostStream {
    * @return completes when written to the connection
    */
   public Future<Void> write(ByteBuf data) {
-    byte[] proposal = unsentProposal.getAndSet(null);
-    if (proposal != null) {
-      data = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(proposal), data);
-    }
     return stream.write(data);
   }
 
@@ -185,10 +130,6 @@ public final class HostStream {
    * @return completes when the FIN was written
    */
   public Future<Void> closeWrite() {
-    byte[] proposal = unsentProposal.getAndSet(null);
-    if (proposal != null) {
-      stream.write(Unpooled.wrappedBuffer(proposal));
-    }
     return stream.closeWrite();
   }
 
@@ -204,75 +145,6 @@ public final class HostStream {
   @Override
   public String toString() {
     return "HostStream[" + protocol + " " + stream + " with " + connection.remotePeer() + "]";
-  }
-
-  /** Lazy mode: checks and strips the echo, then routes to the consumer or holds. */
-  private final class Router implements YamuxStreamHandler {
-    private final Holding holding = new Holding();
-
-    @Override
-    public void onData(YamuxStream s, ByteBuf data) {
-      if (pendingEcho != null) {
-        byte[] bytes;
-        try {
-          bytes = ByteBufUtil.getBytes(data);
-        } finally {
-          data.release();
-        }
-        if (refusal != null) {
-          return;
-        }
-        try {
-          Negotiator.Step step = pendingEcho.receive(bytes);
-          if (!step.done()) {
-            return;
-          }
-          pendingEcho = null;
-          echoTimer.cancel(false);
-          byte[] leftover = step.leftover();
-          if (leftover.length == 0) {
-            return;
-          }
-          data = Unpooled.wrappedBuffer(leftover);
-        } catch (MultistreamException e) {
-          refuse(new YamuxStreamResetException("peer refused " + protocol + " after an "
-              + "optimistic proposal: " + e.getMessage(), e));
-          return;
-        }
-      }
-      if (user != null) {
-        user.onData(s, data);
-      } else {
-        holding.onData(s, data);
-      }
-    }
-
-    @Override
-    public void onRemoteClose(YamuxStream s) {
-      if (pendingEcho != null) {
-        refuse(new YamuxStreamResetException("peer closed the stream before confirming "
-            + protocol));
-        return;
-      }
-      if (user != null) {
-        user.onRemoteClose(s);
-      } else {
-        holding.onRemoteClose(s);
-      }
-    }
-
-    @Override
-    public void onReset(YamuxStream s, YamuxException cause) {
-      if (echoTimer != null) {
-        echoTimer.cancel(false);
-      }
-      YamuxException why = refusal != null ? refusal : cause;
-      if (user != null) {
-        user.onReset(s, why);
-      } else {
-        holding.onReset(s, why);
-      }
-    }
   }
 
   private final class Holding implements YamuxStreamHandler {

@@ -23,26 +23,12 @@ public final class Yamux {
   /**
    * Adds the frame decoder, frame encoder and session handler at the end of {@code channel}'s
    * pipeline. Safe to call from any thread; frames are handled on the channel's event loop.
-   * Keepalive starts when the channel is (or becomes) active.
+   * Keepalive starts when the channel is (or becomes) active. The session's refusals are counted
+   * and logged in {@code refusals}, which a host shares between its sessions.
    *
    * @param channel the connection, registered with its event loop (as inside a
    *     {@code ChannelInitializer}), its pipeline ending where plaintext flows
    * @param role {@link YamuxRole#DIALER} on the side that dialled (odd stream ids)
-   * @param config the limits
-   * @param acceptor receives the streams the peer opens
-   * @return the session
-   */
-  public static YamuxSession install(Channel channel, YamuxRole role, YamuxConfig config,
-      YamuxStreamAcceptor acceptor) {
-    return install(channel, role, config, acceptor, new YamuxRefusals());
-  }
-
-  /**
-   * As {@link #install(Channel, YamuxRole, YamuxConfig, YamuxStreamAcceptor)}, counting the
-   * session's refusals in {@code refusals} (shared by a host's sessions).
-   *
-   * @param channel the connection
-   * @param role our role
    * @param config the limits
    * @param acceptor receives the streams the peer opens
    * @param refusals where refused streams and protocol errors are counted

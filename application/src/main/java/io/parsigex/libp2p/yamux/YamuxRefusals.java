@@ -6,34 +6,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Counts every {@link YamuxRefusal} of the sessions that share it (a host's sessions, say) and
  * logs them rate-limited per remote address and reason, so a peer that opens thousands of streams
- * beyond a limit produces a few summary lines, not a line per stream. Thread-safe.
+ * beyond a limit produces a few summary lines, not a line per stream. The log is the owner's
+ * (one per host), never static. Thread-safe.
  */
 public final class YamuxRefusals {
-
-  /** One log for every instance: its flush timer is a single daemon thread. */
-  private static final class SharedLog {
-    static final RateLimitedLog LOG = new RateLimitedLog(
-        LoggerFactory.getLogger(YamuxRefusals.class), Level.INFO, RateLimitedLog.DEFAULT_WINDOW);
-  }
 
   private final Map<YamuxRefusal, LongAdder> counts = new EnumMap<>(YamuxRefusal.class);
   private final RateLimitedLog log;
 
-  /** Counters logging through the shared rate-limited log. */
-  public YamuxRefusals() {
-    this(SharedLog.LOG);
-  }
-
   /**
-   * Counters logging through the given log.
+   * Counters logging through the given log. Its owner (the host) closes it on shutdown.
    *
-   * @param log where refusals are logged
+   * @param log where refusals are logged, rate-limited per key
    */
   public YamuxRefusals(RateLimitedLog log) {
     this.log = Objects.requireNonNull(log, "log");

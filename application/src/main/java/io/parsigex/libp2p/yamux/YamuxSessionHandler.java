@@ -68,13 +68,8 @@ final class YamuxSessionHandler extends ChannelDuplexHandler implements YamuxSes
   private ScheduledFuture<?> keepAlive;
 
   YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
-      YamuxStreamAcceptor acceptor) {
-    this(channel, role, config, acceptor, new YamuxRefusals());
-  }
-
-  YamuxSessionHandler(Channel channel, YamuxRole role, YamuxConfig config,
       YamuxStreamAcceptor acceptor, YamuxRefusals refusals) {
-    this.refusals = refusals;
+    this.refusals = java.util.Objects.requireNonNull(refusals, "refusals");
     this.channel = channel;
     this.role = role;
     this.config = config;

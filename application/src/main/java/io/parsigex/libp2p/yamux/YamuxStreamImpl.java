@@ -15,6 +15,10 @@ import java.util.Objects;
  *
  * <p>Receive-side accounting lives in {@link ReceiveWindow}: the buffer never holds more than the
  * window, and credit goes back only for bytes handed to the handler.
+ *
+ * <p>The life cycle (open, half-closed either way, closing, closed, reset) is one
+ * {@link YamuxStreamState} field changed only through its transition table; the other flags
+ * here are flow control, re-entrancy guards and progress of the send queue and of delivery.
  */
 final class YamuxStreamImpl implements YamuxStream {
 
@@ -37,21 +41,27 @@ final class YamuxStreamImpl implements YamuxStream {
   private boolean delivering;
   private long readRequests;
   private long readRequestsServed;
-  private volatile boolean remoteFin;
+  /** The handler has seen the peer's FIN (it follows the bytes buffered before it). */
   private boolean remoteFinDelivered;
 
   private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
   private volatile long sendWindow = YamuxConfig.INITIAL_WINDOW;
   private volatile int pendingBytes;
-  private volatile boolean finQueued;
+  /** Our FIN, queued by closeWrite behind any pending bytes, has been written. */
   private boolean finSent;
   private ChannelFuture lastWrite;
   private boolean draining;
   private boolean waitingForWritable;
 
+  /** The life cycle; every change goes through {@link #fire}. Read from any thread. */
+  private volatile YamuxStreamState state = YamuxStreamState.OPEN;
+  /**
+   * The SYN/ACK handshake is done: outbound, the peer's ACK arrived; inbound, we sent ours (the
+   * application took the stream up; until then it holds one of the session's
+   * {@link YamuxConfig#maxUnackedInboundStreams()}). Apart from the state because flags combine:
+   * a stream may be half-closed before it is acknowledged.
+   */
   private boolean acknowledged;
-  private volatile boolean reset;
-  private boolean finished;
 
   YamuxStreamImpl(YamuxSessionHandler session, int id, boolean outbound) {
     this.session = session;
@@ -84,7 +94,7 @@ final class YamuxStreamImpl implements YamuxStream {
     Objects.requireNonNull(newHandler, "handler");
     session.runOnLoop(closePromise, () -> {
       handler = newHandler;
-      if (reset) {
+      if (state == YamuxStreamState.RESET) {
         return;
       }
       acknowledge();
@@ -147,16 +157,16 @@ final class YamuxStreamImpl implements YamuxStream {
   public Future<Void> closeWrite() {
     Promise<Void> promise = session.executor().newPromise();
     session.runOnLoop(promise, () -> {
-      if (reset) {
-        promise.tryFailure(resetError("cannot half-close"));
-      } else if (finQueued) {
-        promise.trySuccess(null);
-      } else {
-        acknowledge();
-        finQueued = true;
-        pending.add(new PendingWrite(null, promise));
-        drainWrites();
-        session.flushIfNeeded();
+      switch (fire(YamuxStreamState.Event.CLOSE_WRITE)) {
+        case REFUSED -> promise.tryFailure(resetError("cannot half-close"));
+        case IGNORED -> promise.trySuccess(null);
+        case ACCEPTED -> {
+          acknowledge();
+          pending.add(new PendingWrite(null, promise));
+          drainWrites();
+          session.flushIfNeeded();
+        }
+        default -> throw new IllegalStateException();
       }
     });
     return promise;
@@ -166,7 +176,8 @@ final class YamuxStreamImpl implements YamuxStream {
   public Future<Void> reset() {
     Promise<Void> promise = session.executor().newPromise();
     session.runOnLoop(promise, () -> {
-      if (reset || finished || session.isClosed()) {
+      if (session.isClosed() || state.on(YamuxStreamState.Event.RESET).outcome()
+          != YamuxStreamState.Outcome.ACCEPTED) {
         promise.trySuccess(null);
         return;
       }
@@ -180,12 +191,12 @@ final class YamuxStreamImpl implements YamuxStream {
 
   @Override
   public boolean isWriteClosed() {
-    return finQueued || reset;
+    return state.writeClosed();
   }
 
   @Override
   public boolean isRemoteClosed() {
-    return remoteFin || reset;
+    return state.remoteClosed();
   }
 
   @Override
@@ -195,7 +206,7 @@ final class YamuxStreamImpl implements YamuxStream {
 
   @Override
   public String toString() {
-    return "YamuxStream[" + id() + (outbound ? " out" : " in") + "]";
+    return "YamuxStream[" + id() + (outbound ? " out " : " in ") + state + "]";
   }
 
   // ---------------------------------------------------------------- from the session
@@ -208,10 +219,16 @@ final class YamuxStreamImpl implements YamuxStream {
     return acknowledged;
   }
 
+  /** The peer acknowledged our stream (an ACK on an inbound stream means nothing). */
   void onAck() {
     if (outbound) {
       acknowledged = true;
     }
+  }
+
+  /** The life-cycle state now. */
+  YamuxStreamState state() {
+    return state;
   }
 
   /**
@@ -221,7 +238,8 @@ final class YamuxStreamImpl implements YamuxStream {
    */
   boolean onData(ByteBuf data) {
     int n = data.readableBytes();
-    if (reset || remoteFin) {
+    if (state.on(YamuxStreamState.Event.DATA).outcome() != YamuxStreamState.Outcome.ACCEPTED) {
+      // after the peer's FIN or a reset: late bytes are dropped, as the spec has it
       data.release();
       return true;
     }
@@ -248,7 +266,8 @@ final class YamuxStreamImpl implements YamuxStream {
    * @return false when the window overflowed and the session is closing
    */
   boolean onWindowUpdate(long delta) {
-    if (reset || delta == 0) {
+    if (delta == 0 || state.on(YamuxStreamState.Event.WINDOW_UPDATE).outcome()
+        != YamuxStreamState.Outcome.ACCEPTED) {
       return true;
     }
     long updated = sendWindow + delta;
@@ -264,23 +283,18 @@ final class YamuxStreamImpl implements YamuxStream {
   }
 
   void onRemoteFin() {
-    if (reset || remoteFin) {
-      return;
+    if (fire(YamuxStreamState.Event.REMOTE_FIN) == YamuxStreamState.Outcome.ACCEPTED) {
+      deliver();
     }
-    remoteFin = true;
-    deliver();
   }
 
   void onRemoteReset() {
-    if (reset) {
-      return;
-    }
     terminate(new YamuxStreamResetException("the peer reset stream " + id()));
   }
 
   /** Ends the stream because an acceptor or handler threw: RST to the peer. */
   void resetAfterFailure(RuntimeException e) {
-    if (reset) {
+    if (state.on(YamuxStreamState.Event.RESET).outcome() != YamuxStreamState.Outcome.ACCEPTED) {
       return;
     }
     session.refused(YamuxRefusal.HANDLER_FAILED,
@@ -292,10 +306,9 @@ final class YamuxStreamImpl implements YamuxStream {
 
   /** Marks the stream reset, fails pending writes, drops buffered bytes, tells the handler. */
   void terminate(YamuxStreamResetException cause) {
-    if (reset || finished) {
+    if (fire(YamuxStreamState.Event.RESET) != YamuxStreamState.Outcome.ACCEPTED) {
       return;
     }
-    reset = true;
     session.removeStream(this);
     for (ByteBuf b : inbound) {
       b.release();
@@ -332,7 +345,7 @@ final class YamuxStreamImpl implements YamuxStream {
     }
     draining = true;
     try {
-      while (!pending.isEmpty() && !reset) {
+      while (!pending.isEmpty() && state != YamuxStreamState.RESET) {
         if (!session.canWrite()) {
           if (!waitingForWritable && !session.isClosed()) {
             waitingForWritable = true;
@@ -389,15 +402,11 @@ final class YamuxStreamImpl implements YamuxStream {
   // ---------------------------------------------------------------- internals
 
   private void enqueueWrite(ByteBuf data, Promise<Void> promise) {
-    if (reset) {
+    if (fire(YamuxStreamState.Event.WRITE) != YamuxStreamState.Outcome.ACCEPTED) {
       data.release();
-      promise.tryFailure(resetError("cannot write"));
-      return;
-    }
-    if (finQueued) {
-      data.release();
-      promise.tryFailure(new YamuxStreamClosedException("stream " + id()
-          + " was half-closed by closeWrite(); open a new stream to send more"));
+      promise.tryFailure(state == YamuxStreamState.RESET ? resetError("cannot write")
+          : new YamuxStreamClosedException("stream " + id()
+              + " was half-closed by closeWrite(); open a new stream to send more"));
       return;
     }
     int n = data.readableBytes();
@@ -444,7 +453,7 @@ final class YamuxStreamImpl implements YamuxStream {
    * is.
    */
   private void deliver() {
-    if (delivering || handler == null || reset) {
+    if (delivering || handler == null || state == YamuxStreamState.RESET) {
       return;
     }
     long target = readRequests;
@@ -452,7 +461,7 @@ final class YamuxStreamImpl implements YamuxStream {
     delivering = true;
     try {
       boolean deliveredAny = false;
-      while (!inbound.isEmpty() && !reset && (autoRead || requested)) {
+      while (!inbound.isEmpty() && state != YamuxStreamState.RESET && (autoRead || requested)) {
         ByteBuf b = inbound.poll();
         int n = b.readableBytes();
         returnCredit(n);
@@ -466,8 +475,8 @@ final class YamuxStreamImpl implements YamuxStream {
           return;
         }
       }
-      if (remoteFin && inbound.isEmpty() && !remoteFinDelivered && !reset
-          && (autoRead || requested)) {
+      if (state.remoteClosed() && state != YamuxStreamState.RESET && inbound.isEmpty()
+          && !remoteFinDelivered && (autoRead || requested)) {
         remoteFinDelivered = true;
         deliveredAny = true;
         try {
@@ -490,7 +499,7 @@ final class YamuxStreamImpl implements YamuxStream {
 
   private void returnCredit(int n) {
     // After the peer's FIN nothing more will arrive: no point in granting credit.
-    long delta = receive.consume(n, !remoteFin, this::growWindow);
+    long delta = receive.consume(n, !state.remoteClosed(), this::growWindow);
     if (delta > 0) {
       session.writeFrame(YamuxFrame.windowUpdate(id, 0, delta));
     }
@@ -523,11 +532,28 @@ final class YamuxStreamImpl implements YamuxStream {
   }
 
   private void maybeFinish() {
-    if (finSent && remoteFinDelivered && !reset && !finished) {
-      finished = true;
+    if (finSent && remoteFinDelivered
+        && fire(YamuxStreamState.Event.FINISH) == YamuxStreamState.Outcome.ACCEPTED) {
       session.removeStream(this);
       closePromise.trySuccess(null);
     }
+  }
+
+  /**
+   * Applies the transition table: moves to the next state when the event is accepted.
+   *
+   * @return how the event was taken
+   * @throws IllegalStateException when {@link YamuxStreamState.Event#FINISH} is refused (our bug)
+   */
+  private YamuxStreamState.Outcome fire(YamuxStreamState.Event event) {
+    YamuxStreamState.Transition t = state.on(event);
+    if (t.outcome() == YamuxStreamState.Outcome.ACCEPTED) {
+      state = t.next();
+    } else if (t.outcome() == YamuxStreamState.Outcome.REFUSED
+        && event == YamuxStreamState.Event.FINISH) {
+      throw new IllegalStateException(this + " cannot finish in state " + state);
+    }
+    return t.outcome();
   }
 
   private YamuxStreamResetException resetError(String what) {

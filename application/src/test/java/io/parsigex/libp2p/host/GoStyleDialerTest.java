@@ -94,7 +94,12 @@ class GoStyleDialerTest {
                         @Override
                         public void negotiated(ChannelHandlerContext mctx, String protocol) {
                           session.complete(Yamux.install(ch, YamuxRole.DIALER,
-                              YamuxConfig.defaults(), YamuxStreamAcceptor.rejectAll()));
+                              YamuxConfig.defaults(), YamuxStreamAcceptor.rejectAll(),
+                              new io.parsigex.libp2p.yamux.YamuxRefusals(new io.parsigex.common.log.RateLimitedLog(
+                                  org.slf4j.LoggerFactory.getLogger(GoStyleDialerTest.class),
+                                  org.slf4j.event.Level.INFO,
+                                  io.parsigex.common.log.RateLimitedLog.DEFAULT_WINDOW,
+                                  System::nanoTime, false))));
                         }
 
                         @Override

@@ -206,41 +206,4 @@ class HostTest {
       later.shutdownNow();
     }
   }
-
-  @Test
-  void lazyStreamsCarryDataWithTheProposalAndSurfaceARefusal() throws Exception {
-    Secp256k1PrivateKey ka = Secp256k1PrivateKey.generate(RANDOM);
-    Secp256k1PrivateKey kb = Secp256k1PrivateKey.generate(RANDOM);
-    Host a = host(ka, Set.of(id(kb)));
-    Host b = host(kb, Set.of(id(ka)));
-    b.setStreamHandler("/test/gone/1.0.0", s -> s.handler(EchoProtocol.echo()));
-    a.connectTo(addr(b)).get(10, TimeUnit.SECONDS);
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (a.identified(b.peerId()).isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
-    assertThat(a.identified(b.peerId()).orElseThrow().protocols()).contains(EchoProtocol.ECHO);
-    long seed = new Random().nextLong();
-    Random rnd = new Random(seed);
-    List<CompletableFuture<byte[]>> answers = new ArrayList<>();
-    List<byte[]> sent = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      byte[] p = new byte[1 + rnd.nextInt(3000)];
-      rnd.nextBytes(p);
-      sent.add(p);
-      answers.add(a.newStreamLazy(b.peerId(), EchoProtocol.ECHO)
-          .thenCompose(s -> EchoProtocol.roundTrip(s, p, 4096)));
-    }
-    for (int i = 0; i < answers.size(); i++) {
-      assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).as("seed %d", seed)
-          .isEqualTo(sent.get(i));
-    }
-    // b stops speaking a protocol a's identify cache still lists: the lazy stream is reset
-    b.removeStreamHandler("/test/gone/1.0.0");
-    CompletableFuture<byte[]> refused = a.newStreamLazy(b.peerId(), "/test/gone/1.0.0")
-        .thenCompose(s -> EchoProtocol.roundTrip(s, new byte[] {1}, 16));
-    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(io.parsigex.libp2p.yamux.YamuxStreamResetException.class)
-        .hasMessageContaining("refused");
-  }
 }

@@ -50,7 +50,7 @@ public final class LoopbackPair implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, config, listenerAcceptor));
+            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, config, listenerAcceptor, YamuxTestSupport.refusals()));
           }
         })
         .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -62,7 +62,7 @@ public final class LoopbackPair implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            dialled.complete(Yamux.install(ch, YamuxRole.DIALER, config, dialerAcceptor));
+            dialled.complete(Yamux.install(ch, YamuxRole.DIALER, config, dialerAcceptor, YamuxTestSupport.refusals()));
           }
         })
         .connect(serverChannel.localAddress()).sync();

@@ -83,7 +83,7 @@ class YamuxJsInteropTest {
             @Override
             protected void initChannel(SocketChannel ch) {
               installed.complete(Yamux.install(ch, YamuxRole.DIALER, CONFIG,
-                  YamuxStreamAcceptor.rejectAll()));
+                  YamuxStreamAcceptor.rejectAll(), YamuxTestSupport.refusals()));
             }
           })
           .connect(new InetSocketAddress("127.0.0.1", port)).sync();
@@ -140,7 +140,7 @@ class YamuxJsInteropTest {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, config, acceptor));
+            accepted.complete(Yamux.install(ch, YamuxRole.LISTENER, config, acceptor, YamuxTestSupport.refusals()));
           }
         })
         .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();

@@ -45,7 +45,7 @@ class YamuxSessionFuzzTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     YamuxRole role = rnd.nextBoolean() ? YamuxRole.DIALER : YamuxRole.LISTENER;
     YamuxSessionHandler session = new YamuxSessionHandler(ch, role, CONFIG,
-        s -> behave(s, new Random(rnd.nextLong())));
+        s -> behave(s, new Random(rnd.nextLong())), YamuxTestSupport.refusals());
     ch.pipeline().addLast(session);
     String where = "seed " + seed + " run " + run;
     for (int i = 0; i < FRAMES_PER_RUN && ch.isOpen(); i++) {

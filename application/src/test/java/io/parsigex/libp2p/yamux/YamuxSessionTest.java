@@ -42,7 +42,7 @@ class YamuxSessionTest {
 
   private void start(YamuxRole role, YamuxConfig config, YamuxStreamAcceptor acceptor) {
     ch = new EmbeddedChannel();
-    session = new YamuxSessionHandler(ch, role, config, acceptor);
+    session = new YamuxSessionHandler(ch, role, config, acceptor, YamuxTestSupport.refusals());
     ch.pipeline().addLast(session);
   }
 
@@ -511,7 +511,7 @@ class YamuxSessionTest {
     ch.freezeTime();
     session = new YamuxSessionHandler(ch, YamuxRole.DIALER,
         YamuxConfig.defaults().withKeepAliveInterval(Duration.ofSeconds(1))
-            .withPingTimeout(Duration.ofSeconds(3)).withoutWindowAutoTuning(), accepted::add);
+            .withPingTimeout(Duration.ofSeconds(3)).withoutWindowAutoTuning(), accepted::add, YamuxTestSupport.refusals());
     ch.pipeline().addLast(session);
     ch.advanceTimeBy(1, TimeUnit.SECONDS);
     ch.runScheduledPendingTasks();
@@ -536,7 +536,7 @@ class YamuxSessionTest {
     ch.freezeTime();
     session = new YamuxSessionHandler(ch, YamuxRole.DIALER, YamuxConfig.defaults()
         .withKeepAliveInterval(Duration.ZERO).withPingTimeout(Duration.ofSeconds(3)),
-        accepted::add);
+        accepted::add, YamuxTestSupport.refusals());
     ch.pipeline().addLast(session);
     Sent probe = drain(ch).get(0);
     assertThat(probe.type()).isEqualTo(YamuxFrameType.PING);
@@ -556,7 +556,7 @@ class YamuxSessionTest {
   void beforeAnyWindowGrewADataFrameBeyondTheInitialWindowIsAProtocolError() {
     EmbeddedChannel raw = new EmbeddedChannel();
     YamuxSession s = Yamux.install(raw, YamuxRole.LISTENER,
-        YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO), accepted::add);
+        YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO), accepted::add, YamuxTestSupport.refusals());
     ByteBuf header = raw.alloc().buffer(YamuxFrame.HEADER_LENGTH);
     header.writeByte(YamuxFrame.VERSION).writeByte(0).writeShort(YamuxFlags.SYN).writeInt(1)
         .writeInt(WINDOW + 1);
@@ -620,7 +620,7 @@ class YamuxSessionTest {
   @Test
   void malformedBytesThroughTheFullPipelineEndInGoAway() {
     ch = new EmbeddedChannel();
-    YamuxSession full = Yamux.install(ch, YamuxRole.DIALER, NO_KEEPALIVE, accepted::add);
+    YamuxSession full = Yamux.install(ch, YamuxRole.DIALER, NO_KEEPALIVE, accepted::add, YamuxTestSupport.refusals());
     ByteBuf junk = ByteBufAllocator.DEFAULT.buffer();
     junk.writeBytes(HexFormat.of().parseHex("0700000000000001000000ff"));
     ch.writeInbound(junk);

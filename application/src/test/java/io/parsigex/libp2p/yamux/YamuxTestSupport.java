@@ -17,6 +17,16 @@ final class YamuxTestSupport {
 
   private YamuxTestSupport() {}
 
+  /**
+   * Refusal counters for a test session: logged through SLF4J without a flush timer, so nothing
+   * needs closing (a host owns and closes its own log).
+   */
+  static YamuxRefusals refusals() {
+    return new YamuxRefusals(new io.parsigex.common.log.RateLimitedLog(
+        org.slf4j.LoggerFactory.getLogger(YamuxRefusals.class), org.slf4j.event.Level.INFO,
+        io.parsigex.common.log.RateLimitedLog.DEFAULT_WINDOW, System::nanoTime, false));
+  }
+
   /** A frame copied out of the channel (payload copied, buffer released). */
   record Sent(YamuxFrameType type, int flags, long streamId, long length, byte[] data) {
     boolean has(int flag) {
