@@ -11,9 +11,6 @@ import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.multiaddr.Multiaddr;
 import io.parsigex.libp2p.multiaddr.MultiaddrException;
 import io.parsigex.libp2p.peer.PeerId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -113,10 +110,8 @@ public record DemoCluster(List<Secp256k1PrivateKey> identities, List<Multiaddr> 
   }
 
   private static Multiaddr loopback() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + s.getLocalPort());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + LoopbackPorts.pick());
     } catch (MultiaddrException e) {
       throw new IllegalStateException(e);
     }
