@@ -3,7 +3,6 @@ package io.parsigex.bench;
 import io.parsigex.libp2p.crypto.Secp256k1PrivateKey;
 import io.parsigex.libp2p.peer.PeerId;
 import io.parsigex.testsupport.NodeJs;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,6 +28,14 @@ import java.util.concurrent.TimeUnit;
  * set, divided by the sets. "Cold" is the first {@link #COLD_SETS} sets of the fresh process;
  * "warm" is {@link #WARM_SETS} sets after {@link #WARM_UP_SETS} more. The rounds alternate Java
  * and js, each round with fresh processes, so load from other processes hits both alike.
+ *
+ * <p>A second Java configuration can join the rounds, for comparing JVM options on the same
+ * workload in alternating rounds ("java-b"): {@code -Dbench.receiver.b.jvmArgs=...} and/or
+ * {@code -Dbench.receiver.b.java=<java executable>}; {@code -Dbench.receiver.b.train=...} runs one
+ * untimed round of B's JVM with those options first (for example to write the class data sharing
+ * archive or AOT cache that B's options then read). {@code -Dbench.receiver.java=...} sets the
+ * first configuration's executable. The receiver's class path is made of jars only (the build's
+ * class directories are packed into jars once per run), as class data sharing needs.
  */
 public final class ReceiverCpuBench {
 
@@ -40,6 +47,10 @@ public final class ReceiverCpuBench {
   /** For profiling: {@code -Dbench.receiver.jsToo=false} runs the Java receiver only. */
   private static final boolean JS_TOO = Boolean.parseBoolean(
       System.getProperty("bench.receiver.jsToo", "true"));
+  /** The second Java configuration, when one of its properties is given. */
+  private static final String B_JAVA = System.getProperty("bench.receiver.b.java", "");
+  private static final String B_ARGS = System.getProperty("bench.receiver.b.jvmArgs", "");
+  private static final String B_TRAIN = System.getProperty("bench.receiver.b.train", "");
   private static final Duration START = Duration.ofSeconds(60);
   private static final Duration EXIT = Duration.ofSeconds(30);
   private static final Duration DRAIN = Duration.ofSeconds(180);
@@ -68,20 +79,33 @@ public final class ReceiverCpuBench {
    */
   static List<Result> runAll() throws Exception {
     List<Result> out = new ArrayList<>();
+    JavaSetup a = new JavaSetup("java", System.getProperty("bench.receiver.java", ""),
+        System.getProperty("bench.receiver.jvmArgs", ""));
+    JavaSetup b = B_JAVA.isBlank() && B_ARGS.isBlank() && B_TRAIN.isBlank() ? null
+        : new JavaSetup("java-b", B_JAVA.isBlank() ? a.java() : B_JAVA, B_ARGS);
     // the Java receiver signs the set; the js receiver then gets the very same bytes
     String[] message = new String[1];
+    if (b != null && !B_TRAIN.isBlank()) {
+      Result training = run(new JavaSetup("train", b.java(), B_TRAIN), 0, message);
+      System.out.println(training.format() + " (training, not counted)");
+    }
     for (int round = 1; round <= ROUNDS; round++) {
-      Result java = run(true, round, message);
-      System.out.println(java.format());
-      out.add(java);
+      for (JavaSetup setup : b == null ? List.of(a) : List.of(a, b)) {
+        Result java = run(setup, round, message);
+        System.out.println(java.format());
+        out.add(java);
+      }
       if (JS_TOO) {
-        Result js = run(false, round, message);
+        Result js = run(null, round, message);
         System.out.println(js.format());
         out.add(js);
       }
     }
     return out;
   }
+
+  /** A Java receiver's executable (blank: this JVM's) and JVM options, under a label. */
+  record JavaSetup(String label, String java, String jvmArgs) {}
 
   /**
    * The ratio line for a list of results: medians of each side.
@@ -94,10 +118,18 @@ public final class ReceiverCpuBench {
     double jw = median(results, "java", false);
     double sc = median(results, "js", true);
     double sw = median(results, "js", false);
-    return String.format(Locale.ROOT,
+    String line = String.format(Locale.ROOT,
         "receiver CPU per set, medians: warm Java %.1f µs vs js %.1f µs (Java = 1/%.1f of js);"
             + " cold Java %.1f µs vs js %.1f µs (Java = 1/%.1f of js)",
         jw, sw, sw / jw, jc, sc, sc / jc);
+    double bc = median(results, "java-b", true);
+    if (Double.isNaN(bc)) {
+      return line;
+    }
+    double bw = median(results, "java-b", false);
+    return line + String.format(Locale.ROOT, "%njava-b (%s %s): warm %.1f µs (%.2f× java's),"
+        + " cold %.1f µs (%.2f× java's)", B_JAVA.isBlank() ? "same java" : B_JAVA, B_ARGS,
+        bw, bw / jw, bc, bc / jc);
   }
 
   static double median(List<Result> results, String who, boolean cold) {
@@ -109,7 +141,8 @@ public final class ReceiverCpuBench {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static Result run(boolean java, int round, String[] message) throws Exception {
+  private static Result run(JavaSetup setup, int round, String[] message) throws Exception {
+    boolean java = setup != null;
     NodeJs nodeJs = NodeJs.get();
     SecureRandom random = new SecureRandom();
     Secp256k1PrivateKey senderKey = Secp256k1PrivateKey.generate(random);
@@ -121,7 +154,7 @@ public final class ReceiverCpuBench {
     try (NodeJs.JsProcess sender = nodeJs.start("parsigex-peer.mjs",
             HexFormat.of().formatHex(senderKey.bytes()), Integer.toString(senderPort), receiverId);
         NodeJs.JsProcess receiver = java
-            ? startJava(receiverKey, senderId, senderAddr)
+            ? startJava(setup, receiverKey, senderId, senderAddr)
             : nodeJs.start("parsigex-peer.mjs", HexFormat.of().formatHex(receiverKey.bytes()),
                 "0", senderId)) {
       sender.awaitLine("listening ", START);
@@ -152,7 +185,7 @@ public final class ReceiverCpuBench {
       // a clean exit, so that a flight recording (bench.receiver.jvmArgs) is written
       receiver.send("exit");
       receiver.process().waitFor(EXIT.toMillis(), TimeUnit.MILLISECONDS);
-      return new Result(java ? "java" : "js", round, cold, warm, counter.failures());
+      return new Result(java ? setup.label() : "js", round, cold, warm, counter.failures());
     }
   }
 
@@ -175,19 +208,17 @@ public final class ReceiverCpuBench {
     return (cpu1 - cpu0) / NANOS_PER_MICRO / sets;
   }
 
-  private static NodeJs.JsProcess startJava(Secp256k1PrivateKey key, String senderId,
-      String senderAddr) {
+  private static NodeJs.JsProcess startJava(JavaSetup setup, Secp256k1PrivateKey key,
+      String senderId, String senderAddr) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command()
+    cmd.add(!setup.java().isBlank() ? setup.java() : ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    String extra = System.getProperty("bench.receiver.jvmArgs", "");
-    if (!extra.isBlank()) {
-      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    if (!setup.jvmArgs().isBlank()) {
+      cmd.addAll(List.of(setup.jvmArgs().trim().split("\\s+")));
     }
     cmd.add("-cp");
-    cmd.add(System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path")).replace(File.pathSeparator + File.pathSeparator,
-        File.pathSeparator));
+    cmd.add(JarClassPath.of(System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"))));
     cmd.add(ReceiverProcess.class.getName());
     cmd.add(HexFormat.of().formatHex(key.bytes()));
     cmd.add(Integer.toString(freePort()));
